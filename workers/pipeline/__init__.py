@@ -1,0 +1,40 @@
+"""The text pipeline: raw dump in, structured articles out.
+
+Pure Python: no Redis, Celery or Flask here, so it runs offline and tests fast.
+
+    decode (bytes -> text) -> split lines -> analyse lines -> segment into records
+    -> per record: headline, captions, header (deck, body start), body, language
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .decode import DecodeError, decode_bytes
+from .extract import Article, extract_article
+from .lines import analyse
+from .segment import segment
+from .text import split_lines
+
+__all__ = ["Article", "DecodeError", "decode_bytes", "iter_articles", "process_bytes", "process_text"]
+
+
+def iter_articles(text: str) -> Iterator[Article]:
+    """Articles of a dump, in dump order, one at a time."""
+    lines = analyse(split_lines(text))
+    index = 0
+    for span in segment(lines):
+        article = extract_article(lines, span, index)
+        if article.headline is None and not article.body:
+            continue          # a record of page chrome only ("TT", share buttons)
+        yield article
+        index += 1
+
+
+def process_text(text: str) -> list[Article]:
+    return list(iter_articles(text))
+
+
+def process_bytes(data: bytes) -> list[Article]:
+    """Decode raw bytes (see ``decode.decode_bytes``) and process them."""
+    return process_text(decode_bytes(data))

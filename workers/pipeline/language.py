@@ -1,0 +1,108 @@
+"""Language identification with langdetect, on a bounded sample of the text.
+
+* The detector's profiles load once per process (lazily, on first use).
+* Only the first ``SAMPLE_CHARS`` characters are fed to it: ``bench/langid.py`` shows
+  accuracy stops improving well before that, and the cost grows with the sample.
+* The detector is seeded, so the same text gives the same answer in every process.
+* Scripts used by one language only (Hangul, kana, Thai, Greek, ...) decide alone.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from .text import CONTROL, INVISIBLE
+
+SAMPLE_CHARS = 600
+MIN_LETTERS = 12          # below this, "und": too short to tell
+MIN_CONFIDENCE = 0.5      # below this, "und": too unsure to tell
+SCRIPT_SHARE = 0.5        # a decisive script must hold this share of the letters
+SEED = 0
+UNDETERMINED = "und"
+
+# Scripts that name their language on their own. Han alone does not (zh, ja), nor do
+# Arabic (ar, fa, ur), Cyrillic or Latin: langdetect decides those.
+DECISIVE_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ko", re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),   # Hangul
+    ("ja", re.compile("[\u3040-\u30ff]")),                              # Hiragana and Katakana
+    ("th", re.compile("[\u0e00-\u0e7f]")),                              # Thai
+    ("el", re.compile("[\u0370-\u03ff\u1f00-\u1fff]")),                 # Greek
+    ("he", re.compile("[\u0590-\u05ff]")),                              # Hebrew
+    ("hy", re.compile("[\u0530-\u058f]")),                              # Armenian
+    ("ka", re.compile("[\u10a0-\u10ff]")),                              # Georgian
+)
+_LETTER = re.compile(r"[^\W\d_]")
+
+# langdetect names Chinese by variant; the product reports ISO 639-1.
+_CODE_ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
+
+_factory = None
+_factory_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    language: str
+    confidence: float
+
+
+def detect_language(text: str) -> Guess:
+    """ISO 639-1 code and confidence in [0, 1]; ``und`` when too short or too unsure."""
+    sample = _sample(text)
+    letters = len(_LETTER.findall(sample))
+    if letters < MIN_LETTERS:
+        return Guess(UNDETERMINED, 0.0)
+    by_script = _decisive_script(sample, letters)
+    if by_script is not None:
+        return by_script
+    return _langdetect(sample)
+
+
+def _sample(text: str) -> str:
+    sample = CONTROL.sub(" ", INVISIBLE.sub("", text[: SAMPLE_CHARS * 2]))
+    sample = " ".join(sample.split())[:SAMPLE_CHARS]
+    # langdetect skips capitalised words, so ALL-CAPS text looks empty or random to it
+    upper = sum(1 for c in sample if c.isupper())
+    if upper > 0.5 * max(1, sum(1 for c in sample if c.isalpha())):
+        sample = sample.lower()
+    return sample
+
+
+def _decisive_script(sample: str, letters: int) -> Guess | None:
+    for code, pattern in DECISIVE_SCRIPTS:
+        share = len(pattern.findall(sample)) / letters
+        if share >= SCRIPT_SHARE:
+            return Guess(code, round(min(1.0, share), 4))
+    return None
+
+
+def _langdetect(sample: str) -> Guess:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _get_factory().create()
+    detector.append(sample)
+    try:
+        ranked = detector.get_probabilities()
+    except LangDetectException:
+        return Guess(UNDETERMINED, 0.0)
+    if not ranked or ranked[0].prob < MIN_CONFIDENCE:
+        return Guess(UNDETERMINED, round(ranked[0].prob, 4) if ranked else 0.0)
+    best = ranked[0]
+    return Guess(_CODE_ALIASES.get(best.lang, best.lang), round(best.prob, 4))
+
+
+def _get_factory():
+    """The profile-loaded, seeded detector factory, built once per process."""
+    global _factory
+    if _factory is None:
+        with _factory_lock:
+            if _factory is None:
+                from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+                factory = DetectorFactory()
+                factory.load_profile(PROFILES_DIRECTORY)
+                factory.set_seed(SEED)
+                _factory = factory
+    return _factory

@@ -1,0 +1,101 @@
+"""What each line looks like on its own: the features every later stage reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import rules
+from .text import line_key, word_count
+
+# A prose line is long enough to be a paragraph even without a full stop
+# (Arabic and Persian paragraphs often end without one).
+PROSE_MIN_CHARS = 120
+PROSE_MIN_WORDS = 6
+# Headlines are short: longer lines are text, not titles.
+TITLE_MAX_CHARS = 200
+TITLE_MAX_WORDS = 30
+# Navigation menus and tag lists are runs of lines this short.
+NAV_MAX_WORDS = 3
+
+
+@dataclass(slots=True)
+class Line:
+    """One input line and its features. ``number`` is 1-based, as users count lines."""
+
+    number: int
+    text: str
+    key: str
+    words: int
+    blank: bool
+    separator: bool
+    chrome: bool
+    date: bool
+    byline: bool
+    url: bool
+    footer: bool
+    tail_marker: bool
+    source: bool
+    caption_pattern: bool
+    credit_only: bool
+    ends_sentence: bool
+    full_stop: bool
+
+    @property
+    def prose(self) -> bool:
+        """Reads as a paragraph of running text."""
+        if self.blank or self.chrome or self.url:
+            return False
+        if len(self.key) >= PROSE_MIN_CHARS:
+            return True
+        return self.ends_sentence and self.words >= PROSE_MIN_WORDS
+
+    @property
+    def meta(self) -> bool:
+        """Page furniture around the text: widgets, dates, bylines, credits, links."""
+        return self.chrome or self.date or self.byline or self.url or self.credit_only
+
+    @property
+    def title_like(self) -> bool:
+        """Could be a headline, kicker or deck line: short, and not a finished sentence."""
+        if self.blank or self.meta or self.separator:
+            return False
+        if self.full_stop or len(self.key) > TITLE_MAX_CHARS:
+            return False
+        return 2 <= self.words <= TITLE_MAX_WORDS
+
+    @property
+    def nav_like(self) -> bool:
+        """A menu item, tag or share button: a very short line that is not a sentence."""
+        return not self.blank and self.words <= NAV_MAX_WORDS and not self.ends_sentence
+
+
+def analyse_line(number: int, text: str) -> Line:
+    key = line_key(text)
+    if not key:
+        return Line(number, text, key, 0, True, False, False, False, False, False, False,
+                    False, False, False, False, False, False)
+    separator = bool(rules.SEPARATOR.match(key))
+    return Line(
+        number=number,
+        text=text,
+        key=key,
+        words=word_count(key),
+        blank=False,
+        separator=separator,
+        chrome=not separator and bool(rules.CHROME.match(key)),
+        date=bool(rules.DATE_LINE.match(key)) and len(key) <= 120,
+        byline=bool(rules.BYLINE.match(key)),
+        url=bool(rules.URL.match(key)),
+        footer=bool(rules.FOOTER.match(key)),
+        tail_marker=bool(rules.TAIL_MARKER.match(key)),
+        source=bool(rules.SOURCE_LINE.match(key)),
+        caption_pattern=len(key) <= 600
+        and bool(rules.CAPTION_CREDIT.search(key) or rules.CAPTION_START.match(key)),
+        credit_only=bool(rules.CREDIT_ONLY.match(key)),
+        ends_sentence=bool(rules.SENTENCE_END.search(key)),
+        full_stop=bool(rules.FULL_STOP_END.search(key)),
+    )
+
+
+def analyse(lines: list[str], first_number: int = 1) -> list[Line]:
+    return [analyse_line(first_number + i, text) for i, text in enumerate(lines)]

@@ -1,0 +1,70 @@
+"""Normalisation: split a dump into lines and give each line a comparison key."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Line breaks the product accepts: LF, CRLF and lone CR. Nothing else splits a line,
+# so line numbers agree with what editors and `wc -l` show.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+# Marks that change nothing a reader sees: zero-width characters, bidi controls, BOM,
+# the Arabic letter mark. Comparison keys drop them.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]")
+# C0/C1 control characters other than tab, which some scraped dumps carry (NUL, cp1252 mojibake).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_WORD_CHAR = re.compile(r"[^\W\d_]")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF or CR; a final line break does not open an empty last line."""
+    lines = _LINE_BREAK.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def line_key(line: str) -> str:
+    """NFKC, invisible marks and control characters removed, whitespace collapsed."""
+    if line.isascii():
+        return " ".join(CONTROL.sub(" ", line).split())
+    key = unicodedata.normalize("NFKC", line)
+    key = INVISIBLE.sub("", key)
+    key = CONTROL.sub(" ", key)
+    return " ".join(key.split())
+
+
+def word_count(key: str) -> int:
+    """Words in a key; CJK text has no spaces, so every two ideographs count as a word."""
+    words = len(key.split())
+    cjk = len(_CJK.findall(key))
+    if cjk:
+        words += cjk // 2
+    return words
+
+
+def script_of(key: str) -> str:
+    """The dominant script of a line: arabic, cjk, cyrillic, latin, or none."""
+    counts = {
+        "arabic": len(_ARABIC.findall(key)),
+        "cjk": len(_CJK.findall(key)),
+        "cyrillic": len(_CYRILLIC.findall(key)),
+        "latin": len(_LATIN.findall(key)),
+    }
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else "none"
+
+
+def has_letters(key: str) -> bool:
+    return _WORD_CHAR.search(key) is not None
+
+
+def content_words(key: str) -> set[str]:
+    """Words of four letters or more, case-folded: what two related lines share."""
+    return {w for w in re.findall(r"[^\W\d_]{4,}", key.casefold())}
