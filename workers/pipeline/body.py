@@ -10,7 +10,7 @@ def find_tail_start(lines: list[Line], start: int, end: int) -> int:
     """First line of the related-stories / footer tail after ``start``; end + 1 if none."""
     for i in range(start, end + 1):
         line = lines[i]
-        if line.tail_marker or line.footer:
+        if line.tail_marker or (line.footer and not line.credit_only):
             return i
         if line.source:
             return i + 1          # "Source: ..." is the article's last line

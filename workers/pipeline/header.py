@@ -13,6 +13,7 @@ Walking down from the headline, each line is one of:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import rules
@@ -156,12 +157,14 @@ def _alone_above_paragraph_block(lines: list[Line], i: int, nxt: int) -> bool:
 
 
 def _lines_under_headline_copies(lines: list[Line], headline: int, end: int) -> set[str]:
-    """Keys of the lines right under each later copy of the headline."""
-    keys = set()
+    """Keys of lines shown more than once, one copy right under a copy of the headline:
+    a standfirst repeated in a share box or a page's second header."""
+    under = set()
     for i in range(headline + 1, end + 1):
         if same_text(lines[i], lines[headline]):
             for j in range(i + 1, end + 1):
                 if not lines[j].blank:
-                    keys.add(lines[j].key)
+                    under.add(lines[j].key)
                     break
-    return keys
+    counts = Counter(lines[i].key for i in range(headline, end + 1) if lines[i].key in under)
+    return {key for key, n in counts.items() if n >= 2}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import rules
@@ -16,6 +17,8 @@ TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 30
 # Navigation menus and tag lists are runs of lines this short.
 NAV_MAX_WORDS = 3
+# Program code pasted into a dump ("indices = np.arange(n)") is not a menu.
+_CODE_LIKE = re.compile(r"[=(){}\[\];<>]|\w_\w")
 
 
 @dataclass(slots=True)
@@ -66,7 +69,8 @@ class Line:
     @property
     def nav_like(self) -> bool:
         """A menu item, tag or share button: a very short line that is not a sentence."""
-        return not self.blank and self.words <= NAV_MAX_WORDS and not self.ends_sentence
+        return (not self.blank and self.words <= NAV_MAX_WORDS and not self.ends_sentence
+                and not _CODE_LIKE.search(self.key))
 
 
 def analyse_line(number: int, text: str) -> Line:
@@ -75,6 +79,7 @@ def analyse_line(number: int, text: str) -> Line:
         return Line(number, text, key, 0, True, False, False, False, False, False, False,
                     False, False, False, False, False, False)
     separator = bool(rules.SEPARATOR.match(key))
+    ends_sentence = bool(rules.SENTENCE_END.search(key))
     return Line(
         number=number,
         text=text,
@@ -83,7 +88,7 @@ def analyse_line(number: int, text: str) -> Line:
         blank=False,
         separator=separator,
         chrome=not separator and bool(rules.CHROME.match(key)),
-        date=bool(rules.DATE_LINE.match(key)) and len(key) <= 120,
+        date=len(key) <= 120 and not ends_sentence and bool(rules.DATE_LINE.match(key)),
         byline=bool(rules.BYLINE.match(key)),
         url=bool(rules.URL.match(key)),
         footer=bool(rules.FOOTER.match(key)),
@@ -92,7 +97,7 @@ def analyse_line(number: int, text: str) -> Line:
         caption_pattern=len(key) <= 600
         and bool(rules.CAPTION_CREDIT.search(key) or rules.CAPTION_START.match(key)),
         credit_only=bool(rules.CREDIT_ONLY.match(key)),
-        ends_sentence=bool(rules.SENTENCE_END.search(key)),
+        ends_sentence=ends_sentence,
         full_stop=bool(rules.FULL_STOP_END.search(key)),
     )
 

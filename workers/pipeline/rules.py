@@ -66,7 +66,7 @@ DATE_LINE = _any(
     r"^\d{1,2}(?:/|-|\.)\d{1,2}(?:/|-|\.)\d{2,4}$",                        # "28/2/2023"
     r"^\d{1,2} (?:\w+\.? ){1,2}\d{4}$",                                    # "28 February 2023", "28 Feb. 2023"
     r"^(?:\w+,? )?(?:\w+ )?\d{1,2},? \d{4}\b.{0,60}$",                     # "February 27, 2023 7:02 AM GMT+1"
-    r"^.{0,80}\b\d{1,2}[:.h]\d{2}\b.{0,30}$",                              # any short line with a clock time
+    r"^.{0,80}\b\d{1,2}[:h]\d{2}\b.{0,30}$",                               # a short line with a clock time: "... 27 OCT 2012 - 12:14 CET"
     r"^.{0,30}\d{4}年\d{1,2}月\d{1,2}日.*$",                               # "2012年12月10日"
     r"^\d+ (?:hrs?|mins?|days?|hours?|minutes?) ago$",                     # "8 hrs ago"
 )

@@ -5,8 +5,8 @@ Two kinds of dump exist in the wild:
 * dumps with separator lines (rules of dashes, ``* * *``, ``==> file <==`` headers, page
   markers): the separators alone split it, and blank lines inside a record stay inside;
 * dumps with blank lines only. A gap of blank lines is scored as a boundary from what
-  surrounds it: a gap longer than the usual paragraph gap, a title-like line after a
-  finished paragraph, a URL line or a navigation menu opening the next block, a footer
+  surrounds it: a gap longer than the usual paragraph gap, a title-like line opening
+  the next block, a URL line or a navigation menu opening the next block, a footer
   closing the previous one. When records have no blank lines inside them ("packed"
   records), every usual gap is a boundary.
 
@@ -22,7 +22,7 @@ from .lines import Line
 # Evidence that a blank gap is a record boundary; a gap needs BOUNDARY_SCORE to split.
 BOUNDARY_SCORE = 2
 LONGER_THAN_USUAL_GAP = 1
-TITLE_AFTER_PARAGRAPH = 1
+TITLE_OPENS_BLOCK = 1
 PACKED_RECORD_GAP = 3
 URL_OPENS_BLOCK = 3
 NAV_MENU_OPENS_BLOCK = 3
@@ -97,9 +97,8 @@ def _boundary_score(lines: list[Line], before: Span, after: Span, gap: int,
     elif gap > usual_gap:
         score += LONGER_THAN_USUAL_GAP
     first = lines[after[0]]
-    last_text = _last_content_line(lines, before)
-    if first.title_like and last_text is not None and last_text.prose:
-        score += TITLE_AFTER_PARAGRAPH
+    if first.title_like:
+        score += TITLE_OPENS_BLOCK
     if first.url:
         score += URL_OPENS_BLOCK
     if _opens_with_nav_menu(lines, after):
@@ -107,13 +106,6 @@ def _boundary_score(lines: list[Line], before: Span, after: Span, gap: int,
     if lines[before[1]].footer:
         score += FOOTER_CLOSES_BLOCK
     return score
-
-
-def _last_content_line(lines: list[Line], block: Span) -> Line | None:
-    for i in range(block[1], block[0] - 1, -1):
-        if not lines[i].meta:
-            return lines[i]
-    return None
 
 
 def _opens_with_nav_menu(lines: list[Line], block: Span) -> bool:
