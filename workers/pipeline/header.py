@@ -97,7 +97,9 @@ def _classify(lines: list[Line], roles: dict[int, Role], i: int, end: int, walk:
         return Role.BODY
     if line.title_like:
         if walk.under_headline and _in_script(line, article_script):
-            return Role.DECK
+            # a deck stands apart; a title-like line running straight into a paragraph
+            # is the paragraph's first line, broken where the source broke it
+            return Role.BODY if _runs_into_paragraph(lines, roles, i) else Role.DECK
         if line.key in repeated_decks and not walk.prose_deck:
             return Role.DECK
         return Role.HEADER if walk.furniture_seen else Role.BODY
@@ -138,6 +140,11 @@ def _next_content(lines: list[Line], roles: dict[int, Role], i: int, end: int) -
             continue
         return j
     return None
+
+
+def _runs_into_paragraph(lines: list[Line], roles: dict[int, Role], i: int) -> bool:
+    below = i + 1
+    return below < len(lines) and below not in roles and lines[below].prose and not lines[below].meta
 
 
 def _prose_follows(lines: list[Line], i: int) -> bool:

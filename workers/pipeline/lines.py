@@ -62,7 +62,7 @@ class Line:
         """Could be a headline, kicker or deck line: short, and not a finished sentence."""
         if self.blank or self.meta or self.separator:
             return False
-        if self.full_stop or len(self.key) > TITLE_MAX_CHARS:
+        if self.full_stop or self.key.endswith(":") or len(self.key) > TITLE_MAX_CHARS:
             return False
         return 2 <= self.words <= TITLE_MAX_WORDS
 

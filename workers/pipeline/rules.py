@@ -107,7 +107,7 @@ CAPTION_CREDIT = _any(
     # bracketed credit naming a photo or an agency: "(Photo Lionel Bonaventure. AFP)", "(AP Photo/Giuseppe Pipita)"
     r"\((?:[^()]*\b(?:Photo|Photos|Foto|Fotos|Crédit|Credit|AFP|AP|EPA|Reuters|Getty|Anadolu|DPA|Xinhua)\b[^()]*)\)$",
     # a bracketed one- to four-word credit with no sentence end before it: "(كايسيد)", "(الأناضول)", "(غيتي)"
-    r"[^.!?。؟\s]\s*\((?=[^()]*[^\W\d_])[^()\d.!?،,:;]{2,40}\)$",
+    r"[^.!?。؟\s]\s+\((?=[^()]*[^\W\d_])[^()\d.!?،,:;]{2,40}\)$",
     r"\bCrédits? photo ?:.*$",                    # Le Figaro "Crédits photo : Jean-Christophe MARMARA/Le Figaro"
     r"\bPhotograph(?:s)?: .{2,80}$",             # Guardian "Photograph: Andrew Yee for the Guardian"
     r"\b(?:Photo|Foto|Picture|Image|صورة|Фото)s? ?: ?.{2,60}$",  # "Photo: AFP", "صورة: رويترز"

@@ -26,7 +26,7 @@ TITLE_OPENS_BLOCK = 1
 PACKED_RECORD_GAP = 3
 URL_OPENS_BLOCK = 3
 NAV_MENU_OPENS_BLOCK = 3
-FOOTER_CLOSES_BLOCK = 2
+FOOTER_CLOSES_BLOCK = 1
 # A dump is "packed" when most of its blank-separated blocks have several lines.
 PACKED_BLOCK_SHARE = 0.7
 NAV_MENU_MIN_LINES = 4
