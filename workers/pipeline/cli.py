@@ -1,0 +1,70 @@
+"""`dumpling process`: the pipeline's offline front door (no services needed)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from . import Article, DecodeError, decode_bytes, iter_articles
+
+EXIT_BAD_INPUT = 1
+
+
+def add_process_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="the dump to process, or - for standard input")
+    parser.add_argument("--format", choices=("json", "jsonl"), default="json",
+                        help="json: one object {\"articles\": [...]}; jsonl: one article per line")
+
+
+def run_process(args: argparse.Namespace, stdout: TextIO = sys.stdout,
+                stderr: TextIO = sys.stderr) -> int:
+    try:
+        data = _read_input(args.file)
+        text = decode_bytes(data)
+    except (OSError, DecodeError) as exc:
+        print(f"dumpling: {args.file}: {_describe(exc)}", file=stderr)
+        return EXIT_BAD_INPUT
+    writer = write_jsonl if args.format == "jsonl" else write_json
+    writer(iter_articles(text), stdout)
+    return 0
+
+
+def write_json(articles: Iterable[Article], out: TextIO) -> None:
+    """{"articles": [...]}, written article by article so memory stays flat."""
+    out.write('{"articles": [')
+    for n, article in enumerate(articles):
+        out.write(",\n" if n else "\n")
+        out.write(_dumps(article))
+    out.write("\n]}\n")
+
+
+def write_jsonl(articles: Iterable[Article], out: TextIO) -> None:
+    for article in articles:
+        out.write(_dumps(article))
+        out.write("\n")
+
+
+def _dumps(article: Article) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False)
+
+
+def _read_input(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, not a dump"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
