@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from .decode import DecodeError, decode_bytes
 from .extract import Article, extract_article
+from .language import detect_language
 from .lines import analyse
 from .segment import segment
 from .text import split_lines
@@ -27,6 +28,8 @@ def iter_articles(text: str) -> Iterator[Article]:
         article = extract_article(lines, span, index)
         if article.headline is None and not article.body:
             continue          # a record of page chrome only ("TT", share buttons)
+        guess = detect_language(article.language_text())
+        article.language, article.language_confidence = guess.language, guess.confidence
         yield article
         index += 1
 

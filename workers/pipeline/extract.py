@@ -9,7 +9,6 @@ from .body import body_paragraphs, find_body_end, find_tail_start
 from .captions import mark_captions
 from .header import analyse_header
 from .headline import find_headline, same_text
-from .language import detect_language
 from .lines import Line
 from .roles import Role
 from .segment import Span
@@ -33,8 +32,13 @@ class Article:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def language_text(self) -> str:
+        """What the language is judged on: the body, or the titles when there is none."""
+        return self.body or " ".join(filter(None, [self.headline, self.subheadline]))
+
 
 def extract_article(lines: list[Line], span: Span, index: int) -> Article:
+    """Headline, deck, captions and body of one record; the language is set by the caller."""
     start, end = span
     roles: dict[int, Role] = {}
     found = find_headline(lines, start, end)
@@ -59,15 +63,12 @@ def extract_article(lines: list[Line], span: Span, index: int) -> Article:
 
     headline_text = _clean(lines[headline].text) if headline is not None else None
     subheadline = "\n".join(_deck_text(lines[i]) for i in deck) or None
-    guess = detect_language(body or " ".join(filter(None, [headline_text, subheadline])))
     return Article(
         index=index,
         headline=headline_text,
         subheadline=subheadline,
         captions=_distinct_captions(lines, roles, start, end),
         body=body,
-        language=guess.language,
-        language_confidence=guess.confidence,
         line_start=lines[start].number,
         line_end=lines[end].number,
     )

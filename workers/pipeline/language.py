@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .text import CONTROL, INVISIBLE
 
-SAMPLE_CHARS = 600
+SAMPLE_CHARS = 400
 MIN_LETTERS = 12          # below this, "und": too short to tell
 MIN_CONFIDENCE = 0.5      # below this, "und": too unsure to tell
 SCRIPT_SHARE = 0.5        # a decisive script must hold this share of the letters
@@ -48,9 +48,9 @@ class Guess:
     confidence: float
 
 
-def detect_language(text: str) -> Guess:
+def detect_language(text: str, sample_chars: int = SAMPLE_CHARS) -> Guess:
     """ISO 639-1 code and confidence in [0, 1]; ``und`` when too short or too unsure."""
-    sample = _sample(text)
+    sample = _sample(text, sample_chars)
     letters = len(_LETTER.findall(sample))
     if letters < MIN_LETTERS:
         return Guess(UNDETERMINED, 0.0)
@@ -60,9 +60,9 @@ def detect_language(text: str) -> Guess:
     return _langdetect(sample)
 
 
-def _sample(text: str) -> str:
-    sample = CONTROL.sub(" ", INVISIBLE.sub("", text[: SAMPLE_CHARS * 2]))
-    sample = " ".join(sample.split())[:SAMPLE_CHARS]
+def _sample(text: str, sample_chars: int) -> str:
+    sample = CONTROL.sub(" ", INVISIBLE.sub("", text[: sample_chars * 2]))
+    sample = " ".join(sample.split())[:sample_chars]
     # langdetect skips capitalised words, so ALL-CAPS text looks empty or random to it
     upper = sum(1 for c in sample if c.isupper())
     if upper > 0.5 * max(1, sum(1 for c in sample if c.isalpha())):
