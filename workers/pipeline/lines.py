@@ -17,6 +17,11 @@ TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 30
 # Navigation menus and tag lists are runs of lines this short.
 NAV_MAX_WORDS = 3
+# Furniture (widgets, dates, bylines, markers) is never longer than this.
+SHORT_LINE_CHARS = 200
+# Credits and sentence ends are looked for in this many final characters.
+END_WINDOW_CHARS = 160
+CAPTION_MAX_CHARS = 600
 # Program code pasted into a dump ("indices = np.arange(n)") is not a menu.
 _CODE_LIKE = re.compile(r"[=(){}\[\];<>]|\w_\w")
 
@@ -78,8 +83,12 @@ def analyse_line(number: int, text: str) -> Line:
     if not key:
         return Line(number, text, key, 0, True, False, False, False, False, False, False,
                     False, False, False, False, False, False)
-    separator = bool(rules.SEPARATOR.match(key))
-    ends_sentence = bool(rules.SENTENCE_END.search(key))
+    # Patterns for furniture describe short lines, and credits sit at a line's end:
+    # checking only what they can match keeps this stage fast on long paragraphs.
+    short = len(key) <= SHORT_LINE_CHARS
+    end = key[-END_WINDOW_CHARS:]
+    separator = short and bool(rules.SEPARATOR.match(key))
+    ends_sentence = bool(rules.SENTENCE_END.search(end))
     return Line(
         number=number,
         text=text,
@@ -87,18 +96,18 @@ def analyse_line(number: int, text: str) -> Line:
         words=word_count(key),
         blank=False,
         separator=separator,
-        chrome=not separator and bool(rules.CHROME.match(key)),
+        chrome=short and not separator and bool(rules.CHROME.match(key)),
         date=len(key) <= 120 and not ends_sentence and bool(rules.DATE_LINE.match(key)),
-        byline=bool(rules.BYLINE.match(key)),
+        byline=short and bool(rules.BYLINE.match(key)),
         url=bool(rules.URL.match(key)),
         footer=bool(rules.FOOTER.match(key)),
-        tail_marker=bool(rules.TAIL_MARKER.match(key)),
-        source=bool(rules.SOURCE_LINE.match(key)),
-        caption_pattern=len(key) <= 600
-        and bool(rules.CAPTION_CREDIT.search(key) or rules.CAPTION_START.match(key)),
-        credit_only=bool(rules.CREDIT_ONLY.match(key)),
+        tail_marker=short and bool(rules.TAIL_MARKER.match(key)),
+        source=short and bool(rules.SOURCE_LINE.match(key)),
+        caption_pattern=len(key) <= CAPTION_MAX_CHARS
+        and bool(rules.CAPTION_CREDIT.search(end) or rules.CAPTION_START.match(key)),
+        credit_only=short and bool(rules.CREDIT_ONLY.match(key)),
         ends_sentence=ends_sentence,
-        full_stop=bool(rules.FULL_STOP_END.search(key)),
+        full_stop=bool(rules.FULL_STOP_END.search(end)),
     )
 
 
