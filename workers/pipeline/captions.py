@@ -67,11 +67,11 @@ def _could_be_repeated_caption(line: Line) -> bool:
 
 def _keys_under_headline_copies(lines: list[Line], start: int, end: int,
                                 headline: int | None) -> set[str]:
-    """Keys of lines right under a copy of the headline: a repeated deck, not a caption."""
+    """Keys of lines right under a later copy of the headline: a repeated deck, not a caption."""
     if headline is None:
         return set()
     keys = set()
-    for i in range(start, end + 1):
+    for i in range(headline + 1, end + 1):
         if same_text(lines[i], lines[headline]):
             nxt = _next_non_blank(lines, i, end)
             if nxt is not None:

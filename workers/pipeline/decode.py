@@ -31,13 +31,14 @@ def decode_bytes(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom):], encoding)
+    # before UTF-8: UTF-16 of ASCII text is also valid UTF-8, full of NUL characters
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _strict(data, utf16)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        return _strict(data, utf16)
     if data.count(0) > BINARY_NUL_SHARE * len(data):
         raise DecodeError("the dump looks like binary data, not text")
     return _strict(data, _detect_encoding(data))

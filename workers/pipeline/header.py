@@ -157,10 +157,10 @@ def _prose_follows(lines: list[Line], i: int) -> bool:
 
 def _alone_above_paragraph_block(lines: list[Line], i: int, nxt: int) -> bool:
     """A one-line block above a block of several paragraphs: Fars News leads."""
-    alone = (i == 0 or lines[i - 1].blank) and lines[i + 1].blank
-    if not alone:
+    alone = (i == 0 or lines[i - 1].blank) and all(lines[k].blank for k in range(i + 1, nxt))
+    if not alone or nxt == i + 1:
         return False
-    return nxt + 1 < len(lines) and not lines[nxt + 1].blank and lines[nxt + 1].prose
+    return nxt + 1 < len(lines) and lines[nxt].prose and lines[nxt + 1].prose
 
 
 def _lines_under_headline_copies(lines: list[Line], headline: int, end: int) -> set[str]:

@@ -81,8 +81,10 @@ class Line:
 def analyse_line(number: int, text: str) -> Line:
     key = line_key(text)
     if not key:
-        return Line(number, text, key, 0, True, False, False, False, False, False, False,
-                    False, False, False, False, False, False)
+        # a form feed (a printer's page break) alone on its line separates records
+        page_break = "\f" in text
+        return Line(number, text, key, 0, not page_break, page_break, False, False, False, False,
+                    False, False, False, False, False, False, False)
     # Patterns for furniture describe short lines, and credits sit at a line's end:
     # checking only what they can match keeps this stage fast on long paragraphs.
     short = len(key) <= SHORT_LINE_CHARS

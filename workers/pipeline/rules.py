@@ -1,8 +1,9 @@
 """Heuristics as data: every pattern the pipeline knows about page text lives here.
 
 Each entry says what real text it matches. A new site's dump should mean adding a
-line to one of these tables, not a branch in the code. Patterns are matched against
-a line's *key*: NFKC-normalised, invisible marks removed, whitespace collapsed
+line to one of these tables, not a branch in the code. A form feed alone on its line
+is a separator too (``lines.analyse_line``: the key drops control characters). Patterns are
+matched against a line's *key*: NFKC-normalised, invisible marks removed, whitespace collapsed
 (see ``text.line_key``).
 """
 
@@ -21,7 +22,6 @@ SEPARATOR = _any(
     r"^[-=_~#*+.]{3,}$",              # rules: "-----", "=====", "____", "~~~~", "....."
     r"^(?:[-=*~#•·]\s*){3,}$",       # spaced rules: "* * *", "- - -", "• • •"
     r"^==> .+ <==$",                  # `tail -n +1 a.txt b.txt` file headers
-    r"^\f+$",                         # a form feed alone on its line (printer page break)
     r"^[-=\[(]*\s*page \d+(?: of \d+)?\s*[-=\])]*$",  # page markers: "Page 3", "--- Page 2 of 9 ---", "[Page 5]"
     r"^-- ?\d+ ?--$",                 # pdftotext-style page numbers: "-- 3 --"
 )

@@ -1,0 +1,43 @@
+"""Normalisation: line splitting and comparison keys."""
+
+from workers.pipeline.text import content_words, line_key, script_of, split_lines, word_count
+
+
+def test_split_lines_accepts_lf_crlf_and_cr():
+    assert split_lines("a\nb\r\nc\rd") == ["a", "b", "c", "d"]
+
+
+def test_final_line_break_does_not_open_an_empty_line():
+    assert split_lines("a\nb\n") == ["a", "b"]
+    assert split_lines("a\nb") == ["a", "b"]
+    assert split_lines("a\n\n") == ["a", ""]
+
+
+def test_form_feed_and_unicode_separators_do_not_split_lines():
+    assert split_lines("a\fb\u2028c\x85d") == ["a\fb\u2028c\x85d"]
+
+
+def test_line_key_collapses_whitespace_and_drops_invisible_marks():
+    assert line_key("  كازاخستان  \u200fويستهدف\t ") == "كازاخستان ويستهدف"
+    assert line_key("a\u00a0b\u200bc") == "a bc"
+
+
+def test_line_key_applies_nfkc_and_removes_control_characters():
+    assert line_key("ﬁle\x00name\x92") == "file name"
+
+
+def test_word_count_counts_cjk_pairs_and_ignores_punctuation_tokens():
+    assert word_count("Kristen Wiig : hello") == 3
+    assert word_count("港特首梁振英就住宅违建事件道歉") == 8
+
+
+def test_script_of_names_the_dominant_script():
+    assert script_of("Italian Prime Minister") == "latin"
+    assert script_of("جورجيا ميلوني") == "arabic"
+    assert script_of("МОСКВА") == "cyrillic"
+    assert script_of("香港") == "cjk"
+    assert script_of("123 -- !") == "none"
+
+
+def test_content_words_are_casefolded_words_of_four_letters_or_more():
+    assert content_words("The Bodies wash in Cutro, a city") == {"bodies", "wash", "cutro", "city"}
