@@ -1,0 +1,84 @@
+"""Language identification: codes, und for short text, determinism, bounded sample."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workers.pipeline import language
+from workers.pipeline.language import SAMPLE_CHARS, detect_language
+
+from .dumps import AR_1, EN_1, ES_1, FA_1, FR_1, RU_1, ZH_1
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def body(dump: str) -> str:
+    return dump.split("\n", 2)[2]
+
+
+@pytest.mark.parametrize("dump, code", [
+    (EN_1, "en"), (FR_1, "fr"), (ES_1, "es"), (AR_1, "ar"), (FA_1, "fa"), (RU_1, "ru"), (ZH_1, "zh"),
+])
+def test_languages_of_our_dumps(dump, code):
+    guess = detect_language(body(dump))
+    assert guess.language == code
+    assert 0.5 <= guess.confidence <= 1.0
+
+
+@pytest.mark.parametrize("text, code", [
+    ("서울시는 오늘 새로운 지하철 노선을 개통했다고 밝혔다.", "ko"),
+    ("東京都は本日、新しい地下鉄の路線を開業したと発表しました。", "ja"),
+    ("กรุงเทพมหานครเปิดเส้นทางรถไฟฟ้าสายใหม่ในวันนี้", "th"),
+    ("Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία.", "el"),
+])
+def test_scripts_of_a_single_language_decide_alone(text, code):
+    assert detect_language(text).language == code
+
+
+@pytest.mark.parametrize("text", ["", "   ", "TT", "12 34 56", "ok", "\x00\x01\u200f"])
+def test_too_short_text_is_undetermined(text):
+    guess = detect_language(text)
+    assert (guess.language, guess.confidence) == ("und", 0.0)
+
+
+def test_all_capitals_text_is_read_as_lower_case():
+    text = "THE COUNCIL VOTED TO BUILD FORTY KILOMETRES OF PROTECTED CYCLE LANES OVER THE NEXT FOUR YEARS"
+    assert detect_language(text).language == "en"
+
+
+def test_only_a_bounded_sample_reaches_the_detector(monkeypatch):
+    seen = []
+    factory = language._get_factory()
+    real_create = factory.create
+
+    def spying_create(*args, **kwargs):
+        detector = real_create(*args, **kwargs)
+        real_append = detector.append
+        detector.append = lambda text: (seen.append(len(text)), real_append(text))
+        return detector
+
+    monkeypatch.setattr(factory, "create", spying_create)
+    detect_language(body(EN_1) * 50)
+    assert seen and max(seen) <= SAMPLE_CHARS
+
+
+def test_profiles_load_once_per_process():
+    assert language._get_factory() is language._get_factory()
+
+
+def test_results_are_the_same_in_every_process():
+    # Short, ambiguous texts are where an unseeded langdetect changes its answer.
+    texts = ["nice work today", "ok ok ok yes", "der die das und", "banco nacional", "مرحبا بكم جميعا"]
+    code = ("import json, sys; from workers.pipeline.language import detect_language; "
+            "print(json.dumps([[g.language, g.confidence] for g in map(detect_language, json.loads(sys.argv[1]))]))")
+    runs = {
+        subprocess.run([sys.executable, "-c", code, json.dumps(texts)], cwd=ROOT, check=True, capture_output=True,
+                       text=True, env={**os.environ, "PYTHONHASHSEED": str(hash_seed)}).stdout
+        for hash_seed in (1, 2, 3)
+    }
+    assert len(runs) == 1
+    assert json.loads(runs.pop()) == [[g.language, g.confidence] for g in map(detect_language, texts)]
