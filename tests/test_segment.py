@@ -90,3 +90,22 @@ def test_a_dump_of_page_chrome_only_has_no_articles():
     assert process_text("TT\n\nTT\n\n\n\nTT\n") == []
     assert process_text("") == []
     assert process_text("\n\n \n\t\n") == []
+
+
+def test_single_blank_lines_everywhere_still_split_at_headlines():
+    """Paragraphs and articles both separated by one blank line: a human splits at the
+    one-line titles that stand between a finished paragraph and new running text."""
+    assert headlines(joined("\n\n")) == HEADLINES
+
+
+def test_a_bulleted_subheading_between_paragraphs_does_not_split():
+    text = EN_1.replace("\n\nOperators", "\n\n* What happens next\n\nOperators")
+    assert headlines(text + "\n\n\n" + EN_2) == [HEADLINES[0], EN_2.split("\n")[0]]
+
+
+def test_a_page_that_repeats_its_headline_starts_an_article_after_a_single_blank_line():
+    second = ("City council approves new cycle lanes\n\nTT\n\nCity council approves new cycle lanes\n\n"
+              + EN_2.split("\n", 2)[2])
+    articles = process_text(EN_1 + "\n\n" + second)
+    assert [a.headline for a in articles] == [HEADLINES[0], "City council approves new cycle lanes"]
+    assert "City council approves" not in articles[1].body

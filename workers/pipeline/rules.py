@@ -154,6 +154,10 @@ DECK_LABEL = re.compile(
     r"Opinion|Interview|Entretien|Análisis|Crónica|Reportaje|Comment)\s+(?=[A-ZÀ-Ý«\"])"
 )
 
+# List bullets opening a line: in-article subheadings and lists ("* توقع الفيتو", "• Item"),
+# never an article's headline.
+BULLET = re.compile(r"^(?:[*•·▪►■◆-]|\d{1,2}[.)])\s")
+
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 # Sentence-final punctuation across the scripts we see, optionally followed by closing quotes.

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from . import rules
 from .lines import Line
 
 # Evidence that a blank gap is a record boundary; a gap needs BOUNDARY_SCORE to split.
@@ -30,6 +31,10 @@ FOOTER_CLOSES_BLOCK = 1
 # A dump is "packed" when most of its blank-separated blocks have several lines.
 PACKED_BLOCK_SHARE = 0.7
 NAV_MENU_MIN_LINES = 4
+HEADLINE_COPY_BELOW = 2
+HEADLINE_BETWEEN_PARAGRAPHS = 1
+# How far below a title line a copy of it still marks a page's repeated headline.
+HEADLINE_COPY_WINDOW = 12
 
 Span = tuple[int, int]
 
@@ -97,8 +102,12 @@ def _boundary_score(lines: list[Line], before: Span, after: Span, gap: int,
     elif gap > usual_gap:
         score += LONGER_THAN_USUAL_GAP
     first = lines[after[0]]
-    if first.title_like:
+    if _could_open_an_article(first):
         score += TITLE_OPENS_BLOCK
+        if _shown_again_below(lines, after[0]):
+            score += HEADLINE_COPY_BELOW
+        elif _stands_between_paragraphs(lines, before, after):
+            score += HEADLINE_BETWEEN_PARAGRAPHS
     if first.url:
         score += URL_OPENS_BLOCK
     if _opens_with_nav_menu(lines, after):
@@ -106,6 +115,38 @@ def _boundary_score(lines: list[Line], before: Span, after: Span, gap: int,
     if lines[before[1]].footer:
         score += FOOTER_CLOSES_BLOCK
     return score
+
+
+def _could_open_an_article(line: Line) -> bool:
+    """Title-like, and not a caption or a bulleted subheading ("* توقع الفيتو")."""
+    return line.title_like and not line.caption_pattern and not rules.BULLET.match(line.key)
+
+
+def _shown_again_below(lines: list[Line], i: int) -> bool:
+    """A page repeats its headline a few lines down, in another block (the seed shows it
+    three times). Only the first showing counts, and captions (which repeat too) do not."""
+    key = lines[i].key.replace(" ", "")
+    window_start = max(0, i - HEADLINE_COPY_WINDOW)
+    if any(lines[j].key.replace(" ", "") == key for j in range(window_start, i)):
+        return False
+    crossed_blank = False
+    for j in range(i + 1, min(i + 1 + HEADLINE_COPY_WINDOW, len(lines))):
+        crossed_blank = crossed_blank or lines[j].blank
+        if crossed_blank and lines[j].key.replace(" ", "") == key:
+            return True
+    return False
+
+
+def _stands_between_paragraphs(lines: list[Line], before: Span, after: Span) -> bool:
+    """A one-line title block after a paragraph (page chrome such as "...المزيد" aside)
+    and before running text."""
+    last = next((lines[i] for i in range(before[1], -1, -1) if not lines[i].blank and not lines[i].meta), None)
+    if after[0] != after[1] or last is None or not last.prose:
+        return False
+    nxt = after[1] + 1
+    while nxt < len(lines) and lines[nxt].blank:
+        nxt += 1
+    return nxt < len(lines) and lines[nxt].prose
 
 
 def _opens_with_nav_menu(lines: list[Line], block: Span) -> bool:
