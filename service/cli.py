@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
+DEFAULT_PORT = int(os.environ.get("DUMPLING_PORT", "8000"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,21 +19,72 @@ def build_parser() -> argparse.ArgumentParser:
 
     process = commands.add_parser("process", help="process a dump offline and print its articles as JSON")
     add_process_arguments(process)
+
+    serve = commands.add_parser("serve", help="run the HTTP API under gunicorn")
+    serve.add_argument("--host", default=os.environ.get("DUMPLING_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("DUMPLING_HTTP_WORKERS", "2")))
+    serve.add_argument("--threads", type=int, default=int(os.environ.get("DUMPLING_HTTP_THREADS", "4")))
+
+    worker = commands.add_parser("worker", help="run a Celery worker that processes jobs")
+    worker.add_argument("--concurrency", type=int, default=None, help="processes (default: CPU count)")
+    worker.add_argument("--loglevel", default=os.environ.get("DUMPLING_LOG_LEVEL", "INFO"))
+
+    up = commands.add_parser("up", help="run Redis (private, unless REDIS_URL is set), a worker and the API")
+    up.add_argument("--host", default="127.0.0.1")
+    up.add_argument("--port", type=int, default=DEFAULT_PORT)
+
+    submit = commands.add_parser("submit", help="send a dump to the API; with --wait, print its articles")
+    submit.add_argument("file", help="the dump, or - for standard input")
+    submit.add_argument("--wait", action="store_true", help="poll until the job ends, then print the articles")
+    submit.add_argument("--url", default=os.environ.get("DUMPLING_URL", f"http://127.0.0.1:{DEFAULT_PORT}"))
+    submit.add_argument("--timeout", type=float, default=60.0, help="seconds per HTTP request")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "process":
-            from workers.pipeline.cli import run_process
-
-            return run_process(args)
+        return _run(args)
     except BrokenPipeError:       # `dumpling process big.txt | head`
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "process":
+        from workers.pipeline.cli import run_process
+
+        return run_process(args)
+    if args.command == "serve":
+        from .serve import serve
+
+        serve(args.host, args.port, args.workers, args.threads)
+        return 0
+    if args.command == "worker":
+        from workers.celery_app import app
+
+        argv = ["worker", f"--loglevel={args.loglevel}", "-Q", app.conf.task_default_queue]
+        if args.concurrency:
+            argv.append(f"--concurrency={args.concurrency}")
+        app.worker_main(argv)
+        return 0
+    if args.command == "up":
+        from .up import up
+
+        return up(args.host, args.port)
+    if args.command == "submit":
+        import requests
+
+        from .client import ApiError, submit
+
+        try:
+            return submit(args.url.rstrip("/"), args.file, args.wait, args.timeout)
+        except (ApiError, OSError, requests.RequestException) as exc:
+            print(f"dumpling: {exc}", file=sys.stderr)
+            return 1
     return 2
 
 

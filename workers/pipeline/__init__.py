@@ -17,21 +17,35 @@ from .lines import analyse
 from .segment import segment
 from .text import split_lines
 
-__all__ = ["Article", "DecodeError", "decode_bytes", "iter_articles", "process_bytes", "process_text"]
+__all__ = ["Article", "DecodeError", "Plan", "decode_bytes", "iter_articles", "process_bytes", "process_text"]
+
+
+class Plan:
+    """A dump split into records, before any record is extracted: ``len(plan)`` is
+    known up front (for progress reports) and ``iter(plan)`` yields the articles."""
+
+    def __init__(self, text: str):
+        self._lines = analyse(split_lines(text))
+        self._spans = segment(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __iter__(self) -> Iterator[Article]:
+        index = 0
+        for span in self._spans:
+            article = extract_article(self._lines, span, index)
+            if article.headline is None and not article.body:
+                continue          # a record of page chrome only ("TT", share buttons)
+            guess = detect_language(article.language_text())
+            article.language, article.language_confidence = guess.language, guess.confidence
+            yield article
+            index += 1
 
 
 def iter_articles(text: str) -> Iterator[Article]:
     """Articles of a dump, in dump order, one at a time."""
-    lines = analyse(split_lines(text))
-    index = 0
-    for span in segment(lines):
-        article = extract_article(lines, span, index)
-        if article.headline is None and not article.body:
-            continue          # a record of page chrome only ("TT", share buttons)
-        guess = detect_language(article.language_text())
-        article.language, article.language_confidence = guess.language, guess.confidence
-        yield article
-        index += 1
+    return iter(Plan(text))
 
 
 def process_text(text: str) -> list[Article]:

@@ -1,0 +1,82 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import redis
+from apiflask import APIFlask
+from celery import Celery
+
+from workers.config import Settings
+from workers.store import JobStore
+
+from . import health, jobs
+from .problems import install_error_handlers
+
+
+@dataclass
+class Dependencies:
+    """What the views need, created once per app: settings, the store, the Celery app."""
+
+    settings: Settings
+    store: JobStore
+    celery: Celery
+
+    def enqueue(self, job_id: str) -> None:
+        # only the id travels: the dump is already in Redis
+        self.celery.send_task("dumpling.process_job", args=[job_id], queue=self.settings.queue)
+
+
+def create_app(settings: Settings | None = None, celery: Celery | None = None) -> APIFlask:
+    settings = settings or Settings.from_env()
+    if celery is None:
+        from workers.celery_app import create_celery
+
+        celery = create_celery(settings)
+    app = APIFlask("dumpling", title="Dumpling API", version="1", spec_path="/openapi.json",
+                   docs_path="/docs")
+    app.json.sort_keys = False                  # keep fields in the documented order
+    app.config.update(
+        VALIDATION_ERROR_STATUS_CODE=400,       # a malformed query string is the client's 400
+        AUTO_VALIDATION_ERROR_RESPONSE=True,
+        INFO={"description": "Turn raw news text dumps into clean, structured articles."},
+    )
+    client = redis.Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=2,
+                                  health_check_interval=30)
+    app.extensions["dumpling"] = Dependencies(settings, JobStore(client, settings.retention_seconds), celery)
+    install_error_handlers(app)
+    app.register_blueprint(jobs.bp)
+    app.register_blueprint(health.bp)
+
+    app.spec_processor(_document_what_decorators_cannot)
+
+    return app
+
+
+def _document_what_decorators_cannot(spec: dict) -> dict:
+    """The intake's several body types, its headers, and problem+json on every error."""
+    operation = spec["paths"]["/v1/jobs"]["post"]
+    operation["requestBody"] = jobs.INTAKE_BODY
+    operation.setdefault("parameters", []).append({
+        "name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string"},
+        "description": "a retried POST with the same key returns the same job"})
+    operation["responses"]["202"]["headers"] = {
+        "Location": {"description": "the job's URL", "schema": {"type": "string"}}}
+    schemas_ = spec.setdefault("components", {}).setdefault("schemas", {})
+    schemas_["Problem"] = {
+        "type": "object",
+        "description": "RFC 9457 problem details",
+        "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                       "detail": {"type": "string"}, "instance": {"type": "string"},
+                       "errors": {"type": "object"}},
+        "required": ["type", "title", "status"],
+    }
+    for path in spec["paths"].values():
+        for op in path.values():
+            for code, response in op.get("responses", {}).items():
+                if code.isdigit() and int(code) >= 400:
+                    response["content"] = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    schemas_.pop("HTTPError", None)
+    schemas_.pop("ValidationError", None)
+    return spec

@@ -1,0 +1,151 @@
+"""The /v1 API: submit dumps, follow jobs, read articles."""
+
+from __future__ import annotations
+
+from apiflask import APIBlueprint
+from flask import current_app, request, url_for
+
+from workers.store import SUCCEEDED, IdempotencyConflict, JobStore, parse_article_id
+
+from . import schemas
+from .intake import read_submission
+from .problems import Problem
+
+bp = APIBlueprint("v1", __name__, url_prefix="/v1", tag="jobs")
+
+JOB_ERRORS = [400, 404, 503]
+INTAKE_BODY = {
+    "required": True,
+    "description": "The raw dump. A `Content-Encoding: gzip` body is accepted.",
+    "content": {
+        "text/plain": {"schema": {"type": "string"}},
+        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        "multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary"},
+                           "metadata": {"type": "string", "description": "a JSON object, as text"}}}},
+        "application/json": {"schema": {
+            "type": "object", "required": ["text"],
+            "properties": {"text": {"type": "string"}, "metadata": {"type": "object"}}}},
+    },
+}
+
+
+def store() -> JobStore:
+    return current_app.extensions["dumpling"].store
+
+
+def settings():
+    return current_app.extensions["dumpling"].settings
+
+
+def job_links(job_id: str) -> dict:
+    return {"self": url_for("v1.get_job", job_id=job_id),
+            "articles": url_for("v1.list_articles", job_id=job_id)}
+
+
+def with_links(job: dict) -> dict:
+    return {**job, "links": job_links(job["id"])}
+
+
+def existing_job(job_id: str) -> dict:
+    job = store().get_job(job_id)
+    if job is None:
+        raise Problem(404, f"no job {job_id!r}: it never existed, was deleted, or passed its retention",
+                      "Not Found")
+    return job
+
+
+def page_limit(query: dict) -> int:
+    return min(query.get("limit") or settings().page_size, settings().max_page_size)
+
+
+@bp.post("/jobs")
+@bp.output(schemas.Accepted, status_code=202, description="Accepted: the job is queued")
+@bp.doc(summary="Submit a dump", responses={202: "Accepted", 400: "Malformed request", 409: "Idempotency-Key reused for another dump",
+                                             413: "Dump over the size limit", 415: "Unsupported media type",
+                                             422: "Empty or undecodable dump", 503: "Redis unavailable"})
+def create_job():
+    submission = read_submission(request, settings().max_dump_bytes)
+    if not submission.text.strip():
+        raise Problem(422, "the dump is empty (or only whitespace); nothing to process", "Unprocessable Content")
+    key = request.headers.get("Idempotency-Key") or None
+    if key is not None and not 1 <= len(key) <= 255:
+        raise Problem(400, "Idempotency-Key must be 1 to 255 characters", "Bad Request")
+    try:
+        job, created = store().create_job(submission.text, submission.metadata, submission.source, key)
+    except IdempotencyConflict:
+        raise Problem(409, "this Idempotency-Key was already used for a different dump", "Conflict") from None
+    if created:
+        current_app.extensions["dumpling"].enqueue(job["id"])
+    headers = {"Location": url_for("v1.get_job", job_id=job["id"])}
+    if not created:
+        headers["Idempotent-Replayed"] = "true"
+    return {"id": job["id"], "status": job["status"], "links": job_links(job["id"])}, 202, headers
+
+
+@bp.get("/jobs")
+@bp.input(schemas.PageQuery, location="query", arg_name="query")
+@bp.output(schemas.JobPage)
+@bp.doc(summary="Recent jobs, newest first", responses=[400, 503])
+def list_jobs(query):
+    limit = page_limit(query)
+    cursor = query.get("cursor")
+    if cursor is not None:
+        try:
+            float(cursor)
+        except ValueError:
+            raise Problem(400, "cursor is not one this API gave out", "Bad Request") from None
+    page = store().list_jobs(limit, cursor)
+    next_url = url_for("v1.list_jobs", limit=limit, cursor=page.next_cursor) if page.next_cursor else None
+    return {"items": [with_links(job) for job in page.items], "next": next_url}
+
+
+@bp.get("/jobs/<job_id>")
+@bp.output(schemas.Job)
+@bp.doc(summary="A job's status, progress and summary", responses=JOB_ERRORS)
+def get_job(job_id: str):
+    return with_links(existing_job(job_id))
+
+
+@bp.delete("/jobs/<job_id>")
+@bp.output({}, status_code=204)
+@bp.doc(summary="Delete a job, its dump and its articles", responses=JOB_ERRORS)
+def delete_job(job_id: str):
+    existing_job(job_id)
+    store().delete_job(job_id)
+    return "", 204
+
+
+@bp.get("/jobs/<job_id>/articles")
+@bp.input(schemas.ArticlesQuery, location="query", arg_name="query")
+@bp.output(schemas.ArticlePage)
+@bp.doc(summary="A finished job's articles, in dump order", responses=JOB_ERRORS + [409])
+def list_articles(job_id: str, query):
+    job = existing_job(job_id)
+    if job["status"] != SUCCEEDED:
+        detail = (f"the job has {job['status']}: {job['error']}" if job["error"]
+                  else f"the job is {job['status']}; its articles are ready when it has succeeded")
+        raise Problem(409, detail, "Conflict")
+    limit = page_limit(query)
+    cursor = int(query.get("cursor") or 0)
+    language = query.get("language")
+    page = store().page_articles(job_id, limit, cursor, language)
+    next_url = None
+    if page.next_cursor:
+        args = {"limit": limit, "cursor": page.next_cursor}
+        if language:
+            args["language"] = language
+        next_url = url_for("v1.list_articles", job_id=job_id, **args)
+    return {"items": page.items, "next": next_url}
+
+
+@bp.get("/articles/<article_id>")
+@bp.output(schemas.Article)
+@bp.doc(summary="One article by its id", responses=[404, 503])
+def get_article(article_id: str):
+    parsed = parse_article_id(article_id)
+    article = store().get_article(*parsed) if parsed else None
+    if article is None:
+        raise Problem(404, f"no article {article_id!r}", "Not Found")
+    return article

@@ -1,0 +1,94 @@
+"""Request and response schemas: they validate query strings and generate the OpenAPI document."""
+
+from __future__ import annotations
+
+from apiflask import Schema
+from apiflask.fields import Dict, Float, Integer, List, Nested, String
+from apiflask.validators import Length, OneOf, Range, Regexp
+
+from workers.store import STATUSES
+
+
+class PageQuery(Schema):
+    limit = Integer(validate=Range(min=1, max=1000), metadata={"description": "items per page"})
+    cursor = String(validate=Length(max=64), metadata={"description": "opaque; from the previous page's `next`"})
+
+
+class ArticlesQuery(PageQuery):
+    cursor = String(validate=Regexp(r"^\d{1,9}$"), metadata={"description": "opaque; from the previous page's `next`"})
+    language = String(validate=Regexp(r"^(?:[a-z]{2,3}|und)$"),
+                      metadata={"description": "only articles in this language (ISO 639-1, or `und`)"})
+
+
+class Links(Schema):
+    self = String()
+    articles = String()
+
+
+class Accepted(Schema):
+    id = String(required=True)
+    status = String(required=True, validate=OneOf(STATUSES))
+    links = Nested(Links)
+
+
+class Progress(Schema):
+    articles_found = Integer(metadata={"description": "records found in the dump so far"})
+    articles_done = Integer(metadata={"description": "articles extracted and stored so far"})
+
+
+class Summary(Schema):
+    articles = Integer()
+    languages = Dict(keys=String(), values=Integer(), metadata={"description": "article count per language"})
+
+
+class Job(Schema):
+    id = String(required=True)
+    status = String(required=True, validate=OneOf(STATUSES))
+    created_at = String(metadata={"description": "ISO 8601, UTC"})
+    started_at = String(allow_none=True)
+    finished_at = String(allow_none=True)
+    progress = Nested(Progress)
+    summary = Nested(Summary, allow_none=True, metadata={"description": "on success"})
+    error = String(allow_none=True, metadata={"description": "on failure: what went wrong and what to do"})
+    dump_bytes = Integer()
+    metadata = Dict()
+    source = Dict()
+    links = Nested(Links)
+
+
+class JobPage(Schema):
+    items = List(Nested(Job))
+    next = String(allow_none=True, metadata={"description": "relative URL of the next page, or null"})
+
+
+class Article(Schema):
+    id = String(required=True, metadata={"description": "stable: `{job id}-{index}`"})
+    job_id = String()
+    index = Integer()
+    headline = String(allow_none=True)
+    subheadline = String(allow_none=True)
+    captions = List(String())
+    body = String()
+    language = String()
+    language_confidence = Float()
+    line_start = Integer()
+    line_end = Integer()
+
+
+class ArticlePage(Schema):
+    items = List(Nested(Article))
+    next = String(allow_none=True, metadata={"description": "relative URL of the next page, or null"})
+
+
+class Health(Schema):
+    status = String()
+    checks = Dict()
+
+
+class ProblemDetails(Schema):
+    type = String()
+    title = String()
+    status = Integer()
+    detail = String()
+    instance = String()
+    errors = Dict()

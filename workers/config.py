@@ -1,0 +1,54 @@
+"""Settings, read from the environment (12-factor), with defaults that work locally."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+DAY = 24 * 3600
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SystemExit(f"dumpling: {name} must be an integer, not {raw!r}") from None
+    if value <= 0:
+        raise SystemExit(f"dumpling: {name} must be positive, not {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, its environment variable, and its default."""
+
+    redis_url: str = "redis://127.0.0.1:6379/0"          # REDIS_URL
+    max_dump_bytes: int = 64 * 1024 * 1024               # DUMPLING_MAX_DUMP_BYTES
+    retention_seconds: int = 7 * DAY                     # DUMPLING_RETENTION_SECONDS
+    visibility_timeout: int = 3600                       # DUMPLING_VISIBILITY_TIMEOUT
+    task_soft_time_limit: int = 1800                     # DUMPLING_TASK_SOFT_TIME_LIMIT
+    task_time_limit: int = 1860                          # DUMPLING_TASK_TIME_LIMIT
+    page_size: int = 100                                 # DUMPLING_PAGE_SIZE (default page of lists)
+    max_page_size: int = 1000                            # DUMPLING_MAX_PAGE_SIZE
+    queue: str = "dumpling"                              # DUMPLING_QUEUE
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        defaults = cls()
+        return cls(
+            redis_url=os.environ.get("REDIS_URL") or defaults.redis_url,
+            max_dump_bytes=_int("DUMPLING_MAX_DUMP_BYTES", defaults.max_dump_bytes),
+            retention_seconds=_int("DUMPLING_RETENTION_SECONDS", defaults.retention_seconds),
+            visibility_timeout=_int("DUMPLING_VISIBILITY_TIMEOUT", defaults.visibility_timeout),
+            task_soft_time_limit=_int("DUMPLING_TASK_SOFT_TIME_LIMIT", defaults.task_soft_time_limit),
+            task_time_limit=_int("DUMPLING_TASK_TIME_LIMIT", defaults.task_time_limit),
+            page_size=_int("DUMPLING_PAGE_SIZE", defaults.page_size),
+            max_page_size=_int("DUMPLING_MAX_PAGE_SIZE", defaults.max_page_size),
+            queue=os.environ.get("DUMPLING_QUEUE") or defaults.queue,
+        )
+
+    def as_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -1,0 +1,293 @@
+"""The job store: jobs, their dumps and their articles in Redis, each with a retention time.
+
+Keys (all under ``dumpling:``):
+
+    job:{id}                   hash: status, timestamps, progress, summary, error, metadata
+    job:{id}:dump              the dump as UTF-8 text, stored once at intake
+    job:{id}:articles          list: article JSON, in dump order (index = position)
+    job:{id}:lang:{code}       list: positions of the articles in that language
+    job:{id}:run:{run}:...     the same two, while a worker writes them (renamed when done)
+    jobs                       sorted set: job ids by creation time (recent jobs)
+    idem:{key}                 the job id created with that Idempotency-Key
+
+A worker writes articles under its own ``run`` keys and renames them into place in one
+transaction that also marks the job succeeded: a reader never sees half a job, and a
+redelivered task replaces the articles instead of adding to them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import redis
+
+PREFIX = "dumpling:"
+QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
+STATUSES = (QUEUED, RUNNING, SUCCEEDED, FAILED)
+WRITE_BATCH = 500
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_job_id() -> str:
+    return uuid.uuid4().hex
+
+
+def article_id(job_id: str, index: int) -> str:
+    return f"{job_id}-{index}"
+
+
+def parse_article_id(value: str) -> tuple[str, int] | None:
+    job_id, _, index = value.rpartition("-")
+    if not job_id or not index.isdigit() or len(index) > 9:
+        return None
+    return job_id, int(index)
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class IdempotencyConflict(Exception):
+    """The Idempotency-Key was already used for a different dump."""
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    next_cursor: str | None
+
+
+class JobStore:
+    def __init__(self, client: redis.Redis, retention_seconds: int):
+        self.redis = client
+        self.retention = retention_seconds
+
+    # --- keys ------------------------------------------------------------------------
+    @staticmethod
+    def job_key(job_id: str) -> str:
+        return f"{PREFIX}job:{job_id}"
+
+    def _dump_key(self, job_id: str) -> str:
+        return self.job_key(job_id) + ":dump"
+
+    def _articles_key(self, job_id: str, run: str | None = None) -> str:
+        return self.job_key(job_id) + (f":run:{run}" if run else "") + ":articles"
+
+    def _lang_key(self, job_id: str, code: str, run: str | None = None) -> str:
+        return self.job_key(job_id) + (f":run:{run}" if run else "") + f":lang:{code}"
+
+    _jobs_key = PREFIX + "jobs"
+
+    # --- intake ----------------------------------------------------------------------
+    def create_job(self, text: str, metadata: dict | None = None, source: dict | None = None,
+                   idempotency_key: str | None = None) -> tuple[dict, bool]:
+        """Store a new queued job and its dump. Returns (job, created); with an
+        idempotency key already used for the same dump, the earlier job and False."""
+        job_id = new_job_id()
+        digest = fingerprint(text)
+        if idempotency_key:
+            idem_key = f"{PREFIX}idem:{hashlib.sha256(idempotency_key.encode()).hexdigest()}"
+            claimed = self.redis.set(idem_key, f"{job_id}:{digest}", nx=True, ex=self.retention)
+            if not claimed:
+                earlier_id, _, earlier_digest = (self.redis.get(idem_key) or b"").decode().partition(":")
+                if earlier_digest != digest:
+                    raise IdempotencyConflict(idempotency_key)
+                earlier = self.get_job(earlier_id)
+                if earlier is not None:
+                    return earlier, False
+                self.redis.set(idem_key, f"{job_id}:{digest}", ex=self.retention)
+        created = time.time()
+        fields = {
+            "id": job_id,
+            "status": QUEUED,
+            "created_at": now_iso(),
+            "articles_found": 0,
+            "articles_done": 0,
+            "dump_bytes": len(text.encode("utf-8")),
+            "dump_sha256": digest,
+            "metadata": json.dumps(metadata or {}, ensure_ascii=False),
+            "source": json.dumps(source or {}, ensure_ascii=False),
+        }
+        with self.redis.pipeline(transaction=True) as tx:
+            tx.hset(self.job_key(job_id), mapping=fields)
+            tx.set(self._dump_key(job_id), text.encode("utf-8"))
+            tx.expire(self.job_key(job_id), self.retention)
+            tx.expire(self._dump_key(job_id), self.retention)
+            tx.zadd(self._jobs_key, {job_id: created})
+            tx.zremrangebyscore(self._jobs_key, "-inf", created - self.retention)
+            tx.execute()
+        return self.get_job(job_id), True
+
+    # --- reading ---------------------------------------------------------------------
+    def get_job(self, job_id: str) -> dict | None:
+        raw = self.redis.hgetall(self.job_key(job_id))
+        return _job_view(raw) if raw else None
+
+    def list_jobs(self, limit: int, cursor: str | None = None) -> Page:
+        """Most recent first. The cursor is the creation score of the last job seen."""
+        upper = f"({cursor}" if cursor else "+inf"
+        floor = time.time() - self.retention
+        ids_scores = self.redis.zrevrangebyscore(self._jobs_key, upper, floor, start=0, num=limit,
+                                                 withscores=True)
+        with self.redis.pipeline(transaction=False) as pipe:
+            for job_id, _ in ids_scores:
+                pipe.hgetall(self.job_key(job_id.decode()))
+            raws = pipe.execute()
+        jobs = [_job_view(raw) for raw in raws if raw]
+        next_cursor = repr(ids_scores[-1][1]) if len(ids_scores) == limit else None
+        return Page(jobs, next_cursor)
+
+    def get_dump(self, job_id: str) -> str | None:
+        raw = self.redis.get(self._dump_key(job_id))
+        return raw.decode("utf-8") if raw is not None else None
+
+    def page_articles(self, job_id: str, limit: int, cursor: int = 0, language: str | None = None) -> Page:
+        """Articles from position ``cursor``, read a page at a time from Redis."""
+        if language:
+            positions = [int(p) for p in self.redis.lrange(self._lang_key(job_id, language),
+                                                           cursor, cursor + limit - 1)]
+            with self.redis.pipeline(transaction=False) as pipe:
+                for position in positions:
+                    pipe.lindex(self._articles_key(job_id), position)
+                raws = pipe.execute()
+            total = self.redis.llen(self._lang_key(job_id, language))
+        else:
+            raws = self.redis.lrange(self._articles_key(job_id), cursor, cursor + limit - 1)
+            total = self.redis.llen(self._articles_key(job_id))
+        items = [self._article_view(job_id, raw) for raw in raws if raw is not None]
+        end = cursor + len(raws)
+        return Page(items, str(end) if end < total else None)
+
+    def get_article(self, job_id: str, index: int) -> dict | None:
+        raw = self.redis.lindex(self._articles_key(job_id), index)
+        return self._article_view(job_id, raw) if raw is not None else None
+
+    @staticmethod
+    def _article_view(job_id: str, raw: bytes) -> dict:
+        article = json.loads(raw)
+        return {"id": article_id(job_id, article["index"]), "job_id": job_id, **article}
+
+    # --- the worker's side -----------------------------------------------------------
+    def mark_running(self, job_id: str) -> bool:
+        """Queued (or redelivered running) -> running. False if the job is gone or finished."""
+        status = self.redis.hget(self.job_key(job_id), "status")
+        if status is None or status.decode() in (SUCCEEDED, FAILED):
+            return False
+        self.redis.hset(self.job_key(job_id), mapping={
+            "status": RUNNING, "started_at": now_iso(), "articles_found": 0, "articles_done": 0})
+        return True
+
+    def set_progress(self, job_id: str, found: int, done: int) -> None:
+        self.redis.hset(self.job_key(job_id), mapping={"articles_found": found, "articles_done": done})
+
+    def write_articles(self, job_id: str, articles: Iterable[dict],
+                       on_progress=None) -> tuple[str, dict[str, int]]:
+        """Write articles under a fresh run's keys; returns (run, count per language)."""
+        run = uuid.uuid4().hex[:12]
+        languages: dict[str, int] = {}
+        batch: list[dict] = []
+        position = 0
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= WRITE_BATCH:
+                position = self._write_batch(job_id, run, batch, position, languages)
+                batch = []
+                if on_progress:
+                    on_progress(position)
+        position = self._write_batch(job_id, run, batch, position, languages)
+        return run, languages
+
+    def _write_batch(self, job_id: str, run: str, batch: list[dict], position: int,
+                     languages: dict[str, int]) -> int:
+        if not batch:
+            return position
+        with self.redis.pipeline(transaction=False) as pipe:
+            for article in batch:
+                pipe.rpush(self._articles_key(job_id, run), json.dumps(article, ensure_ascii=False))
+                code = article["language"]
+                pipe.rpush(self._lang_key(job_id, code, run), position)
+                languages[code] = languages.get(code, 0) + 1
+                position += 1
+            # run keys expire too, so a worker that dies mid-write leaves nothing behind
+            pipe.expire(self._articles_key(job_id, run), self.retention)
+            for code in languages:
+                pipe.expire(self._lang_key(job_id, code, run), self.retention)
+            pipe.execute()
+        return position
+
+    def finish_succeeded(self, job_id: str, run: str, languages: dict[str, int]) -> bool:
+        """Move the run's articles into place and mark the job succeeded, atomically."""
+        total = sum(languages.values())
+        summary = {"articles": total, "languages": dict(sorted(languages.items()))}
+        job_key = self.job_key(job_id)
+
+        def transaction(pipe: redis.client.Pipeline) -> bool:
+            if not pipe.exists(job_key):
+                return False                     # deleted or expired meanwhile
+            old_codes = json.loads(pipe.hget(job_key, "languages") or b"[]")
+            pipe.multi()
+            pipe.delete(self._articles_key(job_id), *[self._lang_key(job_id, c) for c in old_codes])
+            if total:
+                pipe.rename(self._articles_key(job_id, run), self._articles_key(job_id))
+            for code in languages:
+                pipe.rename(self._lang_key(job_id, code, run), self._lang_key(job_id, code))
+            pipe.hset(job_key, mapping={
+                "status": SUCCEEDED, "finished_at": now_iso(), "articles_found": total,
+                "articles_done": total, "summary": json.dumps(summary), "error": "",
+                "languages": json.dumps(sorted(languages))})
+            for key in [self._articles_key(job_id)] + [self._lang_key(job_id, c) for c in languages]:
+                pipe.expire(key, self.retention)
+            return True
+
+        return self.redis.transaction(transaction, job_key, value_from_callable=True)
+
+    def finish_failed(self, job_id: str, error: str) -> None:
+        if self.redis.exists(self.job_key(job_id)):
+            self.redis.hset(self.job_key(job_id), mapping={
+                "status": FAILED, "finished_at": now_iso(), "error": error})
+
+    # --- deletion --------------------------------------------------------------------
+    def delete_job(self, job_id: str) -> bool:
+        job_key = self.job_key(job_id)
+        codes = json.loads(self.redis.hget(job_key, "languages") or b"[]")
+        run_keys = list(self._scan(job_key + ":run:*"))
+        with self.redis.pipeline(transaction=True) as tx:
+            tx.delete(job_key, self._dump_key(job_id), self._articles_key(job_id),
+                      *[self._lang_key(job_id, c) for c in codes], *run_keys)
+            tx.zrem(self._jobs_key, job_id)
+            deleted, *_ = tx.execute()
+        return bool(deleted)
+
+    def _scan(self, pattern: str) -> Iterator[bytes]:
+        yield from self.redis.scan_iter(match=pattern, count=500)
+
+    def ttl(self, job_id: str) -> int:
+        return self.redis.ttl(self.job_key(job_id))
+
+
+def _job_view(raw: dict[bytes, bytes]) -> dict:
+    job = {k.decode(): v.decode() for k, v in raw.items()}
+    summary = job.get("summary")
+    return {
+        "id": job["id"],
+        "status": job["status"],
+        "created_at": job.get("created_at"),
+        "started_at": job.get("started_at") or None,
+        "finished_at": job.get("finished_at") or None,
+        "progress": {"articles_found": int(job.get("articles_found", 0)),
+                     "articles_done": int(job.get("articles_done", 0))},
+        "summary": json.loads(summary) if summary else None,
+        "error": job.get("error") or None,
+        "dump_bytes": int(job.get("dump_bytes", 0)),
+        "metadata": json.loads(job.get("metadata") or "{}"),
+        "source": json.loads(job.get("source") or "{}"),
+    }
