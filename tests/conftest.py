@@ -1,3 +1,5 @@
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,3 +11,78 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def seed_bytes() -> bytes:
     """The dump the project started from (two aawsat.com pages), byte for byte."""
     return (FIXTURES / "aawsat-seed.txt").read_bytes()
+
+
+# --- services: a throwaway redis-server and a real Celery worker --------------------------
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A redis-server of our own on a free port; never a Redis we did not start."""
+    from workers.redis_server import RedisServer
+
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_settings(redis_server):
+    from workers.config import Settings
+
+    return Settings(redis_url=redis_server.url, retention_seconds=3600, max_dump_bytes=2 * 1024 * 1024,
+                    visibility_timeout=60, page_size=10)
+
+
+@pytest.fixture(scope="session")
+def celery_app(base_settings):
+    from workers.celery_app import app, apply_settings
+
+    apply_settings(app, base_settings)
+    return app
+
+
+@pytest.fixture(scope="session")
+def worker(celery_app):
+    """A real Celery worker consuming from the test Redis, in this process (threads pool)."""
+    from celery.contrib.testing.worker import start_worker
+
+    with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False,
+                      shutdown_timeout=30, loglevel="WARNING"):
+        yield
+
+
+@pytest.fixture
+def clean_redis(redis_server):
+    """Each test starts from an empty database of our own server."""
+    import redis
+
+    client = redis.Redis.from_url(redis_server.url)
+    client.flushdb()
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def make_client(celery_app, base_settings, clean_redis):
+    """A Flask test client for an app built with the test settings, overridable per test."""
+    from service.app import create_app
+
+    def make(**overrides):
+        return create_app(replace(base_settings, **overrides), celery_app).test_client()
+
+    return make
+
+
+@pytest.fixture
+def client(make_client, worker):
+    return make_client()
+
+
+def wait_for_job(client, job_id: str, timeout: float = 60.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/v1/jobs/{job_id}").get_json()
+        if job["status"] in ("succeeded", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not finish in {timeout} s: {job}")

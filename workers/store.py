@@ -106,6 +106,7 @@ class JobStore:
                     return earlier, False
                 self.redis.set(idem_key, f"{job_id}:{digest}", ex=self.retention)
         created = time.time()
+        expires_at_ms = int((created + self.retention) * 1000)
         fields = {
             "id": job_id,
             "status": QUEUED,
@@ -116,12 +117,13 @@ class JobStore:
             "dump_sha256": digest,
             "metadata": json.dumps(metadata or {}, ensure_ascii=False),
             "source": json.dumps(source or {}, ensure_ascii=False),
+            "expires_at_ms": expires_at_ms,
         }
         with self.redis.pipeline(transaction=True) as tx:
             tx.hset(self.job_key(job_id), mapping=fields)
             tx.set(self._dump_key(job_id), text.encode("utf-8"))
-            tx.expire(self.job_key(job_id), self.retention)
-            tx.expire(self._dump_key(job_id), self.retention)
+            tx.pexpireat(self.job_key(job_id), expires_at_ms)
+            tx.pexpireat(self._dump_key(job_id), expires_at_ms)
             tx.zadd(self._jobs_key, {job_id: created})
             tx.zremrangebyscore(self._jobs_key, "-inf", created - self.retention)
             tx.execute()
@@ -193,21 +195,27 @@ class JobStore:
                        on_progress=None) -> tuple[str, dict[str, int]]:
         """Write articles under a fresh run's keys; returns (run, count per language)."""
         run = uuid.uuid4().hex[:12]
+        expires_at_ms = self._expires_at_ms(job_id)
         languages: dict[str, int] = {}
         batch: list[dict] = []
         position = 0
         for article in articles:
             batch.append(article)
             if len(batch) >= WRITE_BATCH:
-                position = self._write_batch(job_id, run, batch, position, languages)
+                position = self._write_batch(job_id, run, batch, position, languages, expires_at_ms)
                 batch = []
                 if on_progress:
                     on_progress(position)
-        position = self._write_batch(job_id, run, batch, position, languages)
+        position = self._write_batch(job_id, run, batch, position, languages, expires_at_ms)
         return run, languages
 
+    def _expires_at_ms(self, job_id: str) -> int:
+        """Everything of a job expires when the job does: retention counts from intake."""
+        raw = self.redis.hget(self.job_key(job_id), "expires_at_ms")
+        return int(raw) if raw else int((time.time() + self.retention) * 1000)
+
     def _write_batch(self, job_id: str, run: str, batch: list[dict], position: int,
-                     languages: dict[str, int]) -> int:
+                     languages: dict[str, int], expires_at_ms: int) -> int:
         if not batch:
             return position
         with self.redis.pipeline(transaction=False) as pipe:
@@ -218,9 +226,9 @@ class JobStore:
                 languages[code] = languages.get(code, 0) + 1
                 position += 1
             # run keys expire too, so a worker that dies mid-write leaves nothing behind
-            pipe.expire(self._articles_key(job_id, run), self.retention)
+            pipe.pexpireat(self._articles_key(job_id, run), expires_at_ms)
             for code in languages:
-                pipe.expire(self._lang_key(job_id, code, run), self.retention)
+                pipe.pexpireat(self._lang_key(job_id, code, run), expires_at_ms)
             pipe.execute()
         return position
 
@@ -234,6 +242,7 @@ class JobStore:
             if not pipe.exists(job_key):
                 return False                     # deleted or expired meanwhile
             old_codes = json.loads(pipe.hget(job_key, "languages") or b"[]")
+            expires_at_ms = int(pipe.hget(job_key, "expires_at_ms") or (time.time() + self.retention) * 1000)
             pipe.multi()
             pipe.delete(self._articles_key(job_id), *[self._lang_key(job_id, c) for c in old_codes])
             if total:
@@ -245,7 +254,7 @@ class JobStore:
                 "articles_done": total, "summary": json.dumps(summary), "error": "",
                 "languages": json.dumps(sorted(languages))})
             for key in [self._articles_key(job_id)] + [self._lang_key(job_id, c) for c in languages]:
-                pipe.expire(key, self.retention)
+                pipe.pexpireat(key, expires_at_ms)
             return True
 
         return self.redis.transaction(transaction, job_key, value_from_callable=True)
