@@ -1,0 +1,142 @@
+"""The worker's side: failures, redelivery, atomic results, and the Celery settings."""
+
+import json
+
+import pytest
+
+from workers import tasks
+from workers.store import JobStore
+
+from .conftest import wait_for_job
+from .dumps import ALL, EN_1, joined
+
+
+@pytest.fixture
+def store(clean_redis, base_settings):
+    return JobStore(clean_redis, base_settings.retention_seconds)
+
+
+def test_a_task_that_raises_fails_its_job_with_a_message_and_the_worker_lives_on(client, monkeypatch):
+    real = tasks.run_pipeline
+
+    def explode_on_marker(store, job_id, text):
+        if "EXPLODE" in text:
+            raise RuntimeError("pathological dump")
+        return real(store, job_id, text)
+
+    monkeypatch.setattr(tasks, "run_pipeline", explode_on_marker)
+    before = client.post("/v1/jobs", data=EN_1.encode(), content_type="text/plain").get_json()["id"]
+    bad = client.post("/v1/jobs", data=b"EXPLODE\n\n" + EN_1.encode(), content_type="text/plain").get_json()["id"]
+    after = client.post("/v1/jobs", data=EN_1.encode(), content_type="text/plain").get_json()["id"]
+    failed = wait_for_job(client, bad)
+    assert failed["status"] == "failed"
+    assert "internal error" in failed["error"] and "RuntimeError" in failed["error"]
+    assert failed["finished_at"]
+    assert wait_for_job(client, before)["status"] == "succeeded"
+    assert wait_for_job(client, after)["status"] == "succeeded"
+    response = client.get(f"/v1/jobs/{bad}/articles")
+    assert response.status_code == 409 and "failed" in response.get_json()["detail"]
+
+
+def test_a_soft_time_limit_fails_the_job_with_a_timeout_message(client, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def too_slow(store, job_id, text):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(tasks, "run_pipeline", too_slow)
+    job_id = client.post("/v1/jobs", data=EN_1.encode(), content_type="text/plain").get_json()["id"]
+    job = wait_for_job(client, job_id)
+    assert job["status"] == "failed"
+    assert "longer than" in job["error"] and "limit" in job["error"]
+
+
+def test_a_redelivered_task_gives_the_same_articles_never_duplicates(store, celery_app):
+    job, _ = store.create_job(joined("\n\n\n"))
+    tasks.process_job.apply(args=[job["id"]])
+    first = store.page_articles(job["id"], 1000).items
+    # the broker redelivers the message (a worker died before acknowledging it)
+    store.redis.hset(store.job_key(job["id"]), "status", "running")
+    tasks.process_job.apply(args=[job["id"]])
+    second = store.page_articles(job["id"], 1000).items
+    assert second == first
+    assert len(first) == len(ALL)
+    assert store.page_articles(job["id"], 1000, language="en").items == [a for a in first if a["language"] == "en"]
+
+
+def test_a_finished_job_is_not_processed_again(store, celery_app):
+    job, _ = store.create_job(EN_1)
+    tasks.process_job.apply(args=[job["id"]])
+    finished = store.get_job(job["id"])
+    tasks.process_job.apply(args=[job["id"]])
+    assert store.get_job(job["id"]) == finished
+
+
+def test_half_written_results_are_never_visible(store, celery_app):
+    job, _ = store.create_job(joined("\n\n\n"))
+    store.mark_running(job["id"])
+    articles = [{"index": i, "language": "en", "headline": f"h{i}"} for i in range(1200)]
+    run, languages = store.write_articles(job["id"], iter(articles))
+    assert store.get_job(job["id"])["status"] == "running"
+    assert store.page_articles(job["id"], 10).items == []
+    assert store.finish_succeeded(job["id"], run, languages)
+    assert store.get_job(job["id"])["status"] == "succeeded"
+    assert len(store.page_articles(job["id"], 2000).items) == 1200
+
+
+def test_a_job_deleted_while_running_stays_deleted(store, celery_app):
+    job, _ = store.create_job(EN_1)
+    store.mark_running(job["id"])
+    run, languages = store.write_articles(job["id"], iter([{"index": 0, "language": "en"}]))
+    store.delete_job(job["id"])
+    assert not store.finish_succeeded(job["id"], run, languages)
+    assert store.get_job(job["id"]) is None
+
+
+def test_the_message_carries_only_the_job_id_as_json(make_client, clean_redis):
+    client = make_client(queue="inspect-me")
+    job_id = client.post("/v1/jobs", data=EN_1.encode(), content_type="text/plain").get_json()["id"]
+    (raw,) = clean_redis.lrange("inspect-me", 0, -1)
+    message = json.loads(raw)
+    assert message["content-type"] == "application/json"
+    assert message["headers"]["task"] == "dumpling.process_job"
+    assert EN_1[:30] not in raw.decode("utf-8", "replace")
+    import base64
+    body = json.loads(base64.b64decode(message["body"]))
+    assert body[0] == [job_id]
+
+
+def test_celery_is_configured_for_at_least_once_work(celery_app, base_settings):
+    conf = celery_app.conf
+    assert conf.task_serializer == "json" and conf.accept_content == ["json"]
+    assert conf.task_acks_late is True
+    assert conf.task_reject_on_worker_lost is True
+    assert conf.worker_prefetch_multiplier == 1
+    assert conf.broker_transport_options["visibility_timeout"] == base_settings.visibility_timeout
+    assert 0 < conf.task_soft_time_limit < conf.task_time_limit
+    assert tasks.process_job.autoretry_for and tasks.process_job.retry_backoff
+
+
+def test_settings_come_from_the_environment(monkeypatch):
+    from workers.config import Settings
+
+    monkeypatch.setenv("REDIS_URL", "redis://example:6380/2")
+    monkeypatch.setenv("DUMPLING_MAX_DUMP_BYTES", "1234")
+    monkeypatch.setenv("DUMPLING_RETENTION_SECONDS", "60")
+    monkeypatch.setenv("DUMPLING_VISIBILITY_TIMEOUT", "7")
+    settings = Settings.from_env()
+    assert (settings.redis_url, settings.max_dump_bytes, settings.retention_seconds,
+            settings.visibility_timeout) == ("redis://example:6380/2", 1234, 60, 7)
+    monkeypatch.setenv("DUMPLING_MAX_DUMP_BYTES", "lots")
+    with pytest.raises(SystemExit, match="DUMPLING_MAX_DUMP_BYTES"):
+        Settings.from_env()
+
+
+def test_defaults_without_environment(monkeypatch):
+    from workers.config import Settings
+
+    for name in ("REDIS_URL", "DUMPLING_MAX_DUMP_BYTES", "DUMPLING_RETENTION_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings.from_env()
+    assert settings.max_dump_bytes == 64 * 1024 * 1024
+    assert settings.retention_seconds == 7 * 24 * 3600
