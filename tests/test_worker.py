@@ -1,6 +1,7 @@
 """The worker's side: failures, redelivery, atomic results, and the Celery settings."""
 
 import json
+import time
 
 import pytest
 
@@ -140,3 +141,33 @@ def test_defaults_without_environment(monkeypatch):
     settings = Settings.from_env()
     assert settings.max_dump_bytes == 64 * 1024 * 1024
     assert settings.retention_seconds == 7 * 24 * 3600
+
+
+def test_running_status_and_progress_are_visible_while_a_job_runs(client, monkeypatch):
+    import threading
+
+    from workers import pipeline
+
+    release = threading.Event()
+    real_iter = pipeline.Plan.__iter__
+
+    def slow_iter(plan):
+        for n, article in enumerate(real_iter(plan)):
+            if n == 1:
+                release.wait(10)          # hold the job after its first article
+            yield article
+
+    monkeypatch.setattr(pipeline.Plan, "__iter__", slow_iter)
+    monkeypatch.setattr("workers.store.WRITE_BATCH", 1)
+    job_id = client.post("/v1/jobs", data=joined("\n\n\n").encode(), content_type="text/plain").get_json()["id"]
+    try:
+        deadline = time.monotonic() + 10
+        while (job := client.get(f"/v1/jobs/{job_id}").get_json())["progress"]["articles_done"] < 1:
+            assert time.monotonic() < deadline, job
+        assert job["status"] == "running"
+        assert job["started_at"] and job["finished_at"] is None
+        assert job["progress"]["articles_found"] == len(ALL)
+        assert client.get(f"/v1/jobs/{job_id}/articles").status_code == 409
+    finally:
+        release.set()
+    assert wait_for_job(client, job_id)["status"] == "succeeded"
