@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="run a Celery worker that processes jobs")
     worker.add_argument("--concurrency", type=int, default=None, help="processes (default: CPU count)")
     worker.add_argument("--loglevel", default=os.environ.get("DUMPLING_LOG_LEVEL", "INFO"))
+    worker.add_argument("--name", default=None, help="node name (default: celery@HOSTNAME)")
 
     up = commands.add_parser("up", help="run Redis (private, unless REDIS_URL is set), a worker and the API")
     up.add_argument("--host", default="127.0.0.1")
@@ -69,6 +70,8 @@ def _run(args: argparse.Namespace) -> int:
         argv = ["worker", f"--loglevel={args.loglevel}", "-Q", app.conf.task_default_queue]
         if args.concurrency:
             argv.append(f"--concurrency={args.concurrency}")
+        if args.name:
+            argv.append(f"--hostname={args.name}@%h")
         app.worker_main(argv)
         return 0
     if args.command == "up":

@@ -21,6 +21,19 @@ def _int(name: str, default: int) -> int:
     return value
 
 
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SystemExit(f"dumpling: {name} must be a number, not {raw!r}") from None
+    if value <= 0:
+        raise SystemExit(f"dumpling: {name} must be positive, not {value}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting, its environment variable, and its default."""
@@ -31,6 +44,7 @@ class Settings:
     visibility_timeout: int = 3600                       # DUMPLING_VISIBILITY_TIMEOUT
     task_soft_time_limit: int = 1800                     # DUMPLING_TASK_SOFT_TIME_LIMIT
     task_time_limit: int = 1860                          # DUMPLING_TASK_TIME_LIMIT
+    heartbeat_seconds: float = 5.0                       # DUMPLING_HEARTBEAT_SECONDS
     page_size: int = 100                                 # DUMPLING_PAGE_SIZE (default page of lists)
     max_page_size: int = 1000                            # DUMPLING_MAX_PAGE_SIZE
     queue: str = "dumpling"                              # DUMPLING_QUEUE
@@ -45,10 +59,16 @@ class Settings:
             visibility_timeout=_int("DUMPLING_VISIBILITY_TIMEOUT", defaults.visibility_timeout),
             task_soft_time_limit=_int("DUMPLING_TASK_SOFT_TIME_LIMIT", defaults.task_soft_time_limit),
             task_time_limit=_int("DUMPLING_TASK_TIME_LIMIT", defaults.task_time_limit),
+            heartbeat_seconds=_float("DUMPLING_HEARTBEAT_SECONDS", defaults.heartbeat_seconds),
             page_size=_int("DUMPLING_PAGE_SIZE", defaults.page_size),
             max_page_size=_int("DUMPLING_MAX_PAGE_SIZE", defaults.max_page_size),
             queue=os.environ.get("DUMPLING_QUEUE") or defaults.queue,
         )
+
+    def __post_init__(self) -> None:
+        if self.task_soft_time_limit >= self.task_time_limit:
+            # Celery only arms the hard limit after the soft one fires
+            raise SystemExit("dumpling: DUMPLING_TASK_SOFT_TIME_LIMIT must be below DUMPLING_TASK_TIME_LIMIT")
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}

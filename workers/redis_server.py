@@ -50,6 +50,7 @@ class RedisServer:
         self.appendonly = appendonly
         self._own_dir = data_dir is None
         self.data_dir = Path(data_dir or tempfile.mkdtemp(prefix="dumpling-redis-"))
+        self.data_dir.mkdir(parents=True, exist_ok=True)
         self.extra_args = extra_args or []
         self.process: subprocess.Popen | None = None
 
@@ -61,8 +62,8 @@ class RedisServer:
         args = [find_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
                 "--dir", str(self.data_dir), "--save", "", "--daemonize", "no",
                 "--appendonly", "yes" if self.appendonly else "no",
-                "--maxmemory-policy", "noeviction", *self.extra_args]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                "--maxmemory-policy", "noeviction", "--logfile", "redis.log", *self.extra_args]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self._wait_until_ready()
         return self
 
@@ -71,7 +72,9 @@ class RedisServer:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"redis-server exited at start (code {self.process.returncode})")
+                log = self.data_dir / "redis.log"
+                reason = log.read_text(errors="replace")[-500:] if log.exists() else self.process.stderr.read()[-500:]
+                raise RuntimeError(f"redis-server exited at start (code {self.process.returncode}): {reason}")
             try:
                 if client.ping():
                     return

@@ -31,6 +31,7 @@ PREFIX = "dumpling:"
 QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
 STATUSES = (QUEUED, RUNNING, SUCCEEDED, FAILED)
 WRITE_BATCH = 500
+MAX_ATTEMPTS = 5
 
 
 def now_iso() -> str:
@@ -86,6 +87,7 @@ class JobStore:
         return self.job_key(job_id) + (f":run:{run}" if run else "") + f":lang:{code}"
 
     _jobs_key = PREFIX + "jobs"
+    _running_key = PREFIX + "running"     # sorted set: running job ids by last heartbeat
 
     # --- intake ----------------------------------------------------------------------
     def create_job(self, text: str, metadata: dict | None = None, source: dict | None = None,
@@ -180,12 +182,51 @@ class JobStore:
 
     # --- the worker's side -----------------------------------------------------------
     def mark_running(self, job_id: str) -> bool:
-        """Queued (or redelivered running) -> running. False if the job is gone or finished."""
-        status = self.redis.hget(self.job_key(job_id), "status")
+        """Queued (or redelivered running) -> running. False if the job is gone or finished,
+        or if it was started MAX_ATTEMPTS times already (a dump that kills its worker
+        every time must not be redelivered forever): it is failed then."""
+        key = self.job_key(job_id)
+        status = self.redis.hget(key, "status")
         if status is None or status.decode() in (SUCCEEDED, FAILED):
             return False
-        self.redis.hset(self.job_key(job_id), mapping={
-            "status": RUNNING, "started_at": now_iso(), "articles_found": 0, "articles_done": 0})
+        attempts = self.redis.hincrby(key, "attempts", 1)
+        if attempts > MAX_ATTEMPTS:
+            self.finish_failed(job_id, f"the job was started {MAX_ATTEMPTS} times and its worker stopped "
+                                       "each time before finishing; the dump may be too large or pathological")
+            return False
+        now = time.time()
+        with self.redis.pipeline(transaction=True) as tx:
+            tx.hset(key, mapping={"status": RUNNING, "started_at": now_iso(), "heartbeat": now,
+                                  "articles_found": 0, "articles_done": 0})
+            tx.zadd(self._running_key, {job_id: now})
+            tx.execute()
+        return True
+
+    def beat(self, job_id: str) -> None:
+        """The job is alive: refresh its heartbeat."""
+        now = time.time()
+        with self.redis.pipeline(transaction=False) as pipe:
+            pipe.hset(self.job_key(job_id), "heartbeat", now)
+            pipe.zadd(self._running_key, {job_id: now}, xx=True)
+            pipe.execute()
+
+    def stalled_jobs(self, older_than: float) -> list[str]:
+        """Running jobs whose last heartbeat is older than ``older_than`` seconds."""
+        ids = self.redis.zrangebyscore(self._running_key, "-inf", time.time() - older_than)
+        return [job_id.decode() for job_id in ids]
+
+    def requeue_stalled(self, job_id: str) -> bool:
+        """Back to queued, for a new task; False (and the job failed) if it was started
+        too often already, or False if it is gone."""
+        self.redis.zrem(self._running_key, job_id)
+        raw = self.redis.hmget(self.job_key(job_id), "status", "attempts")
+        if raw[0] is None or raw[0].decode() != RUNNING:
+            return False
+        if int(raw[1] or 0) >= MAX_ATTEMPTS:
+            self.finish_failed(job_id, f"the job stalled {MAX_ATTEMPTS} times (its worker vanished); "
+                                       "the dump may be too large or pathological")
+            return False
+        self.redis.hset(self.job_key(job_id), "status", QUEUED)
         return True
 
     def set_progress(self, job_id: str, found: int, done: int) -> None:
@@ -249,6 +290,7 @@ class JobStore:
                 pipe.rename(self._articles_key(job_id, run), self._articles_key(job_id))
             for code in languages:
                 pipe.rename(self._lang_key(job_id, code, run), self._lang_key(job_id, code))
+            pipe.zrem(self._running_key, job_id)
             pipe.hset(job_key, mapping={
                 "status": SUCCEEDED, "finished_at": now_iso(), "articles_found": total,
                 "articles_done": total, "summary": json.dumps(summary), "error": "",
@@ -260,6 +302,7 @@ class JobStore:
         return self.redis.transaction(transaction, job_key, value_from_callable=True)
 
     def finish_failed(self, job_id: str, error: str) -> None:
+        self.redis.zrem(self._running_key, job_id)
         if self.redis.exists(self.job_key(job_id)):
             self.redis.hset(self.job_key(job_id), mapping={
                 "status": FAILED, "finished_at": now_iso(), "error": error})
@@ -273,6 +316,7 @@ class JobStore:
             tx.delete(job_key, self._dump_key(job_id), self._articles_key(job_id),
                       *[self._lang_key(job_id, c) for c in codes], *run_keys)
             tx.zrem(self._jobs_key, job_id)
+            tx.zrem(self._running_key, job_id)
             deleted, *_ = tx.execute()
         return bool(deleted)
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import redis
 from celery import Task
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 
 from .celery_app import app, settings_of
+from .liveness import heartbeat, run_sweeper, stale_after
 from .pipeline import Plan
+from .pipeline.language import detect_language
 from .store import JobStore
 
 log = logging.getLogger(__name__)
@@ -31,25 +35,48 @@ def job_store(celery_app) -> JobStore:
     return store
 
 
-@app.task(name="dumpling.process_job", bind=True, autoretry_for=REDIS_ERRORS, retry_backoff=True,
-          retry_backoff_max=60, retry_jitter=True, max_retries=12)
+class JobTask(Task):
+    """Fails the job when Celery gives up on the task without running our handlers: the
+    hard time limit (the child process is killed) or retries exhausted."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        if not args:
+            return
+        if isinstance(exc, TimeLimitExceeded):
+            limit = settings_of(self.app).task_time_limit
+            message = (f"processing took longer than the hard {limit} s limit and was killed; "
+                       "split the dump into smaller dumps and submit them")
+        else:
+            message = f"the job could not be completed ({type(exc).__name__}); submit it again"
+        try:
+            job_store(self.app).finish_failed(args[0], message)
+        except REDIS_ERRORS:
+            log.error("job %s failed (%s) and Redis is unreachable to record it", args[0], message)
+
+
+@app.task(name="dumpling.process_job", bind=True, base=JobTask, autoretry_for=REDIS_ERRORS,
+          retry_backoff=True, retry_backoff_max=60, retry_jitter=True, max_retries=12)
 def process_job(self: Task, job_id: str) -> None:
+    started = time.monotonic()
     store = job_store(self.app)
     if not store.mark_running(job_id):
-        return                                   # deleted, expired, or already finished
+        return                                   # deleted, expired, finished, or given up on
     text = store.get_dump(job_id)
     if text is None:
         store.finish_failed(job_id, "the dump is no longer stored (deleted or past retention); submit it again")
         return
+    settings = settings_of(self.app)
     try:
-        run_pipeline(store, job_id, text)
-    except SoftTimeLimitExceeded:
-        limit = settings_of(self.app).task_soft_time_limit
-        store.finish_failed(job_id, f"processing took longer than the {limit} s limit and was stopped; "
-                                    "split the dump into smaller dumps and submit them")
+        with heartbeat(store, job_id, settings.heartbeat_seconds):
+            run_pipeline(store, job_id, text)
     except REDIS_ERRORS:
         raise                                    # autoretry with backoff
     except Exception as exc:                     # a bug or a pathological dump: fail this job only
+        # the soft limit's exception can surface wrapped by the code it interrupted
+        if isinstance(exc, SoftTimeLimitExceeded) or time.monotonic() - started >= settings.task_soft_time_limit:
+            store.finish_failed(job_id, f"processing took longer than the {settings.task_soft_time_limit} s "
+                                        "limit and was stopped; split the dump into smaller dumps and submit them")
+            return
         log.exception("job %s failed", job_id)
         store.finish_failed(job_id, f"internal error while processing the dump ({type(exc).__name__}); "
                                     "the dump is kept, so the job can be submitted again or reported")
@@ -63,3 +90,27 @@ def run_pipeline(store: JobStore, job_id: str, text: str) -> None:
         job_id, (article.to_dict() for article in plan),
         on_progress=lambda done: store.set_progress(job_id, max(found, done), done))
     store.finish_succeeded(job_id, run, languages)
+
+
+@worker_process_init.connect
+def load_language_profiles(**_) -> None:
+    """Load langdetect's profiles when a pool process starts, not inside the first job
+    (where a time limit could interrupt the load)."""
+    detect_language("warm up")
+
+
+@worker_ready.connect
+def start_sweeper(sender, **_) -> None:
+    """Each worker looks for stalled jobs (one sweep at a time, under a Redis lock)."""
+    celery_app = sender.app
+    settings = settings_of(celery_app)
+    stop = threading.Event()
+
+    def requeue(job_id: str) -> None:
+        celery_app.send_task("dumpling.process_job", args=[job_id], queue=settings.queue)
+
+    threading.Thread(target=run_sweeper, name="stalled-job-sweeper", daemon=True,
+                     args=(job_store(celery_app), requeue,
+                           stale_after(settings.visibility_timeout, settings.heartbeat_seconds),
+                           2 * settings.heartbeat_seconds, stop)).start()
+    worker_shutdown.connect(lambda **_: stop.set(), weak=False)

@@ -1,0 +1,176 @@
+"""Faults with real processes and real signals: killed workers, a Redis outage, runaway
+and stalled jobs. Each test starts its own redis-server and `dumpling worker` processes."""
+
+import time
+
+import pytest
+import redis as redis_lib
+
+from service.app import create_app
+from workers.celery_app import create_celery
+from workers.config import Settings
+from workers.pipeline import process_bytes
+from workers.redis_server import RedisServer
+from workers.store import JobStore
+
+from .processes import Worker, wait_until
+
+pytestmark = pytest.mark.slow
+FAST = {"DUMPLING_VISIBILITY_TIMEOUT": 3, "DUMPLING_HEARTBEAT_SECONDS": 0.5}
+
+
+@pytest.fixture
+def server(tmp_path):
+    with RedisServer(appendonly=True, data_dir=str(tmp_path / "redis")) as server:
+        yield server
+
+
+def api(server, **overrides):
+    settings = Settings(redis_url=server.url, visibility_timeout=3, heartbeat_seconds=0.5, **overrides)
+    celery = create_celery(settings)
+    return create_app(settings, celery).test_client(), celery
+
+
+def submit(client, data: bytes) -> str:
+    response = client.post("/v1/jobs", data=data, content_type="text/plain")
+    assert response.status_code == 202, response.get_json()
+    return response.get_json()["id"]
+
+
+def status(client, job_id: str) -> dict:
+    return client.get(f"/v1/jobs/{job_id}").get_json()
+
+
+def finished(client, job_id: str):
+    job = status(client, job_id)
+    return job if job["status"] in ("succeeded", "failed") else None
+
+
+def all_articles(client, job_id: str) -> list[dict]:
+    items, url = [], f"/v1/jobs/{job_id}/articles?limit=1000"
+    while url:
+        page = client.get(url).get_json()
+        items.extend(page["items"])
+        url = page["next"]
+    return items
+
+
+def big_dump(seed_bytes: bytes, copies: int) -> bytes:
+    return b"\n\n\n\n".join([seed_bytes] * copies)
+
+
+def test_a_worker_killed_mid_job_is_replaced_and_the_job_has_exactly_its_articles(server, seed_bytes):
+    client, celery = api(server)
+    workers = [Worker(server.url, f"w{n}", **FAST) for n in (1, 2)]
+    try:
+        wait_until(lambda: len(celery.control.ping(timeout=0.5)) == 2, 30, "two workers")
+        dump = big_dump(seed_bytes, 600)
+        job_id = submit(client, dump)
+        wait_until(lambda: status(client, job_id)["status"] == "running", 30, "the job to start")
+        active = wait_until(lambda: {n: t for n, t in (celery.control.inspect(timeout=1).active() or {}).items() if t},
+                            10, "the worker running the job")
+        (node,) = active
+        victim = next(w for w in workers if node.startswith(w.name + "@"))
+        victim.kill()
+        job = wait_until(lambda: finished(client, job_id), 90, "the job to finish elsewhere")
+        assert job["status"] == "succeeded", job
+        articles = all_articles(client, job_id)
+        expected = [a.to_dict() for a in process_bytes(dump)]
+        assert [a["index"] for a in articles] == list(range(len(expected)))
+        assert [{k: v for k, v in a.items() if k not in ("id", "job_id")} for a in articles] == expected
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def test_redis_outage_gives_503_then_everything_recovers_by_itself(server, seed_bytes, tmp_path):
+    client, celery = api(server)
+    worker = Worker(server.url, "w1", **FAST)
+    try:
+        wait_until(lambda: celery.control.ping(timeout=0.5), 30, "the worker")
+        jobs = [submit(client, big_dump(seed_bytes, 200))] + [submit(client, seed_bytes) for _ in range(4)]
+        wait_until(lambda: status(client, jobs[0])["status"] == "running", 30, "the first job to run")
+        port = server.port
+        server.stop()
+        for response in (client.get(f"/v1/jobs/{jobs[0]}"), client.post("/v1/jobs", data=seed_bytes, content_type="text/plain")):
+            assert response.status_code == 503
+            assert response.content_type == "application/problem+json"
+        assert client.get("/readyz").status_code == 503
+        time.sleep(3)
+        restarted = RedisServer(port=port, appendonly=True, data_dir=str(tmp_path / "redis")).start()
+        try:
+            wait_until(lambda: client.get("/healthz").status_code == 200 and
+                       client.get(f"/v1/jobs/{jobs[0]}").status_code == 200, 30, "the API to recover")
+            for job_id in jobs:
+                job = wait_until(lambda: finished(client, job_id), 120, f"job {job_id} to end")
+                assert job["status"] == "succeeded" or job["error"], job
+            # the worker still consumes after reconnecting
+            after = submit(client, seed_bytes)
+            assert wait_until(lambda: finished(client, after), 60, "a job after the outage")["status"] == "succeeded"
+        finally:
+            restarted.stop()
+    finally:
+        worker.stop()
+
+
+def test_a_job_past_the_soft_time_limit_fails_with_a_timeout_and_the_worker_lives_on(server, seed_bytes):
+    client, celery = api(server)
+    worker = Worker(server.url, "w1", DUMPLING_TASK_SOFT_TIME_LIMIT=1, DUMPLING_TASK_TIME_LIMIT=30, **FAST)
+    try:
+        wait_until(lambda: celery.control.ping(timeout=0.5), 30, "the worker")
+        slow = submit(client, big_dump(seed_bytes, 800))
+        job = wait_until(lambda: finished(client, slow), 60, "the slow job to end")
+        assert job["status"] == "failed"
+        assert "longer than the 1 s limit" in job["error"]
+        quick = submit(client, seed_bytes)
+        assert wait_until(lambda: finished(client, quick), 30, "the next job")["status"] == "succeeded"
+    finally:
+        worker.stop()
+
+
+def test_a_job_stuck_past_the_hard_time_limit_is_killed_and_failed_not_redelivered(server, seed_bytes):
+    client, celery = api(server)
+    worker = Worker(server.url, "w1", app="tests.hanging_worker:app",
+                    DUMPLING_TASK_SOFT_TIME_LIMIT=1, DUMPLING_TASK_TIME_LIMIT=3, **FAST)
+    try:
+        wait_until(lambda: celery.control.ping(timeout=0.5), 30, "the worker")
+        stuck = submit(client, b"HANG\n\n" + seed_bytes)
+        job = wait_until(lambda: finished(client, stuck), 60, "the stuck job to end")
+        assert job["status"] == "failed"
+        assert "hard 3 s limit" in job["error"]
+        quick = submit(client, seed_bytes)
+        assert wait_until(lambda: finished(client, quick), 30, "the next job")["status"] == "succeeded"
+        time.sleep(4)                    # past the visibility timeout: the failed job is not redelivered
+        assert status(client, stuck)["status"] == "failed"
+        assert worker.alive
+    finally:
+        worker.stop()
+
+
+def test_a_running_job_whose_task_was_lost_is_requeued_and_finishes(server, seed_bytes):
+    client, celery = api(server)
+    store = JobStore(redis_lib.Redis.from_url(server.url), 3600)
+    lost, _ = store.create_job(seed_bytes.decode("utf-8"))
+    store.mark_running(lost["id"])           # a worker took it, then vanished with its message
+    worker = Worker(server.url, "w1", **FAST)
+    try:
+        job = wait_until(lambda: finished(client, lost["id"]), 60, "the stalled job to be re-queued and run")
+        assert job["status"] == "succeeded"
+        assert len(all_articles(client, lost["id"])) == 2
+    finally:
+        worker.stop()
+
+
+def test_a_job_that_stalls_again_and_again_is_failed_not_requeued_forever(server, seed_bytes):
+    client, celery = api(server)
+    store = JobStore(redis_lib.Redis.from_url(server.url), 3600)
+    doomed, _ = store.create_job(seed_bytes.decode("utf-8"))
+    for _ in range(5):
+        store.mark_running(doomed["id"])     # started five times, never finished
+    worker = Worker(server.url, "w1", **FAST)
+    try:
+        job = wait_until(lambda: finished(client, doomed["id"]), 60, "the stalled job to be failed")
+        assert job["status"] == "failed"
+        assert "stalled" in job["error"]
+    finally:
+        worker.stop()

@@ -1,0 +1,70 @@
+"""Job liveness: running jobs beat a heartbeat; a sweeper finds jobs whose worker vanished.
+
+Normally a job whose worker dies is redelivered by the broker after the visibility
+timeout. When the task itself is lost (the message was acknowledged, or Redis lost it),
+nothing would ever finish the job. So while a job runs, a thread refreshes its heartbeat
+every ``DUMPLING_HEARTBEAT_SECONDS``; and every worker runs a sweeper (one at a time, under a Redis
+lock) that re-queues a job whose heartbeat is older than the redelivery would take, or
+fails it once it has been started ``MAX_ATTEMPTS`` times.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from .store import JobStore
+
+log = logging.getLogger(__name__)
+SWEEP_LOCK = "dumpling:sweeper-lock"
+
+
+def stale_after(visibility_timeout: int, heartbeat_seconds: float) -> float:
+    """Longer than the broker's own redelivery: visibility timeout plus sweep slack."""
+    return 2 * visibility_timeout + 6 * heartbeat_seconds
+
+
+@contextmanager
+def heartbeat(store: JobStore, job_id: str, every: float) -> Iterator[None]:
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(every):
+            try:
+                store.beat(job_id)
+            except Exception:            # a Redis blip must not kill the job; the next beat retries
+                log.warning("heartbeat of job %s failed", job_id, exc_info=True)
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=every + 1)
+
+
+def sweep(store: JobStore, requeue: Callable[[str], None], older_than: float) -> list[str]:
+    """Re-queue (or fail) running jobs with a stale heartbeat; returns their ids."""
+    stalled = store.stalled_jobs(older_than)
+    for job_id in stalled:
+        if store.requeue_stalled(job_id):
+            requeue(job_id)
+            log.warning("job %s stalled (no heartbeat for %.0f s): re-queued", job_id, older_than)
+        else:
+            log.warning("job %s stalled and was started too often: failed", job_id)
+    return stalled
+
+
+def run_sweeper(store: JobStore, requeue: Callable[[str], None], older_than: float,
+                every: float, stop: threading.Event) -> None:
+    """Sweep every ``every`` seconds; one sweeper at a time across all workers."""
+    while not stop.wait(every):
+        try:
+            if store.redis.set(SWEEP_LOCK, "1", nx=True, ex=max(1, int(every))):
+                sweep(store, requeue, older_than)
+        except Exception:
+            log.warning("sweep for stalled jobs failed", exc_info=True)
