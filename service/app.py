@@ -12,6 +12,8 @@ from workers.config import Settings
 from workers.store import JobStore
 
 from . import health, jobs
+from .auth import install_api_keys
+from .limits import install_rate_limit
 from .problems import install_error_handlers
 
 
@@ -44,10 +46,13 @@ def create_app(settings: Settings | None = None, celery: Celery | None = None) -
     )
     client = redis.Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=2,
                                   health_check_interval=30)
-    app.extensions["dumpling"] = Dependencies(settings, JobStore(client, settings.retention_seconds), celery)
+    store = JobStore(client, settings.retention_seconds, settings.max_queued_jobs, settings.max_queued_bytes)
+    app.extensions["dumpling"] = Dependencies(settings, store, celery)
     install_error_handlers(app)
+    install_api_keys(app, settings.api_keys)
     app.register_blueprint(jobs.bp)
     app.register_blueprint(health.bp)
+    install_rate_limit(app, settings)
 
     app.spec_processor(_document_what_decorators_cannot)
 

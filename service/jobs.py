@@ -5,15 +5,17 @@ from __future__ import annotations
 from apiflask import APIBlueprint
 from flask import current_app, request, url_for
 
-from workers.store import SUCCEEDED, IdempotencyConflict, JobStore, parse_article_id
+from workers.store import SUCCEEDED, Backlogged, IdempotencyConflict, JobStore, StoreFull, parse_article_id
 
 from . import schemas
+from .auth import current_tenant
 from .intake import read_submission
 from .problems import Problem
 
 bp = APIBlueprint("v1", __name__, url_prefix="/v1", tag="jobs")
 
-JOB_ERRORS = [400, 404, 503]
+JOB_ERRORS = [400, 401, 404, 503]
+BACKLOG_RETRY_AFTER_SECONDS = 30
 INTAKE_BODY = {
     "required": True,
     "description": "The raw dump. A `Content-Encoding: gzip` body is accepted.",
@@ -49,7 +51,8 @@ def with_links(job: dict) -> dict:
 
 
 def existing_job(job_id: str) -> dict:
-    job = store().get_job(job_id)
+    """The caller's job, or 404 (also for another tenant's job: its existence is not told)."""
+    job = store().get_job(job_id, current_tenant())
     if job is None:
         raise Problem(404, f"no job {job_id!r}: it never existed, was deleted, or passed its retention",
                       "Not Found")
@@ -62,9 +65,11 @@ def page_limit(query: dict) -> int:
 
 @bp.post("/jobs")
 @bp.output(schemas.Accepted, status_code=202, description="Accepted: the job is queued")
-@bp.doc(summary="Submit a dump", responses={202: "Accepted", 400: "Malformed request", 409: "Idempotency-Key reused for another dump",
+@bp.doc(summary="Submit a dump", responses={202: "Accepted", 400: "Malformed request", 401: "Missing or wrong API key",
+                                             409: "Idempotency-Key reused for another dump", 429: "Too many submissions",
                                              413: "Dump over the size limit", 415: "Unsupported media type",
-                                             422: "Empty or undecodable dump", 503: "Redis unavailable"})
+                                             422: "Empty or undecodable dump",
+                                             503: "Redis unavailable, the queue or the store full"})
 def create_job():
     submission = read_submission(request, settings().max_dump_bytes)
     if not submission.text.strip():
@@ -73,9 +78,16 @@ def create_job():
     if key is not None and not 1 <= len(key) <= 255:
         raise Problem(400, "Idempotency-Key must be 1 to 255 characters", "Bad Request")
     try:
-        job, created = store().create_job(submission.text, submission.metadata, submission.source, key)
+        job, created = store().create_job(submission.text, submission.metadata, submission.source, key,
+                                          owner=current_tenant())
     except IdempotencyConflict:
         raise Problem(409, "this Idempotency-Key was already used for a different dump", "Conflict") from None
+    except Backlogged as exc:
+        raise Problem(503, f"the queue is full: {exc}; retry later", "Service Unavailable",
+                      headers={"Retry-After": str(BACKLOG_RETRY_AFTER_SECONDS)}) from None
+    except StoreFull as exc:
+        raise Problem(503, f"{exc}: the dump was not accepted; retry later", "Service Unavailable",
+                      headers={"Retry-After": str(BACKLOG_RETRY_AFTER_SECONDS)}) from None
     if created:
         current_app.extensions["dumpling"].enqueue(job["id"])
     headers = {"Location": url_for("v1.get_job", job_id=job["id"])}
@@ -87,7 +99,7 @@ def create_job():
 @bp.get("/jobs")
 @bp.input(schemas.PageQuery, location="query", arg_name="query")
 @bp.output(schemas.JobPage)
-@bp.doc(summary="Recent jobs, newest first", responses=[400, 503])
+@bp.doc(summary="Recent jobs, newest first", responses=[400, 401, 503])
 def list_jobs(query):
     limit = page_limit(query)
     cursor = query.get("cursor")
@@ -96,7 +108,7 @@ def list_jobs(query):
             float(cursor)
         except ValueError:
             raise Problem(400, "cursor is not one this API gave out", "Bad Request") from None
-    page = store().list_jobs(limit, cursor)
+    page = store().list_jobs(limit, cursor, owner=current_tenant())
     next_url = url_for("v1.list_jobs", limit=limit, cursor=page.next_cursor) if page.next_cursor else None
     return {"items": [with_links(job) for job in page.items], "next": next_url}
 
@@ -142,10 +154,11 @@ def list_articles(job_id: str, query):
 
 @bp.get("/articles/<article_id>")
 @bp.output(schemas.Article)
-@bp.doc(summary="One article by its id", responses=[404, 503])
+@bp.doc(summary="One article by its id", responses=[401, 404, 503])
 def get_article(article_id: str):
     parsed = parse_article_id(article_id)
-    article = store().get_article(*parsed) if parsed else None
+    owned = parsed is not None and store().get_job(parsed[0], current_tenant()) is not None
+    article = store().get_article(*parsed) if owned else None
     if article is None:
         raise Problem(404, f"no article {article_id!r}", "Not Found")
     return article

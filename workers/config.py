@@ -48,6 +48,10 @@ class Settings:
     page_size: int = 100                                 # DUMPLING_PAGE_SIZE (default page of lists)
     max_page_size: int = 1000                            # DUMPLING_MAX_PAGE_SIZE
     queue: str = "dumpling"                              # DUMPLING_QUEUE
+    max_queued_jobs: int = 10_000                        # DUMPLING_MAX_QUEUED_JOBS
+    max_queued_bytes: int = 2 * 1024 ** 3                # DUMPLING_MAX_QUEUED_BYTES
+    api_keys: tuple[str, ...] = ()                       # DUMPLING_API_KEYS (comma-separated)
+    rate_limit: str = ""                                 # DUMPLING_RATE_LIMIT, e.g. "120/minute"
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -63,6 +67,10 @@ class Settings:
             page_size=_int("DUMPLING_PAGE_SIZE", defaults.page_size),
             max_page_size=_int("DUMPLING_MAX_PAGE_SIZE", defaults.max_page_size),
             queue=os.environ.get("DUMPLING_QUEUE") or defaults.queue,
+            max_queued_jobs=_int("DUMPLING_MAX_QUEUED_JOBS", defaults.max_queued_jobs),
+            max_queued_bytes=_int("DUMPLING_MAX_QUEUED_BYTES", defaults.max_queued_bytes),
+            api_keys=tuple(k.strip() for k in os.environ.get("DUMPLING_API_KEYS", "").split(",") if k.strip()),
+            rate_limit=os.environ.get("DUMPLING_RATE_LIMIT", "").strip(),
         )
 
     def __post_init__(self) -> None:
@@ -71,4 +79,9 @@ class Settings:
             raise SystemExit("dumpling: DUMPLING_TASK_SOFT_TIME_LIMIT must be below DUMPLING_TASK_TIME_LIMIT")
 
     def as_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """For the Celery app's config: no secrets (the API keys stay out)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "api_keys"}
+
+    def __repr__(self) -> str:                           # never print the keys
+        shown = {**self.as_dict(), "api_keys": f"<{len(self.api_keys)} keys>"}
+        return f"Settings({shown})"

@@ -61,6 +61,25 @@ class IdempotencyConflict(Exception):
     """The Idempotency-Key was already used for a different dump."""
 
 
+class Backlogged(Exception):
+    """The queue holds as much work as it is allowed to; retry later."""
+
+
+class StoreFull(Exception):
+    """Redis refused a write: it is at its memory limit (maxmemory, noeviction)."""
+
+
+# Leave the queued set and its byte count together, whichever way a job leaves "queued".
+_DEQUEUE = """
+local size = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if size then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('DECRBY', KEYS[2], math.floor(tonumber(size)))
+end
+return size
+"""
+
+
 @dataclass(frozen=True)
 class Page:
     items: list
@@ -68,9 +87,13 @@ class Page:
 
 
 class JobStore:
-    def __init__(self, client: redis.Redis, retention_seconds: int):
+    def __init__(self, client: redis.Redis, retention_seconds: int,
+                 max_queued_jobs: int | None = None, max_queued_bytes: int | None = None):
         self.redis = client
         self.retention = retention_seconds
+        self.max_queued_jobs = max_queued_jobs
+        self.max_queued_bytes = max_queued_bytes
+        self._dequeue_script = client.register_script(_DEQUEUE)
 
     # --- keys ------------------------------------------------------------------------
     @staticmethod
@@ -86,61 +109,110 @@ class JobStore:
     def _lang_key(self, job_id: str, code: str, run: str | None = None) -> str:
         return self.job_key(job_id) + (f":run:{run}" if run else "") + f":lang:{code}"
 
-    _jobs_key = PREFIX + "jobs"
+    @staticmethod
+    def _jobs_key(owner: str) -> str:
+        """Sorted set of one tenant's job ids by creation time."""
+        return f"{PREFIX}jobs:{owner}"
+
     _running_key = PREFIX + "running"     # sorted set: running job ids by last heartbeat
+    _queued_key = PREFIX + "queued"       # sorted set: queued job ids, scored by dump size
+    _queued_bytes_key = PREFIX + "queued-bytes"
+
+    # --- backlog -------------------------------------------------------------------------
+    def backlog(self) -> tuple[int, int]:
+        """(jobs, bytes) waiting for a worker."""
+        with self.redis.pipeline(transaction=False) as pipe:
+            pipe.zcard(self._queued_key)
+            pipe.get(self._queued_bytes_key)
+            jobs, size = pipe.execute()
+        return jobs, int(size or 0)
+
+    def _check_backlog(self, size: int) -> None:
+        if self.max_queued_jobs is None and self.max_queued_bytes is None:
+            return
+        jobs, queued_bytes = self.backlog()
+        if self.max_queued_jobs is not None and jobs >= self.max_queued_jobs:
+            raise Backlogged(f"{jobs} jobs are waiting for a worker (the limit is {self.max_queued_jobs})")
+        if self.max_queued_bytes is not None and queued_bytes + size > self.max_queued_bytes:
+            raise Backlogged(f"{queued_bytes} bytes of dumps are waiting for a worker "
+                             f"(the limit is {self.max_queued_bytes})")
+
+    def _leave_queue(self, job_id: str, client=None) -> None:
+        self._dequeue_script(keys=[self._queued_key, self._queued_bytes_key], args=[job_id],
+                             client=client or self.redis)
 
     # --- intake ----------------------------------------------------------------------
     def create_job(self, text: str, metadata: dict | None = None, source: dict | None = None,
-                   idempotency_key: str | None = None) -> tuple[dict, bool]:
+                   idempotency_key: str | None = None, owner: str = "") -> tuple[dict, bool]:
         """Store a new queued job and its dump. Returns (job, created); with an
-        idempotency key already used for the same dump, the earlier job and False."""
+        idempotency key already used for the same dump, the earlier job and False.
+        Raises Backlogged when the queue is over its bounds, StoreFull when Redis is."""
         job_id = new_job_id()
         digest = fingerprint(text)
+        encoded = text.encode("utf-8")
         if idempotency_key:
-            idem_key = f"{PREFIX}idem:{hashlib.sha256(idempotency_key.encode()).hexdigest()}"
-            claimed = self.redis.set(idem_key, f"{job_id}:{digest}", nx=True, ex=self.retention)
-            if not claimed:
-                earlier_id, _, earlier_digest = (self.redis.get(idem_key) or b"").decode().partition(":")
-                if earlier_digest != digest:
-                    raise IdempotencyConflict(idempotency_key)
-                earlier = self.get_job(earlier_id)
-                if earlier is not None:
-                    return earlier, False
-                self.redis.set(idem_key, f"{job_id}:{digest}", ex=self.retention)
+            earlier = self._idempotent_job(idempotency_key, owner, job_id, digest)
+            if earlier is not None:
+                return earlier, False
+        self._check_backlog(len(encoded))
         created = time.time()
         expires_at_ms = int((created + self.retention) * 1000)
         fields = {
             "id": job_id,
+            "owner": owner,
             "status": QUEUED,
             "created_at": now_iso(),
             "articles_found": 0,
             "articles_done": 0,
-            "dump_bytes": len(text.encode("utf-8")),
+            "dump_bytes": len(encoded),
             "dump_sha256": digest,
             "metadata": json.dumps(metadata or {}, ensure_ascii=False),
             "source": json.dumps(source or {}, ensure_ascii=False),
             "expires_at_ms": expires_at_ms,
         }
-        with self.redis.pipeline(transaction=True) as tx:
-            tx.hset(self.job_key(job_id), mapping=fields)
-            tx.set(self._dump_key(job_id), text.encode("utf-8"))
-            tx.pexpireat(self.job_key(job_id), expires_at_ms)
-            tx.pexpireat(self._dump_key(job_id), expires_at_ms)
-            tx.zadd(self._jobs_key, {job_id: created})
-            tx.zremrangebyscore(self._jobs_key, "-inf", created - self.retention)
-            tx.execute()
+        try:
+            with self.redis.pipeline(transaction=True) as tx:
+                tx.hset(self.job_key(job_id), mapping=fields)
+                tx.set(self._dump_key(job_id), encoded)
+                tx.pexpireat(self.job_key(job_id), expires_at_ms)
+                tx.pexpireat(self._dump_key(job_id), expires_at_ms)
+                tx.zadd(self._jobs_key(owner), {job_id: created})
+                tx.zremrangebyscore(self._jobs_key(owner), "-inf", created - self.retention)
+                tx.zadd(self._queued_key, {job_id: len(encoded)})
+                tx.incrby(self._queued_bytes_key, len(encoded))
+                tx.execute()
+        except (redis.exceptions.OutOfMemoryError, redis.exceptions.ExecAbortError) as exc:
+            if "OOM" not in str(exc) and not isinstance(exc, redis.exceptions.OutOfMemoryError):
+                raise
+            raise StoreFull("the job store is at its memory limit") from None
         return self.get_job(job_id), True
 
-    # --- reading ---------------------------------------------------------------------
-    def get_job(self, job_id: str) -> dict | None:
-        raw = self.redis.hgetall(self.job_key(job_id))
-        return _job_view(raw) if raw else None
+    def _idempotent_job(self, idempotency_key: str, owner: str, job_id: str, digest: str) -> dict | None:
+        scoped = f"{owner}:{idempotency_key}".encode()
+        idem_key = f"{PREFIX}idem:{hashlib.sha256(scoped).hexdigest()}"
+        if self.redis.set(idem_key, f"{job_id}:{digest}", nx=True, ex=self.retention):
+            return None
+        earlier_id, _, earlier_digest = (self.redis.get(idem_key) or b"").decode().partition(":")
+        if earlier_digest != digest:
+            raise IdempotencyConflict(idempotency_key)
+        earlier = self.get_job(earlier_id, owner)
+        if earlier is None:                       # expired or deleted: the key is free again
+            self.redis.set(idem_key, f"{job_id}:{digest}", ex=self.retention)
+        return earlier
 
-    def list_jobs(self, limit: int, cursor: str | None = None) -> Page:
+    # --- reading ---------------------------------------------------------------------
+    def get_job(self, job_id: str, owner: str | None = None) -> dict | None:
+        """The job, or None if unknown or (with ``owner``) another tenant's."""
+        raw = self.redis.hgetall(self.job_key(job_id))
+        if not raw or (owner is not None and raw.get(b"owner", b"").decode() != owner):
+            return None
+        return _job_view(raw)
+
+    def list_jobs(self, limit: int, cursor: str | None = None, owner: str = "") -> Page:
         """Most recent first. The cursor is the creation score of the last job seen."""
         upper = f"({cursor}" if cursor else "+inf"
         floor = time.time() - self.retention
-        ids_scores = self.redis.zrevrangebyscore(self._jobs_key, upper, floor, start=0, num=limit,
+        ids_scores = self.redis.zrevrangebyscore(self._jobs_key(owner), upper, floor, start=0, num=limit,
                                                  withscores=True)
         with self.redis.pipeline(transaction=False) as pipe:
             for job_id, _ in ids_scores:
@@ -200,6 +272,7 @@ class JobStore:
                                   "articles_found": 0, "articles_done": 0})
             tx.zadd(self._running_key, {job_id: now})
             tx.execute()
+        self._leave_queue(job_id)
         return True
 
     def beat(self, job_id: str) -> None:
@@ -226,7 +299,12 @@ class JobStore:
             self.finish_failed(job_id, f"the job stalled {MAX_ATTEMPTS} times (its worker vanished); "
                                        "the dump may be too large or pathological")
             return False
-        self.redis.hset(self.job_key(job_id), "status", QUEUED)
+        size = int(self.redis.hget(self.job_key(job_id), "dump_bytes") or 0)
+        with self.redis.pipeline(transaction=True) as tx:
+            tx.hset(self.job_key(job_id), "status", QUEUED)
+            tx.zadd(self._queued_key, {job_id: size})
+            tx.incrby(self._queued_bytes_key, size)
+            tx.execute()
         return True
 
     def set_progress(self, job_id: str, found: int, done: int) -> None:
@@ -240,14 +318,18 @@ class JobStore:
         languages: dict[str, int] = {}
         batch: list[dict] = []
         position = 0
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= WRITE_BATCH:
-                position = self._write_batch(job_id, run, batch, position, languages, expires_at_ms)
-                batch = []
-                if on_progress:
-                    on_progress(position)
-        position = self._write_batch(job_id, run, batch, position, languages, expires_at_ms)
+        try:
+            for article in articles:
+                batch.append(article)
+                if len(batch) >= WRITE_BATCH:
+                    position = self._write_batch(job_id, run, batch, position, languages, expires_at_ms)
+                    batch = []
+                    if on_progress:
+                        on_progress(position)
+            self._write_batch(job_id, run, batch, position, languages, expires_at_ms)
+        except redis.exceptions.OutOfMemoryError:
+            self.discard_run(job_id, run)         # free what this run took, then report
+            raise StoreFull("the job store reached its memory limit while storing the articles") from None
         return run, languages
 
     def _expires_at_ms(self, job_id: str) -> int:
@@ -303,6 +385,7 @@ class JobStore:
 
     def finish_failed(self, job_id: str, error: str) -> None:
         self.redis.zrem(self._running_key, job_id)
+        self._leave_queue(job_id)
         if self.redis.exists(self.job_key(job_id)):
             self.redis.hset(self.job_key(job_id), mapping={
                 "status": FAILED, "finished_at": now_iso(), "error": error})
@@ -310,15 +393,23 @@ class JobStore:
     # --- deletion --------------------------------------------------------------------
     def delete_job(self, job_id: str) -> bool:
         job_key = self.job_key(job_id)
+        owner = (self.redis.hget(job_key, "owner") or b"").decode()
         codes = json.loads(self.redis.hget(job_key, "languages") or b"[]")
         run_keys = list(self._scan(job_key + ":run:*"))
+        self._leave_queue(job_id)
         with self.redis.pipeline(transaction=True) as tx:
             tx.delete(job_key, self._dump_key(job_id), self._articles_key(job_id),
                       *[self._lang_key(job_id, c) for c in codes], *run_keys)
-            tx.zrem(self._jobs_key, job_id)
+            tx.zrem(self._jobs_key(owner), job_id)
             tx.zrem(self._running_key, job_id)
             deleted, *_ = tx.execute()
         return bool(deleted)
+
+    def discard_run(self, job_id: str, run: str) -> None:
+        """Drop a run's partial articles (frees memory when Redis is full)."""
+        keys = list(self._scan(self.job_key(job_id) + f":run:{run}:*"))
+        if keys:
+            self.redis.delete(*keys)
 
     def _scan(self, pattern: str) -> Iterator[bytes]:
         yield from self.redis.scan_iter(match=pattern, count=500)

@@ -15,7 +15,7 @@ from .celery_app import app, settings_of
 from .liveness import heartbeat, run_sweeper, stale_after
 from .pipeline import Plan
 from .pipeline.language import detect_language
-from .store import JobStore
+from .store import JobStore, StoreFull
 
 log = logging.getLogger(__name__)
 REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
@@ -71,6 +71,9 @@ def process_job(self: Task, job_id: str) -> None:
             run_pipeline(store, job_id, text)
     except REDIS_ERRORS:
         raise                                    # autoretry with backoff
+    except StoreFull as exc:
+        store.finish_failed(job_id, f"{exc}; delete finished jobs or give Redis more memory, "
+                                    "then submit the dump again")
     except Exception as exc:                     # a bug or a pathological dump: fail this job only
         # the soft limit's exception can surface wrapped by the code it interrupted
         if isinstance(exc, SoftTimeLimitExceeded) or time.monotonic() - started >= settings.task_soft_time_limit:

@@ -1,0 +1,65 @@
+"""Backpressure: a bounded queue answers 503 with Retry-After; a full Redis refuses clearly."""
+
+import redis as redis_lib
+
+from service.app import create_app
+from workers.config import Settings
+from workers.redis_server import RedisServer
+
+from .dumps import EN_1
+
+PROBLEM = "application/problem+json"
+
+
+def post(client, data: bytes):
+    return client.post("/v1/jobs", data=data, content_type="text/plain")
+
+
+def test_intake_refuses_past_the_queued_jobs_bound_and_accepts_again_when_it_drains(make_client):
+    client = make_client(max_queued_jobs=3, queue="nobody-listens")
+    accepted = [post(client, EN_1.encode()) for _ in range(3)]
+    assert [r.status_code for r in accepted] == [202] * 3
+    refused = post(client, EN_1.encode())
+    assert refused.status_code == 503
+    assert refused.content_type == PROBLEM
+    assert int(refused.headers["Retry-After"]) > 0
+    assert "queue is full" in refused.get_json()["detail"]
+    client.delete(f"/v1/jobs/{accepted[0].get_json()['id']}")
+    assert post(client, EN_1.encode()).status_code == 202
+
+
+def test_intake_refuses_past_the_queued_bytes_bound(make_client):
+    client = make_client(max_queued_bytes=2500, queue="nobody-listens")
+    assert post(client, b"x" * 1200).status_code == 202
+    assert post(client, b"x" * 1200).status_code == 202
+    assert post(client, b"x" * 200).status_code == 503
+
+
+def test_jobs_leave_the_backlog_when_a_worker_takes_them(client, clean_redis):
+    from .conftest import wait_for_job
+
+    job_id = post(client, EN_1.encode()).get_json()["id"]
+    wait_for_job(client, job_id)
+    store = client.application.extensions["dumpling"].store
+    assert store.backlog() == (0, 0)
+
+
+def test_a_full_redis_refuses_new_dumps_clearly_and_keeps_the_jobs_it_has(tmp_path):
+    with RedisServer(extra_args=["--maxmemory", "6mb"]) as server:
+        assert redis_lib.Redis.from_url(server.url).config_get("maxmemory-policy")["maxmemory-policy"] == "noeviction"
+        settings = Settings(redis_url=server.url, max_dump_bytes=2 * 1024 * 1024, queue="nobody-listens")
+        client = create_app(settings).test_client()
+        dump = ("A line of running text in the dump, long enough to fill memory quickly.\n" * 14_000).encode()
+        statuses, accepted = [], []
+        for _ in range(12):
+            response = post(client, dump)
+            statuses.append(response.status_code)
+            if response.status_code == 202:
+                accepted.append(response.get_json()["id"])
+        assert 202 in statuses and 503 in statuses
+        refused = post(client, dump)
+        assert refused.status_code == 503 and "memory limit" in refused.get_json()["detail"]
+        listed = [job["id"] for job in client.get("/v1/jobs?limit=100").get_json()["items"]]
+        assert sorted(listed) == sorted(accepted)          # nothing half-created, nothing dropped
+        for job_id in accepted:
+            assert client.get(f"/v1/jobs/{job_id}").get_json()["dump_bytes"] == len(dump)
