@@ -86,3 +86,17 @@ def wait_for_job(client, job_id: str, timeout: float = 60.0) -> dict:
             return job
         time.sleep(0.05)
     raise AssertionError(f"job {job_id} did not finish in {timeout} s: {job}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    from .report import FUZZ_CASES, SECTIONS
+
+    if FUZZ_CASES:
+        terminalreporter.section("schemathesis cases")
+        for operation, count in sorted(FUZZ_CASES.items()):
+            terminalreporter.write_line(f"{count:5d}  {operation}")
+        terminalreporter.write_line(f"{sum(FUZZ_CASES.values()):5d}  in all")
+    for title, lines in SECTIONS.items():
+        terminalreporter.section(title)
+        for text in lines:
+            terminalreporter.write_line(text)
