@@ -8,27 +8,15 @@ from dataclasses import dataclass, fields
 DAY = 24 * 3600
 
 
-def _int(name: str, default: int) -> int:
+def _number(name: str, default, kind=int):
+    """A positive number from the environment, or the default when unset."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        value = int(raw)
+        value = kind(raw)
     except ValueError:
-        raise SystemExit(f"dumpling: {name} must be an integer, not {raw!r}") from None
-    if value <= 0:
-        raise SystemExit(f"dumpling: {name} must be positive, not {value}")
-    return value
-
-
-def _float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SystemExit(f"dumpling: {name} must be a number, not {raw!r}") from None
+        raise SystemExit(f"dumpling: {name} must be a {kind.__name__}, not {raw!r}") from None
     if value <= 0:
         raise SystemExit(f"dumpling: {name} must be positive, not {value}")
     return value
@@ -58,17 +46,17 @@ class Settings:
         defaults = cls()
         return cls(
             redis_url=os.environ.get("REDIS_URL") or defaults.redis_url,
-            max_dump_bytes=_int("DUMPLING_MAX_DUMP_BYTES", defaults.max_dump_bytes),
-            retention_seconds=_int("DUMPLING_RETENTION_SECONDS", defaults.retention_seconds),
-            visibility_timeout=_int("DUMPLING_VISIBILITY_TIMEOUT", defaults.visibility_timeout),
-            task_soft_time_limit=_int("DUMPLING_TASK_SOFT_TIME_LIMIT", defaults.task_soft_time_limit),
-            task_time_limit=_int("DUMPLING_TASK_TIME_LIMIT", defaults.task_time_limit),
-            heartbeat_seconds=_float("DUMPLING_HEARTBEAT_SECONDS", defaults.heartbeat_seconds),
-            page_size=_int("DUMPLING_PAGE_SIZE", defaults.page_size),
-            max_page_size=_int("DUMPLING_MAX_PAGE_SIZE", defaults.max_page_size),
+            max_dump_bytes=_number("DUMPLING_MAX_DUMP_BYTES", defaults.max_dump_bytes),
+            retention_seconds=_number("DUMPLING_RETENTION_SECONDS", defaults.retention_seconds),
+            visibility_timeout=_number("DUMPLING_VISIBILITY_TIMEOUT", defaults.visibility_timeout),
+            task_soft_time_limit=_number("DUMPLING_TASK_SOFT_TIME_LIMIT", defaults.task_soft_time_limit),
+            task_time_limit=_number("DUMPLING_TASK_TIME_LIMIT", defaults.task_time_limit),
+            heartbeat_seconds=_number("DUMPLING_HEARTBEAT_SECONDS", defaults.heartbeat_seconds, float),
+            page_size=_number("DUMPLING_PAGE_SIZE", defaults.page_size),
+            max_page_size=_number("DUMPLING_MAX_PAGE_SIZE", defaults.max_page_size),
             queue=os.environ.get("DUMPLING_QUEUE") or defaults.queue,
-            max_queued_jobs=_int("DUMPLING_MAX_QUEUED_JOBS", defaults.max_queued_jobs),
-            max_queued_bytes=_int("DUMPLING_MAX_QUEUED_BYTES", defaults.max_queued_bytes),
+            max_queued_jobs=_number("DUMPLING_MAX_QUEUED_JOBS", defaults.max_queued_jobs),
+            max_queued_bytes=_number("DUMPLING_MAX_QUEUED_BYTES", defaults.max_queued_bytes),
             api_keys=tuple(k.strip() for k in os.environ.get("DUMPLING_API_KEYS", "").split(",") if k.strip()),
             rate_limit=os.environ.get("DUMPLING_RATE_LIMIT", "").strip(),
         )
