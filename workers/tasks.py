@@ -85,6 +85,13 @@ def process_job(self: Task, job_id: str) -> None:
                                     "the dump is kept, so the job can be submitted again or reported")
 
 
+@app.task(name="dumpling.bench_noop", bind=True)
+def bench_noop(self: Task, counter_key: str) -> None:
+    """Does nothing but count itself: bench/e2e.py measures the queue's round-trip ceiling
+    with it, through the same Redis and the same worker settings as real jobs."""
+    job_store(self.app).redis.incr(counter_key)
+
+
 def run_pipeline(store: JobStore, job_id: str, text: str) -> None:
     plan = Plan(text)
     found = len(plan)

@@ -1,0 +1,197 @@
+"""End-to-end throughput of small dumps, side by side with what the parts allow.
+
+Starts (on loopback) a private redis-server, N `dumpling worker` processes and the API
+under gunicorn, then measures, in the same run:
+
+    dumpling      M seed-sized dumps POSTed by C concurrent clients, polled to `succeeded`:
+                  jobs/s, submit latency p50/p99, time to succeeded p50/p99
+    queue ceiling a no-op Celery task round trip through the same Redis and worker settings
+    http ceiling  requests/s of a trivial JSON endpoint (/healthz) under the same gunicorn
+    intake        requests/s of POST /v1/jobs with a 1 MB dump, against the trivial endpoint
+
+and prints the ratios against the targets. Medians of --runs runs.
+
+    python -m bench.e2e [--workers 2] [--jobs 300] [--clients 32] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import redis
+import requests
+
+from workers.celery_app import create_celery
+from workers.config import Settings
+from workers.pipeline import process_bytes
+from workers.redis_server import RedisServer, free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "tests" / "fixtures" / "aawsat-seed.txt"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+class Stack:
+    def __init__(self, workers: int, api_workers: int):
+        self.redis = RedisServer().start()
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "REDIS_URL": self.redis.url, "DUMPLING_LOG_LEVEL": "WARNING",
+               "DUMPLING_MAX_QUEUED_JOBS": "1000000"}
+        cli = [sys.executable, "-m", "service.cli"]
+        quiet = {"cwd": ROOT, "env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        self.processes = [subprocess.Popen([*cli, "worker", "--concurrency", "1", "--name", f"bench{n}"], **quiet)
+                          for n in range(workers)]
+        self.processes.append(subprocess.Popen([*cli, "serve", "--port", str(self.port),
+                                                "--workers", str(api_workers)], **quiet))
+        self.session = requests.Session()
+        self.session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=128))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if self.session.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.2)
+        self.close()
+        raise SystemExit("the stack did not become ready")
+
+    def close(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.redis.stop()
+
+
+def measure_dumpling(stack: Stack, dump: bytes, jobs: int, clients: int) -> dict:
+    def submit(_):
+        sent = time.perf_counter()
+        response = stack.session.post(f"{stack.url}/v1/jobs", data=dump, timeout=60,
+                                      headers={"Content-Type": "text/plain"})
+        assert response.status_code == 202, response.text
+        return response.json()["id"], sent, time.perf_counter() - sent
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        submitted = list(pool.map(submit, range(jobs)))
+    done: dict[str, float] = {}
+    pending = {job_id for job_id, _, _ in submitted}
+    client = redis.Redis.from_url(stack.redis.url)
+    while pending:
+        # read the status straight from the store: polling over HTTP would compete for the API
+        with client.pipeline(transaction=False) as pipe:
+            ordered = sorted(pending)
+            for job_id in ordered:
+                pipe.hget(f"dumpling:job:{job_id}", "status")
+            statuses = pipe.execute()
+        now = time.perf_counter()
+        for job_id, status in zip(ordered, statuses):
+            if status in (b"succeeded", b"failed"):
+                done[job_id] = now
+                pending.discard(job_id)
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - started
+    return {
+        "jobs_per_s": jobs / elapsed,
+        "submit_p50_ms": statistics.median(lat for _, _, lat in submitted) * 1000,
+        "submit_p99_ms": percentile([lat for _, _, lat in submitted], 0.99) * 1000,
+        "done_p50_s": statistics.median(done[j] - sent for j, sent, _ in submitted),
+        "done_p99_s": percentile([done[j] - sent for j, sent, _ in submitted], 0.99),
+    }
+
+
+def measure_queue_ceiling(stack: Stack, tasks: int) -> float:
+    celery = create_celery(Settings(redis_url=stack.redis.url))
+    client = redis.Redis.from_url(stack.redis.url)
+    key = f"dumpling:bench:noop:{time.time_ns()}"
+    started = time.perf_counter()
+    for _ in range(tasks):
+        celery.send_task("dumpling.bench_noop", args=[key], queue="dumpling")
+    while int(client.get(key) or 0) < tasks:
+        time.sleep(0.005)
+    client.delete(key)
+    return tasks / (time.perf_counter() - started)
+
+
+def measure_requests(stack: Stack, clients: int, seconds: float, method: str, path: str,
+                     data: bytes | None = None) -> float:
+    deadline = time.perf_counter() + seconds
+
+    def hammer(_):
+        count = 0
+        while time.perf_counter() < deadline:
+            response = stack.session.request(method, stack.url + path, data=data, timeout=60,
+                                             headers={"Content-Type": "text/plain"} if data else None)
+            assert response.status_code < 300, response.status_code
+            count += 1
+        return count
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        total = sum(pool.map(hammer, range(clients)))
+    return total / (time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--api-workers", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=300)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of each requests/s measurement")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    dump = SEED.read_bytes()
+    one_mb = (dump * (1_000_000 // len(dump) + 1))[:1_000_000]
+    pipeline_s = statistics.median(_time(lambda: process_bytes(dump)) for _ in range(20))
+    stack = Stack(args.workers, args.api_workers)
+    try:
+        runs = []
+        for _ in range(args.runs):
+            result = measure_dumpling(stack, dump, args.jobs, args.clients)
+            result["queue_ceiling"] = measure_queue_ceiling(stack, args.jobs)
+            result["trivial_rps"] = measure_requests(stack, args.clients, args.seconds, "GET", "/healthz")
+            result["post_1mb_rps"] = measure_requests(stack, args.clients, args.seconds, "POST", "/v1/jobs", one_mb)
+            runs.append(result)
+    finally:
+        stack.close()
+    m = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    allowed = 1 / (1 / m["queue_ceiling"] + pipeline_s)       # the issue's formula: one stream of the parts
+    print(f"{args.jobs} seed dumps ({len(dump)} bytes), {args.clients} clients, {args.workers} workers, "
+          f"{args.api_workers} API processes; medians of {args.runs} runs")
+    print(f"offline pipeline: {pipeline_s * 1000:.1f} ms per dump")
+    print(f"dumpling:        {m['jobs_per_s']:.1f} jobs/s; submit p50 {m['submit_p50_ms']:.0f} ms, "
+          f"p99 {m['submit_p99_ms']:.0f} ms (target < 50); succeeded p50 {m['done_p50_s']:.2f} s, "
+          f"p99 {m['done_p99_s']:.2f} s")
+    print(f"queue ceiling:   {m['queue_ceiling']:.0f} no-op tasks/s; with the pipeline the parts allow "
+          f"{allowed:.1f} jobs/s; dumpling / allowed = {m['jobs_per_s'] / allowed:.2f} (target >= 0.5)")
+    print(f"http ceiling:    {m['trivial_rps']:.0f} requests/s on /healthz; POST 1 MB: {m['post_1mb_rps']:.0f} "
+          f"requests/s = {m['post_1mb_rps'] / m['trivial_rps']:.2f} of it (target >= 0.7)")
+    return 0
+
+
+def _time(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    sys.exit(main())
