@@ -80,6 +80,8 @@ class Line:
 
 def analyse_line(number: int, text: str) -> Line:
     key = line_key(text)
+    if key == text:
+        key = text               # share the string: most lines need no normalising
     if not key:
         # a form feed (a printer's page break) alone on its line separates records
         page_break = "\f" in text
