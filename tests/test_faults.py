@@ -147,30 +147,28 @@ def test_a_job_stuck_past_the_hard_time_limit_is_killed_and_failed_not_redeliver
         worker.stop()
 
 
-def test_a_running_job_whose_task_was_lost_is_requeued_and_finishes(server, seed_bytes):
-    client, celery = api(server)
+def run_stalled_job(server, seed_bytes: bytes, starts: int) -> tuple[dict, object]:
+    """A job marked running ``starts`` times whose task is gone (no message anywhere),
+    then a worker started: returns the job as it ends, and the API client."""
+    client, _ = api(server)
     store = JobStore(redis_lib.Redis.from_url(server.url), 3600)
-    lost, _ = store.create_job(seed_bytes.decode("utf-8"))
-    store.mark_running(lost["id"])           # a worker took it, then vanished with its message
+    job, _ = store.create_job(seed_bytes.decode("utf-8"))
+    for _ in range(starts):
+        store.mark_running(job["id"])        # a worker took it, then vanished with its message
     worker = Worker(server.url, "w1", **FAST)
     try:
-        job = wait_until(lambda: finished(client, lost["id"]), 60, "the stalled job to be re-queued and run")
-        assert job["status"] == "succeeded"
-        assert len(all_articles(client, lost["id"])) == 2
+        return wait_until(lambda: finished(client, job["id"]), 60, "the stalled job to end"), client
     finally:
         worker.stop()
+
+
+def test_a_running_job_whose_task_was_lost_is_requeued_and_finishes(server, seed_bytes):
+    job, client = run_stalled_job(server, seed_bytes, starts=1)
+    assert job["status"] == "succeeded"
+    assert len(all_articles(client, job["id"])) == 2
 
 
 def test_a_job_that_stalls_again_and_again_is_failed_not_requeued_forever(server, seed_bytes):
-    client, celery = api(server)
-    store = JobStore(redis_lib.Redis.from_url(server.url), 3600)
-    doomed, _ = store.create_job(seed_bytes.decode("utf-8"))
-    for _ in range(5):
-        store.mark_running(doomed["id"])     # started five times, never finished
-    worker = Worker(server.url, "w1", **FAST)
-    try:
-        job = wait_until(lambda: finished(client, doomed["id"]), 60, "the stalled job to be failed")
-        assert job["status"] == "failed"
-        assert "stalled" in job["error"]
-    finally:
-        worker.stop()
+    job, _ = run_stalled_job(server, seed_bytes, starts=5)
+    assert job["status"] == "failed"
+    assert "stalled" in job["error"]
