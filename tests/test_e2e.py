@@ -13,7 +13,7 @@ from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-START_TIMEOUT = 30
+START_TIMEOUT = 60
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ class Settings:
     task_soft_time_limit: int = 1800                     # DUMPLING_TASK_SOFT_TIME_LIMIT
     task_time_limit: int = 1860                          # DUMPLING_TASK_TIME_LIMIT
     heartbeat_seconds: float = 5.0                       # DUMPLING_HEARTBEAT_SECONDS
+    chunk_bytes: int = 4 * 1024 * 1024                   # DUMPLING_CHUNK_BYTES
     page_size: int = 100                                 # DUMPLING_PAGE_SIZE (default page of lists)
     max_page_size: int = 1000                            # DUMPLING_MAX_PAGE_SIZE
     queue: str = "dumpling"                              # DUMPLING_QUEUE
@@ -52,6 +53,7 @@ class Settings:
             task_soft_time_limit=_number("DUMPLING_TASK_SOFT_TIME_LIMIT", defaults.task_soft_time_limit),
             task_time_limit=_number("DUMPLING_TASK_TIME_LIMIT", defaults.task_time_limit),
             heartbeat_seconds=_number("DUMPLING_HEARTBEAT_SECONDS", defaults.heartbeat_seconds, float),
+            chunk_bytes=_number("DUMPLING_CHUNK_BYTES", defaults.chunk_bytes),
             page_size=_number("DUMPLING_PAGE_SIZE", defaults.page_size),
             max_page_size=_number("DUMPLING_MAX_PAGE_SIZE", defaults.max_page_size),
             queue=os.environ.get("DUMPLING_QUEUE") or defaults.queue,

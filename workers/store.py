@@ -238,19 +238,23 @@ class JobStore:
             total = self.redis.llen(self._lang_key(job_id, language))
         else:
             raws = self.redis.lrange(self._articles_key(job_id), cursor, cursor + limit - 1)
+            positions = list(range(cursor, cursor + len(raws)))
             total = self.redis.llen(self._articles_key(job_id))
-        items = [self._article_view(job_id, raw) for raw in raws if raw is not None]
+        items = [self._article_view(job_id, raw, position)
+                 for raw, position in zip(raws, positions) if raw is not None]
         end = cursor + len(raws)
         return Page(items, str(end) if end < total else None)
 
     def get_article(self, job_id: str, index: int) -> dict | None:
         raw = self.redis.lindex(self._articles_key(job_id), index)
-        return self._article_view(job_id, raw) if raw is not None else None
+        return self._article_view(job_id, raw, index) if raw is not None else None
 
     @staticmethod
-    def _article_view(job_id: str, raw: bytes) -> dict:
+    def _article_view(job_id: str, raw: bytes, position: int) -> dict:
+        """An article's index is its position in the job: chunks number theirs locally."""
         article = json.loads(raw)
-        return {"id": article_id(job_id, article["index"]), "job_id": job_id, **article}
+        article["index"] = position
+        return {"id": article_id(job_id, position), "job_id": job_id, **article}
 
     # --- the worker's side -----------------------------------------------------------
     def mark_running(self, job_id: str) -> bool:
@@ -389,6 +393,100 @@ class JobStore:
         if self.redis.exists(self.job_key(job_id)):
             self.redis.hset(self.job_key(job_id), mapping={
                 "status": FAILED, "finished_at": now_iso(), "error": error})
+
+    # --- chunks of a big dump -----------------------------------------------------------
+    def read_dump(self, job_id: str, start: int, end: int) -> bytes:
+        """Bytes [start, end) of the stored dump."""
+        if end <= start:
+            return b""
+        return self.redis.getrange(self._dump_key(job_id), start, end - 1)
+
+    def dump_size(self, job_id: str) -> int:
+        return self.redis.strlen(self._dump_key(job_id))
+
+    def start_chunked_run(self, job_id: str, total: int) -> str:
+        """A new run of ``total`` chunks; the job remembers which run is current."""
+        run = uuid.uuid4().hex[:12]
+        self.redis.hset(self.job_key(job_id), mapping={"run": run, "chunks": total})
+        return run
+
+    def current_run(self, job_id: str) -> str | None:
+        raw = self.redis.hget(self.job_key(job_id), "run")
+        return raw.decode() if raw else None
+
+    def add_progress(self, job_id: str, found: int = 0, done: int = 0) -> None:
+        with self.redis.pipeline(transaction=False) as pipe:
+            if found:
+                pipe.hincrby(self.job_key(job_id), "articles_found", found)
+            if done:
+                pipe.hincrby(self.job_key(job_id), "articles_done", done)
+            pipe.execute()
+
+    def _chunk_key(self, job_id: str, run: str, n: int) -> str:
+        return self.job_key(job_id) + f":run:{run}:chunk:{n}"
+
+    def _chunks_done_key(self, job_id: str, run: str) -> str:
+        return self.job_key(job_id) + f":run:{run}:chunks-done"
+
+    def write_chunk(self, job_id: str, run: str, n: int, articles: list[dict]) -> int | None:
+        """Store chunk n's articles once (a redelivered chunk is dropped). Returns how many
+        chunks are done, counting this one, or None if this chunk was done already."""
+        expires_at_ms = self._expires_at_ms(job_id)
+        scratch = self._chunk_key(job_id, run, n) + f":{uuid.uuid4().hex[:8]}"
+        try:
+            for offset in range(0, len(articles), WRITE_BATCH):
+                batch = articles[offset:offset + WRITE_BATCH]
+                with self.redis.pipeline(transaction=False) as pipe:
+                    pipe.rpush(scratch, *[json.dumps(a, ensure_ascii=False) for a in batch])
+                    pipe.pexpireat(scratch, expires_at_ms)
+                    pipe.execute()
+            done_key = self._chunks_done_key(job_id, run)
+            languages = json.dumps([a["language"] for a in articles])
+
+            def claim(pipe: redis.client.Pipeline) -> None:
+                if pipe.hexists(done_key, n):
+                    return                     # queues nothing: the transaction returns []
+                pipe.multi()
+                pipe.hset(done_key, n, languages)
+                pipe.pexpireat(done_key, expires_at_ms)
+                if articles:
+                    pipe.rename(scratch, self._chunk_key(job_id, run, n))
+                pipe.hlen(done_key)            # counted in the same transaction: one chunk sees the last
+
+            results = self.redis.transaction(claim, done_key)
+        except redis.exceptions.OutOfMemoryError:
+            self.redis.delete(scratch)
+            raise StoreFull("the job store reached its memory limit while storing the articles") from None
+        if not results:
+            self.redis.delete(scratch)
+            return None
+        return int(results[-1])
+
+    def merge_chunks(self, job_id: str, run: str, total: int) -> dict[str, int]:
+        """Append the chunks' articles, in order, to the run's list; returns the language counts."""
+        expires_at_ms = self._expires_at_ms(job_id)
+        done_key = self._chunks_done_key(job_id, run)
+        languages: dict[str, int] = {}
+        position = 0
+        for n in range(total):
+            chunk_languages = json.loads(self.redis.hget(done_key, n) or b"[]")
+            chunk_key = self._chunk_key(job_id, run, n)
+            for offset in range(0, len(chunk_languages), WRITE_BATCH):
+                raws = self.redis.lrange(chunk_key, offset, offset + WRITE_BATCH - 1)
+                codes = chunk_languages[offset:offset + len(raws)]
+                with self.redis.pipeline(transaction=False) as pipe:
+                    pipe.rpush(self._articles_key(job_id, run), *raws)
+                    for code in codes:
+                        pipe.rpush(self._lang_key(job_id, code, run), position)
+                        languages[code] = languages.get(code, 0) + 1
+                        position += 1
+                    pipe.pexpireat(self._articles_key(job_id, run), expires_at_ms)
+                    for code in set(codes):
+                        pipe.pexpireat(self._lang_key(job_id, code, run), expires_at_ms)
+                    pipe.execute()
+            self.redis.delete(chunk_key)
+        self.redis.delete(done_key)
+        return languages
 
     # --- deletion --------------------------------------------------------------------
     def delete_job(self, job_id: str) -> bool:

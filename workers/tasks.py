@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from contextlib import contextmanager
 
 import redis
 from celery import Task
@@ -12,6 +13,7 @@ from celery.signals import worker_process_init, worker_ready, worker_shutdown
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 
 from .celery_app import app, settings_of
+from .chunks import plan_chunks
 from .liveness import heartbeat, run_sweeper, stale_after
 from .pipeline import Plan
 from .pipeline.language import detect_language
@@ -57,18 +59,60 @@ class JobTask(Task):
 @app.task(name="dumpling.process_job", bind=True, base=JobTask, autoretry_for=REDIS_ERRORS,
           retry_backoff=True, retry_backoff_max=60, retry_jitter=True, max_retries=12)
 def process_job(self: Task, job_id: str) -> None:
+    """A dump up to DUMPLING_CHUNK_BYTES is processed here; a bigger one is cut into chunks
+    (see chunks.py) that any worker may take, in parallel."""
     started = time.monotonic()
     store = job_store(self.app)
     if not store.mark_running(job_id):
         return                                   # deleted, expired, finished, or given up on
+    settings = settings_of(self.app)
+    size = store.dump_size(job_id)
+    if size > settings.chunk_bytes:
+        chunks = plan_chunks(lambda a, b: store.read_dump(job_id, a, b), size, settings.chunk_bytes)
+        if len(chunks) > 1:
+            run = store.start_chunked_run(job_id, len(chunks))
+            for n, chunk in enumerate(chunks):
+                self.app.send_task("dumpling.process_chunk", queue=settings.queue,
+                                   args=[job_id, run, n, len(chunks), chunk.start, chunk.end, chunk.first_line])
+            return
     text = store.get_dump(job_id)
     if text is None:
         store.finish_failed(job_id, "the dump is no longer stored (deleted or past retention); submit it again")
         return
-    settings = settings_of(self.app)
-    try:
+    with failing_the_job_on_error(store, job_id, settings, started):
         with heartbeat(store, job_id, settings.heartbeat_seconds):
             run_pipeline(store, job_id, text)
+
+
+@app.task(name="dumpling.process_chunk", bind=True, base=JobTask, autoretry_for=REDIS_ERRORS,
+          retry_backoff=True, retry_backoff_max=60, retry_jitter=True, max_retries=12)
+def process_chunk(self: Task, job_id: str, run: str, n: int, total: int, start: int, end: int,
+                  first_line: int) -> None:
+    """One chunk of a big dump; the worker that stores the last chunk merges them all."""
+    started = time.monotonic()
+    store = job_store(self.app)
+    job = store.get_job(job_id)
+    if job is None or job["status"] != "running" or store.current_run(job_id) != run:
+        return                                   # deleted, finished, failed, or superseded by a new run
+    settings = settings_of(self.app)
+    with failing_the_job_on_error(store, job_id, settings, started):
+        with heartbeat(store, job_id, settings.heartbeat_seconds):
+            plan = Plan(store.read_dump(job_id, start, end).decode("utf-8"), first_line)
+            store.add_progress(job_id, found=len(plan))
+            articles = [article.to_dict() for article in plan]
+            done = store.write_chunk(job_id, run, n, articles)
+            if done is None:
+                return                           # a redelivered chunk that was stored already
+            store.add_progress(job_id, done=len(articles))
+            if done == total and store.current_run(job_id) == run:
+                store.finish_succeeded(job_id, run, store.merge_chunks(job_id, run, total))
+
+
+@contextmanager
+def failing_the_job_on_error(store: JobStore, job_id: str, settings, started: float):
+    """Turn what goes wrong while processing into a failed job with a message a user can act on."""
+    try:
+        yield
     except REDIS_ERRORS:
         raise                                    # autoretry with backoff
     except StoreFull as exc:

@@ -24,8 +24,9 @@ class Plan:
     """A dump split into records, before any record is extracted: ``len(plan)`` is
     known up front (for progress reports) and ``iter(plan)`` yields the articles."""
 
-    def __init__(self, text: str):
-        self._lines = analyse(split_lines(text))
+    def __init__(self, text: str, first_line: int = 1):
+        """``first_line``: the number of the text's first line, when it is part of a bigger dump."""
+        self._lines = analyse(split_lines(text), first_line)
         self._spans = segment(self._lines)
 
     def __len__(self) -> int:
