@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   peak RSS: {peaks}  (target: no process above 3x the dump)")
     if 1 in results and 2 in results:
         speedup = results[1]["wall_s"] / results[2]["wall_s"]
-        print(f"2 workers vs 1: {speedup:.2f}x faster (target 1.7x: one dump is one task today, not chunked)")
+        print(f"2 workers vs 1: {speedup:.2f}x faster (target 1.7x)")
     return 0
 
 

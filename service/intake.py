@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from flask import Request
 
-from workers.pipeline import DecodeError, decode_bytes
+from workers.pipeline import DecodeError, to_utf8
 
 from .problems import Problem
 
@@ -19,7 +19,7 @@ JSON_OVERHEAD = 6
 
 @dataclass
 class Submission:
-    text: str
+    dump: bytes                     # UTF-8
     metadata: dict = field(default_factory=dict)
     source: dict = field(default_factory=dict)
 
@@ -101,8 +101,7 @@ def _from_json(request: Request, max_bytes: int) -> Submission:
     text = payload["text"]
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise _too_large(max_bytes)
-    return Submission(text.encode("utf-8", "replace").decode("utf-8"), metadata,
-                      {"content_type": "application/json"})
+    return Submission(text.encode("utf-8", "replace"), metadata, {"content_type": "application/json"})
 
 
 def _metadata(raw: str | None) -> dict:
@@ -117,14 +116,15 @@ def _metadata(raw: str | None) -> dict:
     return value
 
 
-def _decode(data: bytes, charset: str | None) -> str:
-    if charset:
+def _decode(data: bytes, charset: str | None) -> bytes:
+    """The dump as UTF-8 bytes: the declared charset if it fits, else detected."""
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
         try:
-            return data.decode(charset)
+            return data.decode(charset).encode("utf-8", "surrogatepass")
         except (LookupError, UnicodeDecodeError):
             pass                                  # a wrong label: fall back to detection
     try:
-        return decode_bytes(data)
+        return to_utf8(data)
     except DecodeError as exc:
         raise Problem(422, f"the dump cannot be read as text: {exc}", "Unprocessable Content") from None
 

@@ -72,13 +72,13 @@ def page_limit(query: dict) -> int:
                                              503: "Redis unavailable, the queue or the store full"})
 def create_job():
     submission = read_submission(request, settings().max_dump_bytes)
-    if not submission.text.strip():
+    if not submission.dump.strip():
         raise Problem(422, "the dump is empty (or only whitespace); nothing to process", "Unprocessable Content")
     key = request.headers.get("Idempotency-Key") or None
     if key is not None and not 1 <= len(key) <= 255:
         raise Problem(400, "Idempotency-Key must be 1 to 255 characters", "Bad Request")
     try:
-        job, created = store().create_job(submission.text, submission.metadata, submission.source, key,
+        job, created = store().create_job(submission.dump, submission.metadata, submission.source, key,
                                           owner=current_tenant())
     except IdempotencyConflict:
         raise Problem(409, "this Idempotency-Key was already used for a different dump", "Conflict") from None

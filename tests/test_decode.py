@@ -52,3 +52,21 @@ def test_binary_data_is_refused_with_a_clear_message():
 def test_a_truncated_utf16_dump_is_refused():
     with pytest.raises(DecodeError):
         decode_bytes(codecs.BOM_UTF16_LE + "abc".encode("utf-16-le") + b"\x00")
+
+
+def test_to_utf8_returns_utf8_input_as_it_is_without_a_copy():
+    from workers.pipeline import to_utf8
+
+    data = (ARABIC + "\n").encode("utf-8") * 1000
+    assert to_utf8(data) is data
+
+
+@pytest.mark.parametrize("encoded", [
+    codecs.BOM_UTF8 + ARABIC.encode("utf-8"),
+    codecs.BOM_UTF16_LE + ARABIC.encode("utf-16-le"),
+    ((ARABIC + "\n") * 5).encode("cp1256"),
+])
+def test_to_utf8_converts_everything_else(encoded):
+    from workers.pipeline import to_utf8
+
+    assert to_utf8(encoded).decode("utf-8").strip().startswith(ARABIC)

@@ -53,10 +53,6 @@ def parse_article_id(value: str) -> tuple[str, int] | None:
     return job_id, int(index)
 
 
-def fingerprint(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 class IdempotencyConflict(Exception):
     """The Idempotency-Key was already used for a different dump."""
 
@@ -142,14 +138,14 @@ class JobStore:
                              client=client or self.redis)
 
     # --- intake ----------------------------------------------------------------------
-    def create_job(self, text: str, metadata: dict | None = None, source: dict | None = None,
+    def create_job(self, dump: bytes | str, metadata: dict | None = None, source: dict | None = None,
                    idempotency_key: str | None = None, owner: str = "") -> tuple[dict, bool]:
-        """Store a new queued job and its dump. Returns (job, created); with an
+        """Store a new queued job and its dump (UTF-8). Returns (job, created); with an
         idempotency key already used for the same dump, the earlier job and False.
         Raises Backlogged when the queue is over its bounds, StoreFull when Redis is."""
         job_id = new_job_id()
-        digest = fingerprint(text)
-        encoded = text.encode("utf-8")
+        encoded = dump.encode("utf-8") if isinstance(dump, str) else dump
+        digest = hashlib.sha256(encoded).hexdigest()
         if idempotency_key:
             earlier = self._idempotent_job(idempotency_key, owner, job_id, digest)
             if earlier is not None:

@@ -44,6 +44,27 @@ def decode_bytes(data: bytes) -> str:
     return _strict(data, _detect_encoding(data))
 
 
+def to_utf8(data: bytes) -> bytes:
+    """The dump as UTF-8 bytes. Input that is UTF-8 already is only checked, a piece at a
+    time, and returned as it is: a big upload is not copied into a str and back."""
+    if not data.startswith(codecs.BOM_UTF8) and not any(data.startswith(b) for b, _ in _BOMS) \
+            and _utf16_without_bom(data) is None and _is_utf8(data):
+        return data
+    return decode_bytes(data).encode("utf-8", "surrogatepass")
+
+
+def _is_utf8(data: bytes, piece: int = 1 << 20) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for offset in range(0, len(data), piece):
+            decoder.decode(view[offset:offset + piece])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
