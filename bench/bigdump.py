@@ -28,6 +28,7 @@ from .pipeline import DEFAULT_CORPUS, build_dump
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "fixtures" / "aawsat-seed.txt"
+DEADLINE_SECONDS = 1800       # every wait is bounded
 
 
 def rss_mb(pid: int) -> float:
@@ -94,7 +95,10 @@ def run_once(dump: bytes, workers: int) -> dict:
             response = requests.post(f"{url}/v1/jobs", data=dump, headers={"Content-Type": "text/plain"}, timeout=600)
             assert response.status_code == 202, response.text
             job_url = url + response.headers["Location"]
+            deadline = time.monotonic() + DEADLINE_SECONDS
             while (job := requests.get(job_url, timeout=30).json())["status"] not in ("succeeded", "failed"):
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"the job did not finish within {DEADLINE_SECONDS} s")
                 time.sleep(0.2)
             wall = time.perf_counter() - started
             used_after = client.info("memory")["used_memory"]

@@ -35,6 +35,7 @@ from workers.redis_server import RedisServer, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "fixtures" / "aawsat-seed.txt"
+DEADLINE_SECONDS = 600        # every wait is bounded: a stuck stack ends the run with a message
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -93,7 +94,10 @@ def measure_dumpling(stack: Stack, dump: bytes, jobs: int, clients: int) -> dict
     done: dict[str, float] = {}
     pending = {job_id for job_id, _, _ in submitted}
     client = redis.Redis.from_url(stack.redis.url)
+    deadline = time.monotonic() + DEADLINE_SECONDS
     while pending:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{len(pending)} jobs unfinished after {DEADLINE_SECONDS} s")
         # read the status straight from the store: polling over HTTP would compete for the API
         with client.pipeline(transaction=False) as pipe:
             ordered = sorted(pending)
@@ -123,7 +127,10 @@ def measure_queue_ceiling(stack: Stack, tasks: int) -> float:
     started = time.perf_counter()
     for _ in range(tasks):
         celery.send_task("dumpling.bench_noop", args=[key], queue="dumpling")
+    deadline = time.monotonic() + DEADLINE_SECONDS
     while int(client.get(key) or 0) < tasks:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"no-op tasks unfinished after {DEADLINE_SECONDS} s")
         time.sleep(0.005)
     client.delete(key)
     return tasks / (time.perf_counter() - started)
