@@ -89,7 +89,7 @@ def test_up_runs_everything_and_stops_cleanly_on_ctrl_c(seed_bytes):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     up = subprocess.Popen([sys.executable, "-m", "service.cli", "up", "--port", str(port)], cwd=ROOT, env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         _wait_ready(f"http://127.0.0.1:{port}", [up])
         response = requests.post(f"http://127.0.0.1:{port}/v1/jobs", data=seed_bytes,
@@ -98,8 +98,9 @@ def test_up_runs_everything_and_stops_cleanly_on_ctrl_c(seed_bytes):
         up.send_signal(signal.SIGINT)
         output, _ = up.communicate(timeout=60)
     finally:
-        if up.poll() is None:
-            up.kill()
+        if up.poll() is None:              # a failed test must not leave the stack running
+            os.killpg(up.pid, signal.SIGKILL)
+            up.wait()
     assert up.returncode == 0, output
     assert "private redis-server at redis://127.0.0.1:" in output
     redis_port = int(output.split("private redis-server at redis://127.0.0.1:")[1].split("/")[0])
