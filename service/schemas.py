@@ -56,8 +56,12 @@ class Job(Schema):
     links = Nested(Links)
 
 
+class JobListItem(Job):
+    """A job as listed in a page of jobs (the same fields as Job)."""
+
+
 class JobPage(Schema):
-    items = List(Nested(Job))
+    items = List(Nested(JobListItem))
     next = String(allow_none=True, metadata={"description": "relative URL of the next page, or null"})
 
 
