@@ -2,13 +2,16 @@
 
 Keys (all under ``dumpling:``):
 
-    job:{id}                   hash: status, timestamps, progress, summary, error, metadata
-    job:{id}:dump              the dump as UTF-8 text, stored once at intake
-    job:{id}:articles          list: article JSON, in dump order (index = position)
-    job:{id}:lang:{code}       list: positions of the articles in that language
-    job:{id}:run:{run}:...     the same two, while a worker writes them (renamed when done)
-    jobs                       sorted set: job ids by creation time (recent jobs)
-    idem:{key}                 the job id created with that Idempotency-Key
+    job:{id}                        hash: status, timestamps, progress, summary, error, metadata, owner
+    job:{id}:dump                   the dump as UTF-8, stored once at intake
+    job:{id}:articles               list: article JSON, in dump order (index = position)
+    job:{id}:lang:{code}            list: positions of the articles in that language
+    job:{id}:run:{run}:...          the same two while a worker writes them (renamed when done),
+                                    and, for a big dump, one list per chunk plus chunks-done
+    jobs:{owner}                    sorted set: one tenant's job ids by creation time
+    running                         sorted set: running job ids by last heartbeat
+    queued, queued-bytes            the backlog: queued job ids by dump size, and their total
+    idem:{hash of owner and key}    the job id created with that Idempotency-Key
 
 A worker writes articles under its own ``run`` keys and renames them into place in one
 transaction that also marks the job succeeded: a reader never sees half a job, and a
@@ -133,9 +136,8 @@ class JobStore:
             raise Backlogged(f"{queued_bytes} bytes of dumps are waiting for a worker "
                              f"(the limit is {self.max_queued_bytes})")
 
-    def _leave_queue(self, job_id: str, client=None) -> None:
-        self._dequeue_script(keys=[self._queued_key, self._queued_bytes_key], args=[job_id],
-                             client=client or self.redis)
+    def _leave_queue(self, job_id: str) -> None:
+        self._dequeue_script(keys=[self._queued_key, self._queued_bytes_key], args=[job_id])
 
     # --- intake ----------------------------------------------------------------------
     def create_job(self, dump: bytes | str, metadata: dict | None = None, source: dict | None = None,
@@ -178,8 +180,8 @@ class JobStore:
                 tx.incrby(self._queued_bytes_key, len(encoded))
                 tx.execute()
         except (redis.exceptions.OutOfMemoryError, redis.exceptions.ExecAbortError) as exc:
-            if "OOM" not in str(exc) and not isinstance(exc, redis.exceptions.OutOfMemoryError):
-                raise
+            if isinstance(exc, redis.exceptions.ExecAbortError) and "OOM" not in str(exc):
+                raise                             # an aborted transaction for another reason
             raise StoreFull("the job store is at its memory limit") from None
         return self.get_job(job_id), True
 
@@ -339,18 +341,25 @@ class JobStore:
 
     def _write_batch(self, job_id: str, run: str, batch: list[dict], position: int,
                      languages: dict[str, int], expires_at_ms: int) -> int:
-        if not batch:
+        raws = [json.dumps(article, ensure_ascii=False) for article in batch]
+        return self._append(job_id, run, raws, [a["language"] for a in batch], position, languages,
+                            expires_at_ms)
+
+    def _append(self, job_id: str, run: str, raws: list, codes: list[str], position: int,
+                languages: dict[str, int], expires_at_ms: int) -> int:
+        """Append articles (JSON) and their positions per language to a run's keys; counts
+        the languages into ``languages`` and returns the next position."""
+        if not raws:
             return position
         with self.redis.pipeline(transaction=False) as pipe:
-            for article in batch:
-                pipe.rpush(self._articles_key(job_id, run), json.dumps(article, ensure_ascii=False))
-                code = article["language"]
+            pipe.rpush(self._articles_key(job_id, run), *raws)
+            for code in codes:
                 pipe.rpush(self._lang_key(job_id, code, run), position)
                 languages[code] = languages.get(code, 0) + 1
                 position += 1
             # run keys expire too, so a worker that dies mid-write leaves nothing behind
             pipe.pexpireat(self._articles_key(job_id, run), expires_at_ms)
-            for code in languages:
+            for code in set(codes):
                 pipe.pexpireat(self._lang_key(job_id, code, run), expires_at_ms)
             pipe.execute()
         return position
@@ -470,16 +479,7 @@ class JobStore:
             for offset in range(0, len(chunk_languages), WRITE_BATCH):
                 raws = self.redis.lrange(chunk_key, offset, offset + WRITE_BATCH - 1)
                 codes = chunk_languages[offset:offset + len(raws)]
-                with self.redis.pipeline(transaction=False) as pipe:
-                    pipe.rpush(self._articles_key(job_id, run), *raws)
-                    for code in codes:
-                        pipe.rpush(self._lang_key(job_id, code, run), position)
-                        languages[code] = languages.get(code, 0) + 1
-                        position += 1
-                    pipe.pexpireat(self._articles_key(job_id, run), expires_at_ms)
-                    for code in set(codes):
-                        pipe.pexpireat(self._lang_key(job_id, code, run), expires_at_ms)
-                    pipe.execute()
+                position = self._append(job_id, run, raws, codes, position, languages, expires_at_ms)
             self.redis.delete(chunk_key)
         self.redis.delete(done_key)
         return languages
@@ -507,9 +507,6 @@ class JobStore:
 
     def _scan(self, pattern: str) -> Iterator[bytes]:
         yield from self.redis.scan_iter(match=pattern, count=500)
-
-    def ttl(self, job_id: str) -> int:
-        return self.redis.ttl(self.job_key(job_id))
 
 
 def _job_view(raw: dict[bytes, bytes]) -> dict:
