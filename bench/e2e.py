@@ -29,7 +29,7 @@ import redis
 import requests
 from urllib3.util.retry import Retry
 
-from workers.celery_app import create_celery
+from workers.celery_app import BENCH_NOOP, create_celery
 from workers.config import Settings
 from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer, free_port
@@ -129,7 +129,7 @@ def measure_queue_ceiling(stack: Stack, tasks: int) -> float:
     key = f"dumpling:bench:noop:{time.time_ns()}"
     started = time.perf_counter()
     for _ in range(tasks):
-        celery.send_task("dumpling.bench_noop", args=[key], queue="dumpling")
+        celery.send_task(BENCH_NOOP, args=[key], queue=Settings().queue)
     deadline = time.monotonic() + DEADLINE_SECONDS
     while int(client.get(key) or 0) < tasks:
         if time.monotonic() > deadline:

@@ -8,6 +8,7 @@ import redis
 from apiflask import APIFlask
 from celery import Celery
 
+from workers.celery_app import PROCESS_JOB, create_celery
 from workers.config import Settings
 from workers.store import JobStore
 
@@ -27,14 +28,12 @@ class Dependencies:
 
     def enqueue(self, job_id: str) -> None:
         # only the id travels: the dump is already in Redis
-        self.celery.send_task("dumpling.process_job", args=[job_id], queue=self.settings.queue)
+        self.celery.send_task(PROCESS_JOB, args=[job_id], queue=self.settings.queue)
 
 
 def create_app(settings: Settings | None = None, celery: Celery | None = None) -> APIFlask:
     settings = settings or Settings.from_env()
     if celery is None:
-        from workers.celery_app import create_celery
-
         celery = create_celery(settings)
     app = APIFlask("dumpling", title="Dumpling API", version="1", spec_path="/openapi.json",
                    docs_path="/docs")

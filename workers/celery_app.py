@@ -25,6 +25,12 @@ from celery import Celery
 from .config import Settings
 
 
+# Task names: the API and the sweeper send tasks by name, so they need not import the tasks.
+PROCESS_JOB = "dumpling.process_job"
+PROCESS_CHUNK = "dumpling.process_chunk"
+BENCH_NOOP = "dumpling.bench_noop"
+
+
 def create_celery(settings: Settings | None = None) -> Celery:
     app = Celery("dumpling", include=["workers.tasks"])
     apply_settings(app, settings or Settings.from_env())

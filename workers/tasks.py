@@ -1,4 +1,5 @@
-"""The job task: read the dump from Redis, run the pipeline, store the articles."""
+"""The tasks: a job (a whole dump, or the plan of its chunks), a chunk of a big dump, and
+the worker-side signals (profiles loaded at start, the stalled-job sweeper)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from celery import Task
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 
-from .celery_app import app, settings_of
+from .celery_app import BENCH_NOOP, PROCESS_CHUNK, PROCESS_JOB, app, settings_of
 from .chunks import plan_chunks
 from .liveness import heartbeat, run_sweeper, stale_after
 from .pipeline import Plan
@@ -21,6 +22,9 @@ from .store import JobStore, StoreFull
 
 log = logging.getLogger(__name__)
 REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
+# Both job tasks retry with backoff while Redis is unreachable, then fail the job (JobTask).
+RETRYING_ON_REDIS_ERRORS = dict(bind=True, autoretry_for=REDIS_ERRORS, retry_backoff=True,
+                                retry_backoff_max=60, retry_jitter=True, max_retries=12)
 
 _stores: dict[str, JobStore] = {}
 _stores_lock = threading.Lock()
@@ -56,8 +60,7 @@ class JobTask(Task):
             log.error("job %s failed (%s) and Redis is unreachable to record it", args[0], message)
 
 
-@app.task(name="dumpling.process_job", bind=True, base=JobTask, autoretry_for=REDIS_ERRORS,
-          retry_backoff=True, retry_backoff_max=60, retry_jitter=True, max_retries=12)
+@app.task(name=PROCESS_JOB, base=JobTask, **RETRYING_ON_REDIS_ERRORS)
 def process_job(self: Task, job_id: str) -> None:
     """A dump up to DUMPLING_CHUNK_BYTES is processed here; a bigger one is cut into chunks
     (see chunks.py) that any worker may take, in parallel."""
@@ -72,7 +75,7 @@ def process_job(self: Task, job_id: str) -> None:
         if len(chunks) > 1:
             run = store.start_chunked_run(job_id, len(chunks))
             for n, chunk in enumerate(chunks):
-                self.app.send_task("dumpling.process_chunk", queue=settings.queue,
+                self.app.send_task(PROCESS_CHUNK, queue=settings.queue,
                                    args=[job_id, run, n, len(chunks), chunk.start, chunk.end, chunk.first_line])
             return
     text = store.get_dump(job_id)
@@ -84,8 +87,7 @@ def process_job(self: Task, job_id: str) -> None:
             run_pipeline(store, job_id, text)
 
 
-@app.task(name="dumpling.process_chunk", bind=True, base=JobTask, autoretry_for=REDIS_ERRORS,
-          retry_backoff=True, retry_backoff_max=60, retry_jitter=True, max_retries=12)
+@app.task(name=PROCESS_CHUNK, base=JobTask, **RETRYING_ON_REDIS_ERRORS)
 def process_chunk(self: Task, job_id: str, run: str, n: int, total: int, start: int, end: int,
                   first_line: int) -> None:
     """One chunk of a big dump; the worker that stores the last chunk merges them all."""
@@ -129,7 +131,7 @@ def failing_the_job_on_error(store: JobStore, job_id: str, settings, started: fl
                                     "the dump is kept, so the job can be submitted again or reported")
 
 
-@app.task(name="dumpling.bench_noop", bind=True)
+@app.task(name=BENCH_NOOP, bind=True)
 def bench_noop(self: Task, counter_key: str) -> None:
     """Does nothing but count itself: bench/e2e.py measures the queue's round-trip ceiling
     with it, through the same Redis and the same worker settings as real jobs."""
@@ -161,7 +163,7 @@ def start_sweeper(sender, **_) -> None:
     stop = threading.Event()
 
     def requeue(job_id: str) -> None:
-        celery_app.send_task("dumpling.process_job", args=[job_id], queue=settings.queue)
+        celery_app.send_task(PROCESS_JOB, args=[job_id], queue=settings.queue)
 
     threading.Thread(target=run_sweeper, name="stalled-job-sweeper", daemon=True,
                      args=(job_store(celery_app), requeue,
