@@ -87,12 +87,3 @@ class ArticlePage(Schema):
 class Health(Schema):
     status = String()
     checks = Dict()
-
-
-class ProblemDetails(Schema):
-    type = String()
-    title = String()
-    status = Integer()
-    detail = String()
-    instance = String()
-    errors = Dict()
