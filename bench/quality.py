@@ -105,6 +105,25 @@ def evaluate(corpus: Path) -> list[tuple[str, Counter]]:
     return rows
 
 
+def report(rows: list[tuple[str, Counter]], minimum: float = 0.95, summary_only: bool = False) -> dict:
+    """Print the per-case table (or only the overall line) and return the overall scores."""
+    header = " ".join(f"{s.split('_')[0]:>9}" for s in SCORES)
+    print(f"{'case':36} {'gold':>4} {'pred':>4} {header} {'left':>4}")
+    total: Counter = Counter()
+    for name, counts in rows:
+        total.update(counts)
+        if summary_only:
+            continue
+        s = summarise(counts)
+        flag = "" if min(s[k] for k in SCORES) >= minimum else "  <"
+        print(f"{name:36} {counts['gold']:4d} {counts['pred']:4d} "
+              + " ".join(f"{s[k]:9.3f}" for k in SCORES) + f" {s['captions_left_in_body']:4d}{flag}")
+    overall = summarise(total)
+    print(f"{'overall':36} {total['gold']:4d} {total['pred']:4d} "
+          + " ".join(f"{overall[k]:9.3f}" for k in SCORES) + f" {overall['captions_left_in_body']:4d}")
+    return overall
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -116,18 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     if not rows:
         print(f"no NAME.txt + NAME.json cases in {args.corpus}", file=sys.stderr)
         return 2
-    header = " ".join(f"{s.split('_')[0]:>9}" for s in SCORES)
-    print(f"{'case':36} {'gold':>4} {'pred':>4} {header} {'left':>4}")
-    total: Counter = Counter()
-    for name, counts in rows:
-        total.update(counts)
-        s = summarise(counts)
-        flag = "" if min(s[k] for k in SCORES) >= args.min else "  <"
-        print(f"{name:36} {counts['gold']:4d} {counts['pred']:4d} "
-              + " ".join(f"{s[k]:9.3f}" for k in SCORES) + f" {s['captions_left_in_body']:4d}{flag}")
-    overall = summarise(total)
-    print(f"{'overall':36} {total['gold']:4d} {total['pred']:4d} "
-          + " ".join(f"{overall[k]:9.3f}" for k in SCORES) + f" {overall['captions_left_in_body']:4d}")
+    overall = report(rows, args.min)
     if args.json:
         print(json.dumps(overall))
     ok = min(overall[k] for k in SCORES) >= args.min and overall["captions_left_in_body"] == 0

@@ -1,41 +1,57 @@
-"""Body: the running text from its first line to the last paragraph before the tail."""
+"""Body: the running text from its first line to the last paragraph before the tail.
+
+The role model finds where the body starts; where it ends is left to general rules:
+a related-stories marker or a footer opens the tail, a source line closes the text,
+and trailing lines that are not paragraphs (menus, headline lists) are not text.
+"""
 
 from __future__ import annotations
 
-from .lines import Line
+from .record import Record
 from .roles import Role
 
 
-def find_tail_start(lines: list[Line], start: int, end: int) -> int:
-    """First line of the related-stories / footer tail after ``start``; end + 1 if none."""
-    for i in range(start, end + 1):
-        line = lines[i]
+def mark_tail(record: Record) -> None:
+    """Set Role.TAIL on the body lines after the article's own text."""
+    body = list(record.with_role(Role.BODY))
+    if not body:
+        return
+    tail_start = _tail_start(record, body)
+    last = _last_paragraph(record, body[0], tail_start)
+    for i in body:
+        if i > last:
+            record.roles[i] = Role.TAIL
+
+
+def _tail_start(record: Record, body: list[int]) -> int:
+    """First line of the related-stories / footer tail after the body's first line."""
+    for i in body[1:]:
+        line = record.lines[i]
         if line.tail_marker or (line.footer and not line.credit_only):
             return i
         if line.source:
             return i + 1          # "Source: ..." is the article's last line
-    return end + 1
+    return len(record.lines)
 
 
-def find_body_end(lines: list[Line], roles: dict[int, Role], body_start: int, tail_start: int) -> int:
+def _last_paragraph(record: Record, first: int, tail_start: int) -> int:
     """The last paragraph before the tail: trailing menus and headline lists are not text."""
-    for i in range(tail_start - 1, body_start - 1, -1):
-        line = lines[i]
-        if line.blank or i in roles or line.chrome:
-            continue
-        if line.prose or line.source:
+    for i in range(tail_start - 1, first, -1):
+        line = record.lines[i]
+        if record.roles[i] is Role.BODY and not line.chrome and (line.prose or line.source):
             return i
-    return body_start
+    return first
 
 
-def body_paragraphs(lines: list[Line], roles: dict[int, Role], body_start: int, body_end: int) -> list[str]:
+def body_paragraphs(record: Record) -> list[str]:
     """Body lines grouped into paragraphs, text as in the dump.
 
     A line joins the one above it when the record separates paragraphs with blank lines
     and the line above stops mid-sentence (hard-wrapped text); otherwise every line is a
     paragraph of its own.
     """
-    kept = [i for i in range(body_start, body_end + 1) if _is_body(lines[i], roles.get(i))]
+    lines = record.lines
+    kept = [i for i in record.with_role(Role.BODY) if not (lines[i].separator or lines[i].chrome)]
     if not kept:
         return []
     uses_blank_lines = any(b > a + 1 and all(lines[k].blank for k in range(a + 1, b))
@@ -47,9 +63,3 @@ def body_paragraphs(lines: list[Line], roles: dict[int, Role], body_start: int, 
         else:
             paragraphs.append([lines[cur].text.strip()])
     return ["\n".join(p) for p in paragraphs]
-
-
-def _is_body(line: Line, role: Role | None) -> bool:
-    if line.blank or line.separator or line.chrome or line.credit_only:
-        return False
-    return role is None or role is Role.BODY

@@ -1,20 +1,21 @@
-"""Turn one record (a span of lines) into an article: the stages in order."""
+"""Turn one record (a span of lines) into an article: the stages in order.
+
+    roles from the model (line_roles) -> captions the rules know (captions)
+    -> where the body ends (body) -> the article's fields
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
 from . import rules
-from .body import body_paragraphs, find_body_end, find_tail_start
-from .captions import mark_captions
-from .header import analyse_header
-from .headline import find_headline, same_text
+from .body import body_paragraphs, mark_tail
+from .captions import apply_caption_rules
+from .line_roles import assign_roles
 from .lines import Line
+from .record import Record
 from .roles import Role
 from .segment import Span
-from .text import script_of
-
-SCRIPT_SAMPLE_LINES = 5
 
 
 @dataclass(slots=True)
@@ -40,76 +41,31 @@ class Article:
 def extract_article(lines: list[Line], span: Span, index: int) -> Article:
     """Headline, deck, captions and body of one record; the language is set by the caller."""
     start, end = span
-    roles: dict[int, Role] = {}
-    found = find_headline(lines, start, end)
-    headline = found.index
-    _mark_headline(lines, roles, start, end, headline, found.kickers)
-    script = _article_script(lines, start, end)
-    tail_start = find_tail_start(lines, (headline if headline is not None else start) + 1, end)
-    mark_captions(lines, roles, start, tail_start - 1, headline, script)
-
-    deck: list[int] = []
-    if headline is not None:
-        header = analyse_header(lines, roles, headline, tail_start - 1, script)
-        deck, body_start = header.deck, header.body_start
-    else:
-        body_start = _first_free_line(lines, roles, start, tail_start - 1)
-
-    paragraphs: list[str] = []
-    if body_start is not None:
-        body_end = find_body_end(lines, roles, body_start, tail_start)
-        paragraphs = body_paragraphs(lines, roles, body_start, body_end)
-    body = "\n\n".join(paragraphs)
-
-    headline_text = _clean(lines[headline].text) if headline is not None else None
-    subheadline = "\n".join(_deck_text(lines[i]) for i in deck) or None
+    record = Record(lines[start:end + 1])
+    assign_roles(record)
+    apply_caption_rules(record)
+    mark_tail(record)
+    headline = record.first(Role.HEADLINE)
+    deck = [_deck_text(record.lines[i]) for i in record.with_role(Role.DECK)]
     return Article(
         index=index,
-        headline=headline_text,
-        subheadline=subheadline,
-        captions=_distinct_captions(lines, roles, start, end),
-        body=body,
+        headline=_clean(record.lines[headline].text) if headline is not None else None,
+        subheadline="\n".join(deck) or None,
+        captions=_distinct_captions(record),
+        body="\n\n".join(body_paragraphs(record)),
         line_start=lines[start].number,
         line_end=lines[end].number,
     )
 
 
-def _mark_headline(lines: list[Line], roles: dict[int, Role], start: int, end: int,
-                   headline: int | None, kickers: list[int]) -> None:
-    """The headline, its kickers, and every other copy of them (page chrome)."""
-    originals = kickers + ([headline] if headline is not None else [])
-    for i in originals:
-        roles[i] = Role.KICKER if i != headline else Role.HEADLINE
-    for i in range(start, end + 1):
-        if i not in roles and not lines[i].blank and any(same_text(lines[i], lines[j]) for j in originals):
-            roles[i] = Role.REPEAT
-
-
-def _article_script(lines: list[Line], start: int, end: int) -> str:
-    """The script of the record's first paragraphs: what its alt texts are not in."""
-    sample = []
-    for i in range(start, end + 1):
-        if lines[i].prose:
-            sample.append(lines[i].key)
-            if len(sample) >= SCRIPT_SAMPLE_LINES:
-                break
-    return script_of(" ".join(sample)) if sample else "none"
-
-
-def _first_free_line(lines: list[Line], roles: dict[int, Role], start: int, end: int) -> int | None:
-    for i in range(start, end + 1):
-        if i not in roles and not lines[i].blank and not lines[i].meta:
-            return i
-    return None
-
-
-def _distinct_captions(lines: list[Line], roles: dict[int, Role], start: int, end: int) -> list[str]:
+def _distinct_captions(record: Record) -> list[str]:
     seen: set[str] = set()
     captions = []
-    for i in range(start, end + 1):
-        if roles.get(i) is Role.CAPTION and lines[i].key not in seen:
-            seen.add(lines[i].key)
-            captions.append(lines[i].text.strip())
+    for i in record.with_role(Role.CAPTION):
+        line = record.lines[i]
+        if line.squeezed not in seen:
+            seen.add(line.squeezed)
+            captions.append(line.text.strip())
     return captions
 
 

@@ -33,6 +33,7 @@ class Line:
     number: int
     text: str
     key: str
+    squeezed: str        # the key without spaces: what copies of a line agree on
     words: int
     blank: bool
     separator: bool
@@ -85,7 +86,7 @@ def analyse_line(number: int, text: str) -> Line:
     if not key:
         # a form feed (a printer's page break) alone on its line separates records
         page_break = "\f" in text
-        return Line(number, text, key, 0, not page_break, page_break, False, False, False, False,
+        return Line(number, text, key, key, 0, not page_break, page_break, False, False, False, False,
                     False, False, False, False, False, False, False)
     # Patterns for furniture describe short lines, and credits sit at a line's end:
     # checking only what they can match keeps this stage fast on long paragraphs.
@@ -97,6 +98,7 @@ def analyse_line(number: int, text: str) -> Line:
         number=number,
         text=text,
         key=key,
+        squeezed=key.replace(" ", ""),
         words=word_count(key),
         blank=False,
         separator=separator,

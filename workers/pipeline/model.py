@@ -1,0 +1,88 @@
+"""The learned models: loaded once per process, asked for label probabilities.
+
+A model is a linear-chain CRF (CRFsuite, through ``python-crfsuite``) trained by
+``bench/train.py`` and committed under ``workers/pipeline/models/``. It holds weights
+of shape features only (see ``features.py``), no words of the training text.
+
+``Tagger`` objects are not safe to share between threads, so each thread opens its own
+copy of a model file (a Celery prefork worker has one thread per process).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pycrfsuite
+
+MODELS_DIR = Path(__file__).parent / "models"
+ROLES_MODEL = MODELS_DIR / "roles.crfsuite"
+BOUNDARIES_MODEL = MODELS_DIR / "boundaries.crfsuite"
+
+_local = threading.local()
+
+
+class SequenceModel:
+    """A CRF model file: label marginals for a sequence of feature lists."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+        self.labels: list[str] = list(self._tagger.labels())
+
+        self._weights: dict[str, list[tuple[str, float]]] | None = None
+        self._transitions: dict[tuple[str, str], float] = {}
+
+    def tag(self, features: list[list[str]]) -> list[str]:
+        """The most probable labels (CRF Viterbi)."""
+        return list(self._tagger.tag(features)) if features else []
+
+    def marginals(self, features: list[list[str]]) -> list[dict[str, float]]:
+        """For each item, the probability of every label (they sum to 1)."""
+        if not features:
+            return []
+        tagger = self._tagger
+        tagger.set(features)
+        return [{label: tagger.marginal(label, t) for label in self.labels} for t in range(len(features))]
+
+    def state_scores(self, features: list[list[str]]) -> list[dict[str, float]]:
+        """For each item, the sum of the weights its features give each label."""
+        weights = self._state_weights()
+        scores = []
+        for item in features:
+            row: dict[str, float] = {}
+            for attribute in item:
+                for label, weight in weights.get(attribute, ()):
+                    row[label] = row.get(label, 0.0) + weight
+            scores.append(row)
+        return scores
+
+    @property
+    def transitions(self) -> dict[tuple[str, str], float]:
+        self._state_weights()
+        return self._transitions
+
+    def _state_weights(self) -> dict[str, list[tuple[str, float]]]:
+        """The model's weights, read from the file the first time a caller needs them."""
+        if self._weights is None:
+            info = self._tagger.info()
+            weights: dict[str, list[tuple[str, float]]] = {}
+            for (attribute, label), weight in info.state_features.items():
+                weights.setdefault(attribute, []).append((label, weight))
+            self._transitions = dict(info.transitions)
+            self._weights = weights
+        return self._weights
+
+
+def load(path: Path) -> SequenceModel:
+    """The model at ``path``, opened once per thread."""
+    cache = getattr(_local, "models", None)
+    if cache is None:
+        cache = _local.models = {}
+    model = cache.get(path)
+    if model is None:
+        if not path.exists():
+            raise FileNotFoundError(f"model file missing: {path} (run `python -m bench.train`)")
+        model = cache[path] = SequenceModel(path)
+    return model
