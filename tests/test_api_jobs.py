@@ -5,8 +5,8 @@ import re
 from workers.pipeline import process_text
 
 from .conftest import wait_for_job
-from .processes import wait_until
 from .dumps import ALL, AR_1, EN_1, FR_1, joined
+from .processes import wait_until
 
 ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 PROBLEM = "application/problem+json"
@@ -142,9 +142,8 @@ def test_everything_a_job_stores_expires_after_the_retention(make_client, worker
     keys = [key for key in clean_redis.scan_iter() if job_id.encode() in key]
     assert len(keys) >= 3                              # job, dump, articles, language lists
     assert all(0 < clean_redis.ttl(key) <= retention for key in keys)
-    # every key has that TTL, so all are gone once it has passed (Redis expires them lazily,
-    # within moments: wait for it rather than for a guessed number of seconds)
-    wait_until(lambda: not [key for key in clean_redis.scan_iter() if job_id.encode() in key],
-               retention + 60, "every key of the job to expire")
-    assert client.get(f"/v1/jobs/{job_id}").status_code == 404
+    # They all expire at the job's expiry instant: wait for the job to go (not for a guessed
+    # number of seconds), then nothing it stored is left.
+    wait_until(lambda: client.get(f"/v1/jobs/{job_id}").status_code == 404, retention + 60, "the job to expire")
+    assert not [key for key in clean_redis.scan_iter() if job_id.encode() in key]
     assert client.get("/v1/jobs").get_json()["items"] == []
