@@ -40,7 +40,10 @@ def submit(url: str, path: str) -> str:
 def wait(url: str, job: str, statuses: tuple[str, ...], timeout: float) -> dict:
     deadline = time.monotonic() + timeout
     while True:
-        status, body = http("GET", f"{url}/v1/jobs/{job}")
+        try:
+            status, body = http("GET", f"{url}/v1/jobs/{job}")
+        except OSError as error:           # timed out or refused (a busy machine): ask again
+            status, body = None, {"error": repr(error)}
         if status == 200 and body["status"] in statuses:
             return body
         if status == 200 and body["status"] in ("succeeded", "failed"):

@@ -1,8 +1,9 @@
-import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from .processes import wait_until
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -20,9 +21,8 @@ def redis_server():
     """A redis-server of our own on a free port; never a Redis we did not start."""
     from workers.redis_server import RedisServer
 
-    server = RedisServer().start()
-    yield server
-    server.stop()
+    with RedisServer() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +47,7 @@ def worker(celery_app):
     from celery.contrib.testing.worker import start_worker
 
     with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False,
-                      shutdown_timeout=30, loglevel="WARNING"):
+                      shutdown_timeout=120, loglevel="WARNING"):
         yield
 
 
@@ -78,14 +78,23 @@ def client(make_client, worker):
     return make_client()
 
 
-def wait_for_job(client, job_id: str, timeout: float = 60.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+def wait_for_job(client, job_id: str, timeout: float = 240.0) -> dict:
+    """The job once it has succeeded or failed (a Flask test client of the API)."""
+    def finished():
         job = client.get(f"/v1/jobs/{job_id}").get_json()
-        if job["status"] in ("succeeded", "failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not finish in {timeout} s: {job}")
+        return job if job.get("status") in ("succeeded", "failed") else None
+
+    return wait_until(finished, timeout, f"job {job_id} to finish", every=0.05)
+
+
+def ready_checks(client) -> dict:
+    """The checks of /readyz once it answers 200 (a Flask test client of the API). It pings
+    the workers for 1 s, and on a busy machine one ping may go unanswered: so, a retry."""
+    def ready():
+        response = client.get("/readyz")
+        return response.get_json()["checks"] if response.status_code == 200 else None
+
+    return wait_until(ready, 60, "/readyz to answer 200")
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from .conftest import ready_checks
+
 PROBLEM = "application/problem+json"
 
 
@@ -13,9 +15,7 @@ def test_healthz_answers_without_any_service(make_client):
 
 
 def test_readyz_is_ready_with_redis_and_a_worker(client):
-    response = client.get("/readyz")
-    assert response.status_code == 200
-    assert response.get_json()["checks"]["workers"] >= 1
+    assert ready_checks(client)["workers"] >= 1
 
 
 def test_readyz_is_503_when_redis_is_down(make_client):

@@ -13,7 +13,8 @@ from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer
 from workers.store import JobStore
 
-from .processes import Worker, wait_until
+from .conftest import wait_for_job
+from .processes import Worker, wait_for_workers, wait_until
 
 pytestmark = pytest.mark.slow
 FAST = {"DUMPLING_VISIBILITY_TIMEOUT": 3, "DUMPLING_HEARTBEAT_SECONDS": 0.5}
@@ -41,11 +42,6 @@ def status(client, job_id: str) -> dict:
     return client.get(f"/v1/jobs/{job_id}").get_json()
 
 
-def finished(client, job_id: str):
-    job = status(client, job_id)
-    return job if job["status"] in ("succeeded", "failed") else None
-
-
 def all_articles(client, job_id: str) -> list[dict]:
     items, url = [], f"/v1/jobs/{job_id}/articles?limit=1000"
     while url:
@@ -61,18 +57,20 @@ def big_dump(seed_bytes: bytes, copies: int) -> bytes:
 
 def test_a_worker_killed_mid_job_is_replaced_and_the_job_has_exactly_its_articles(server, seed_bytes):
     client, celery = api(server)
-    workers = [Worker(server.url, f"w{n}", **FAST) for n in (1, 2)]
+    workers = []
     try:
-        wait_until(lambda: len(celery.control.ping(timeout=0.5)) == 2, 30, "two workers")
+        for n in (1, 2):
+            workers.append(Worker(server.url, f"w{n}", **FAST))
+        wait_for_workers(celery, 2)
         dump = big_dump(seed_bytes, 600)
         job_id = submit(client, dump)
-        wait_until(lambda: status(client, job_id)["status"] == "running", 30, "the job to start")
-        active = wait_until(lambda: {n: t for n, t in (celery.control.inspect(timeout=1).active() or {}).items() if t},
-                            10, "the worker running the job")
+        wait_until(lambda: status(client, job_id).get("status") == "running", 120, "the job to start")
+        active = wait_until(lambda: {n: t for n, t in (celery.control.inspect(timeout=2).active() or {}).items() if t},
+                            60, "the worker running the job")
         node = sorted(active)[0]            # a big dump runs as chunks: kill one of their workers
         victim = next(w for w in workers if node.startswith(w.name + "@"))
         victim.kill()
-        job = wait_until(lambda: finished(client, job_id), 90, "the job to finish elsewhere")
+        job = wait_for_job(client, job_id, 360)          # finished by the other worker
         assert job["status"] == "succeeded", job
         articles = all_articles(client, job_id)
         expected = [a.to_dict() for a in process_bytes(dump)]
@@ -87,9 +85,9 @@ def test_redis_outage_gives_503_then_everything_recovers_by_itself(server, seed_
     client, celery = api(server)
     worker = Worker(server.url, "w1", **FAST)
     try:
-        wait_until(lambda: celery.control.ping(timeout=0.5), 30, "the worker")
+        wait_for_workers(celery)
         jobs = [submit(client, big_dump(seed_bytes, 200))] + [submit(client, seed_bytes) for _ in range(4)]
-        wait_until(lambda: status(client, jobs[0])["status"] == "running", 30, "the first job to run")
+        wait_until(lambda: status(client, jobs[0]).get("status") == "running", 120, "the first job to run")
         port = server.port
         server.stop()
         for response in (client.get(f"/v1/jobs/{jobs[0]}"), client.post("/v1/jobs", data=seed_bytes, content_type="text/plain")):
@@ -100,13 +98,13 @@ def test_redis_outage_gives_503_then_everything_recovers_by_itself(server, seed_
         restarted = RedisServer(port=port, appendonly=True, data_dir=str(tmp_path / "redis")).start()
         try:
             wait_until(lambda: client.get("/healthz").status_code == 200 and
-                       client.get(f"/v1/jobs/{jobs[0]}").status_code == 200, 30, "the API to recover")
+                       client.get(f"/v1/jobs/{jobs[0]}").status_code == 200, 120, "the API to recover")
             for job_id in jobs:
-                job = wait_until(lambda: finished(client, job_id), 120, f"job {job_id} to end")
+                job = wait_for_job(client, job_id, 480)
                 assert job["status"] == "succeeded" or job["error"], job
             # the worker still consumes after reconnecting
             after = submit(client, seed_bytes)
-            assert wait_until(lambda: finished(client, after), 60, "a job after the outage")["status"] == "succeeded"
+            assert wait_for_job(client, after)["status"] == "succeeded"
         finally:
             restarted.stop()
     finally:
@@ -117,13 +115,13 @@ def test_a_job_past_the_soft_time_limit_fails_with_a_timeout_and_the_worker_live
     client, celery = api(server)
     worker = Worker(server.url, "w1", DUMPLING_TASK_SOFT_TIME_LIMIT=1, DUMPLING_TASK_TIME_LIMIT=30, **FAST)
     try:
-        wait_until(lambda: celery.control.ping(timeout=0.5), 30, "the worker")
+        wait_for_workers(celery)
         slow = submit(client, big_dump(seed_bytes, 800))
-        job = wait_until(lambda: finished(client, slow), 60, "the slow job to end")
+        job = wait_for_job(client, slow)
         assert job["status"] == "failed"
         assert "longer than the 1 s limit" in job["error"]
         quick = submit(client, seed_bytes)
-        assert wait_until(lambda: finished(client, quick), 30, "the next job")["status"] == "succeeded"
+        assert wait_for_job(client, quick)["status"] == "succeeded"
     finally:
         worker.stop()
 
@@ -133,14 +131,18 @@ def test_a_job_stuck_past_the_hard_time_limit_is_killed_and_failed_not_redeliver
     worker = Worker(server.url, "w1", app="tests.hanging_worker:app",
                     DUMPLING_TASK_SOFT_TIME_LIMIT=1, DUMPLING_TASK_TIME_LIMIT=3, **FAST)
     try:
-        wait_until(lambda: celery.control.ping(timeout=0.5), 30, "the worker")
+        wait_for_workers(celery)
         stuck = submit(client, b"HANG\n\n" + seed_bytes)
-        job = wait_until(lambda: finished(client, stuck), 60, "the stuck job to end")
+        job = wait_for_job(client, stuck)
         assert job["status"] == "failed"
         assert "hard 3 s limit" in job["error"]
         quick = submit(client, seed_bytes)
-        assert wait_until(lambda: finished(client, quick), 30, "the next job")["status"] == "succeeded"
-        time.sleep(4)                    # past the visibility timeout: the failed job is not redelivered
+        assert wait_for_job(client, quick)["status"] == "succeeded"
+        # the killed task's message was acknowledged: the broker holds none to redeliver...
+        broker = redis_lib.Redis.from_url(server.url)
+        wait_until(lambda: broker.hlen("unacked") == 0 and broker.llen("dumpling") == 0, 60,
+                   "no message left unacknowledged or queued")
+        time.sleep(4)                    # ...and past the visibility timeout the job is still failed
         assert status(client, stuck)["status"] == "failed"
         assert worker.alive
     finally:
@@ -157,7 +159,7 @@ def run_stalled_job(server, seed_bytes: bytes, starts: int) -> tuple[dict, objec
         store.mark_running(job["id"])        # a worker took it, then vanished with its message
     worker = Worker(server.url, "w1", **FAST)
     try:
-        return wait_until(lambda: finished(client, job["id"]), 60, "the stalled job to end"), client
+        return wait_for_job(client, job["id"]), client
     finally:
         worker.stop()
 

@@ -77,7 +77,7 @@ def test_results_are_the_same_in_every_process():
             "print(json.dumps([[g.language, g.confidence] for g in map(detect_language, json.loads(sys.argv[1]))]))")
     runs = {
         subprocess.run([sys.executable, "-c", code, json.dumps(texts)], cwd=ROOT, check=True, capture_output=True,
-                       text=True, env={**os.environ, "PYTHONHASHSEED": str(hash_seed)}).stdout
+                       text=True, timeout=120, env={**os.environ, "PYTHONHASHSEED": str(hash_seed)}).stdout
         for hash_seed in (1, 2, 3)
     }
     assert len(runs) == 1

@@ -4,7 +4,6 @@ clients while others poll; every job ends succeeded with the right article count
 import os
 import statistics
 import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,7 +14,7 @@ from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer, free_port
 
 from . import report
-from .processes import ROOT, Worker, wait_until
+from .processes import CLI, Process, Worker, wait_ready, wait_until
 
 pytestmark = pytest.mark.slow
 JOBS, CLIENTS, POLLERS = 500, 32, 4
@@ -31,12 +30,13 @@ def test_five_hundred_dumps_from_thirty_two_clients(seed_bytes):
     with RedisServer() as server:
         port = free_port()
         env = {**os.environ, "REDIS_URL": server.url, "DUMPLING_LOG_LEVEL": "WARNING"}
-        api = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        workers = [Worker(server.url, f"w{n}") for n in (1, 2)]
+        processes = [Process([*CLI, "serve", "--port", str(port), "--workers", "2"], env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_until(lambda: _ready(url), 60, "the stack")
+            for n in (1, 2):
+                processes.append(Worker(server.url, f"w{n}"))
+            wait_ready(url, processes)
             session = requests.Session()
             adapter = requests.adapters.HTTPAdapter(pool_connections=CLIENTS, pool_maxsize=CLIENTS + POLLERS)
             session.mount("http://", adapter)
@@ -59,14 +59,16 @@ def test_five_hundred_dumps_from_thirty_two_clients(seed_bytes):
 
                 def poll(share: list[str]) -> None:
                     pending = set(share)
-                    deadline = time.monotonic() + 300
-                    while pending and time.monotonic() < deadline:
+
+                    def all_finished() -> bool:
                         for job_id in list(pending):
                             job = session.get(f"{url}/v1/jobs/{job_id}", timeout=30).json()
                             if job["status"] in ("succeeded", "failed"):
                                 finished_at[job_id] = time.perf_counter()
                                 pending.discard(job_id)
-                        time.sleep(0.05)
+                        return not pending
+
+                    wait_until(all_finished, 1200, f"{len(share)} jobs to finish", every=0.05)
 
                 list(pool.map(poll, [ids[k::POLLERS] for k in range(POLLERS)]))
             elapsed = time.perf_counter() - started
@@ -90,14 +92,5 @@ def test_five_hundred_dumps_from_thirty_two_clients(seed_bytes):
                         f"{statistics.median(latencies) * 1000:.0f} ms, p99 {percentile(latencies, 0.99) * 1000:.0f} ms; "
                         f"time to succeeded p50 {statistics.median(to_done):.1f} s, p99 {percentile(to_done, 0.99):.1f} s")
         finally:
-            api.terminate()
-            api.wait(timeout=20)
-            for worker in workers:
-                worker.stop()
-
-
-def _ready(url: str) -> bool:
-    try:
-        return requests.get(f"{url}/readyz", timeout=2).status_code == 200
-    except requests.ConnectionError:
-        return False
+            for process in processes:
+                process.stop()

@@ -1,5 +1,6 @@
 """The private redis-server behind `dumpling up` and the tests."""
 
+import pytest
 import redis
 
 from workers import redis_server
@@ -28,12 +29,16 @@ def test_without_redis_server_on_path_the_bundled_one_is_used(monkeypatch):
 
 
 def test_append_only_data_survives_a_restart(tmp_path):
-    server = RedisServer(appendonly=True, data_dir=str(tmp_path)).start()
-    redis.Redis.from_url(server.url).set("kept", "yes")
-    port = server.port
-    server.stop()
-    again = RedisServer(port=port, appendonly=True, data_dir=str(tmp_path)).start()
-    try:
+    with RedisServer(appendonly=True, data_dir=str(tmp_path)) as server:
+        redis.Redis.from_url(server.url).set("kept", "yes")
+    with RedisServer(port=server.port, appendonly=True, data_dir=str(tmp_path)) as again:
         assert redis.Redis.from_url(again.url).get("kept") == b"yes"
-    finally:
-        again.stop()
+
+
+def test_a_server_that_cannot_start_leaves_no_process_and_no_folder(monkeypatch, tmp_path):
+    monkeypatch.setattr(redis_server.tempfile, "tempdir", str(tmp_path))    # where its folder goes
+    server = RedisServer(extra_args=["--no-such-option", "x"])
+    with pytest.raises(RuntimeError, match="exited at start"):
+        server.start()
+    assert server.process.poll() is not None
+    assert list(tmp_path.iterdir()) == []

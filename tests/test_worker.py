@@ -1,7 +1,6 @@
 """The worker's side: failures, redelivery, atomic results, and the Celery settings."""
 
 import json
-import time
 
 import pytest
 
@@ -9,6 +8,7 @@ from workers import tasks
 from workers.store import JobStore
 
 from .conftest import wait_for_job
+from .processes import wait_until
 from .dumps import ALL, EN_1, joined
 
 
@@ -154,16 +154,19 @@ def test_running_status_and_progress_are_visible_while_a_job_runs(client, monkey
     def slow_iter(plan):
         for n, article in enumerate(real_iter(plan)):
             if n == 1:
-                release.wait(10)          # hold the job after its first article
+                release.wait(300)         # hold the job after its first article (bounded: never hang)
             yield article
 
     monkeypatch.setattr(pipeline.Plan, "__iter__", slow_iter)
     monkeypatch.setattr("workers.store.WRITE_BATCH", 1)
     job_id = client.post("/v1/jobs", data=joined("\n\n\n").encode(), content_type="text/plain").get_json()["id"]
+
+    def first_article_done():
+        job = client.get(f"/v1/jobs/{job_id}").get_json()
+        return job if job["progress"]["articles_done"] >= 1 else None
+
     try:
-        deadline = time.monotonic() + 10
-        while (job := client.get(f"/v1/jobs/{job_id}").get_json())["progress"]["articles_done"] < 1:
-            assert time.monotonic() < deadline, job
+        job = wait_until(first_article_done, 120, "the first article to be written", every=0.01)
         assert job["status"] == "running"
         assert job["started_at"] and job["finished_at"] is None
         assert job["progress"]["articles_found"] == len(ALL)

@@ -14,8 +14,12 @@ import time
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
-START_TIMEOUT = 10.0
+# Generous: on a busy machine (a shared CI runner, a laptop building something) a
+# redis-server may take many seconds to answer, and loading an append-only file takes longer.
+START_TIMEOUT = 60.0
 
 
 class RedisServerNotFound(RuntimeError):
@@ -49,8 +53,8 @@ class RedisServer:
         self.port = port or free_port()
         self.appendonly = appendonly
         self._own_dir = data_dir is None
-        self.data_dir = Path(data_dir or tempfile.mkdtemp(prefix="dumpling-redis-"))
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._given_dir = data_dir
+        self.data_dir: Path | None = None        # made by start(), so a server never started leaves none
         self.extra_args = extra_args or []
         self.process: subprocess.Popen | None = None
 
@@ -59,29 +63,47 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> "RedisServer":
-        args = [find_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
-                "--dir", str(self.data_dir), "--save", "", "--daemonize", "no",
-                "--appendonly", "yes" if self.appendonly else "no",
-                "--maxmemory-policy", "noeviction", "--logfile", "redis.log", *self.extra_args]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self._wait_until_ready()
+        """Start the server and wait until it answers; on any failure, stop it and remove
+        the folder it made before raising (a caller's ``finally`` never sees it)."""
+        executable = find_redis_server()
+        self.data_dir = Path(self._given_dir or tempfile.mkdtemp(prefix="dumpling-redis-"))
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            args = [executable, "--port", str(self.port), "--bind", "127.0.0.1",
+                    "--dir", str(self.data_dir), "--save", "", "--daemonize", "no",
+                    "--appendonly", "yes" if self.appendonly else "no",
+                    "--maxmemory-policy", "noeviction", "--logfile", "redis.log", *self.extra_args]
+            self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def _wait_until_ready(self) -> None:
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        # one try per ping (redis-py would back off and retry for seconds): the loop is the retry
+        client = redis.Redis(port=self.port, socket_connect_timeout=1, socket_timeout=5,
+                             retry=Retry(NoBackoff(), 0))
         deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                log = self.data_dir / "redis.log"
-                reason = log.read_text(errors="replace")[-500:] if log.exists() else self.process.stderr.read()[-500:]
-                raise RuntimeError(f"redis-server exited at start (code {self.process.returncode}): {reason}")
-            try:
-                if client.ping():
-                    return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        self.stop()
+        try:
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"redis-server exited at start (code {self.process.returncode}): "
+                                       f"{self._exit_reason()}")
+                try:
+                    if client.ping():
+                        return
+                except redis.RedisError:         # not listening yet, still loading, or slow: retry
+                    time.sleep(0.05)
+        finally:
+            client.close()
         raise RuntimeError(f"redis-server did not answer on port {self.port} within {START_TIMEOUT} s")
+
+    def _exit_reason(self) -> str:
+        log = self.data_dir / "redis.log"
+        if log.exists():
+            return log.read_text(errors="replace")[-500:]
+        return self.process.stderr.read()[-500:].decode(errors="replace")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -91,7 +113,7 @@ class RedisServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self._own_dir:
+        if self._own_dir and self.data_dir is not None:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def __enter__(self) -> "RedisServer":
