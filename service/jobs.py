@@ -5,12 +5,13 @@ from __future__ import annotations
 from apiflask import APIBlueprint
 from flask import current_app, request, url_for
 
-from workers.store import SUCCEEDED, Backlogged, IdempotencyConflict, JobStore, StoreFull, parse_article_id
+from workers.store import Backlogged, IdempotencyConflict, Job, JobStatus, JobStore, StoreFull
 
 from . import schemas
 from .auth import current_tenant
 from .intake import read_submission
 from .problems import Problem
+from .views import article_view, job_links, job_view, parse_article_id
 
 bp = APIBlueprint("v1", __name__, url_prefix="/v1", tag="jobs")
 
@@ -41,18 +42,9 @@ def settings():
     return current_app.extensions["dumpling"].settings
 
 
-def job_links(job_id: str) -> dict:
-    return {"self": url_for("v1.get_job", job_id=job_id),
-            "articles": url_for("v1.list_articles", job_id=job_id)}
-
-
-def with_links(job: dict) -> dict:
-    return {**job, "links": job_links(job["id"])}
-
-
-def existing_job(job_id: str) -> dict:
+def existing_job(job_id: str) -> Job:
     """The caller's job, or 404 (also for another tenant's job: its existence is not told)."""
-    job = store().get_job(job_id, current_tenant())
+    job = store().records.get(job_id, current_tenant())
     if job is None:
         raise Problem(404, f"no job {job_id!r}: it never existed, was deleted, or passed its retention",
                       "Not Found")
@@ -78,7 +70,7 @@ def create_job():
     if key is not None and not 1 <= len(key) <= 255:
         raise Problem(400, "Idempotency-Key must be 1 to 255 characters", "Bad Request")
     try:
-        job, created = store().create_job(submission.dump, submission.metadata, submission.source, key,
+        job, created = store().admission.create_job(submission.dump, submission.metadata, submission.source, key,
                                           owner=current_tenant())
     except IdempotencyConflict:
         raise Problem(409, "this Idempotency-Key was already used for a different dump", "Conflict") from None
@@ -89,11 +81,11 @@ def create_job():
         raise Problem(503, f"{exc}: the dump was not accepted; retry later", "Service Unavailable",
                       headers={"Retry-After": str(BACKLOG_RETRY_AFTER_SECONDS)}) from None
     if created:
-        current_app.extensions["dumpling"].enqueue(job["id"])
-    headers = {"Location": url_for("v1.get_job", job_id=job["id"])}
+        current_app.extensions["dumpling"].enqueue(job.id)
+    headers = {"Location": url_for("v1.get_job", job_id=job.id)}
     if not created:
         headers["Idempotent-Replayed"] = "true"
-    return {"id": job["id"], "status": job["status"], "links": job_links(job["id"])}, 202, headers
+    return {"id": job.id, "status": job.status.value, "links": job_links(job.id)}, 202, headers
 
 
 @bp.get("/jobs")
@@ -108,16 +100,16 @@ def list_jobs(query):
             float(cursor)
         except ValueError:
             raise Problem(400, "cursor is not one this API gave out", "Bad Request") from None
-    page = store().list_jobs(limit, cursor, owner=current_tenant())
+    page = store().records.recent(limit, cursor, owner=current_tenant())
     next_url = url_for("v1.list_jobs", limit=limit, cursor=page.next_cursor) if page.next_cursor else None
-    return {"items": [with_links(job) for job in page.items], "next": next_url}
+    return {"items": [job_view(job) for job in page.items], "next": next_url}
 
 
 @bp.get("/jobs/<job_id>")
 @bp.output(schemas.Job)
 @bp.doc(summary="A job's status, progress and summary", responses=JOB_ERRORS)
 def get_job(job_id: str):
-    return with_links(existing_job(job_id))
+    return job_view(existing_job(job_id))
 
 
 @bp.delete("/jobs/<job_id>")
@@ -125,7 +117,7 @@ def get_job(job_id: str):
 @bp.doc(summary="Delete a job, its dump and its articles", responses=JOB_ERRORS)
 def delete_job(job_id: str):
     existing_job(job_id)
-    store().delete_job(job_id)
+    store().deletion.delete_job(job_id)
     return "", 204
 
 
@@ -135,21 +127,21 @@ def delete_job(job_id: str):
 @bp.doc(summary="A finished job's articles, in dump order", responses=JOB_ERRORS + [409])
 def list_articles(job_id: str, query):
     job = existing_job(job_id)
-    if job["status"] != SUCCEEDED:
-        detail = (f"the job has {job['status']}: {job['error']}" if job["error"]
-                  else f"the job is {job['status']}; its articles are ready when it has succeeded")
+    if job.status != JobStatus.SUCCEEDED:
+        detail = (f"the job has {job.status}: {job.error}" if job.error
+                  else f"the job is {job.status}; its articles are ready when it has succeeded")
         raise Problem(409, detail, "Conflict")
     limit = page_limit(query)
     cursor = int(query.get("cursor") or 0)
     language = query.get("language")
-    page = store().page_articles(job_id, limit, cursor, language)
+    page = store().results.page_articles(job_id, limit, cursor, language)
     next_url = None
     if page.next_cursor:
         args = {"limit": limit, "cursor": page.next_cursor}
         if language:
             args["language"] = language
         next_url = url_for("v1.list_articles", job_id=job_id, **args)
-    return {"items": page.items, "next": next_url}
+    return {"items": [article_view(job_id, *item) for item in page.items], "next": next_url}
 
 
 @bp.get("/articles/<article_id>")
@@ -157,8 +149,8 @@ def list_articles(job_id: str, query):
 @bp.doc(summary="One article by its id", responses=[401, 404, 503])
 def get_article(article_id: str):
     parsed = parse_article_id(article_id)
-    owned = parsed is not None and store().get_job(parsed[0], current_tenant()) is not None
-    article = store().get_article(*parsed) if owned else None
+    owned = parsed is not None and store().records.get(parsed[0], current_tenant()) is not None
+    article = store().results.get_article(*parsed) if owned else None
     if article is None:
         raise Problem(404, f"no article {article_id!r}", "Not Found")
-    return article
+    return article_view(*parsed, article)

@@ -6,7 +6,9 @@ from apiflask import Schema
 from apiflask.fields import Dict, Float, Integer, List, Nested, String
 from apiflask.validators import Length, OneOf, Range, Regexp
 
-from workers.store import STATUSES
+from workers.store import JobStatus
+
+STATUSES = [status.value for status in JobStatus]
 
 
 class PageQuery(Schema):

@@ -41,7 +41,7 @@ def test_jobs_leave_the_backlog_when_a_worker_takes_them(client, clean_redis):
     job_id = post(client, EN_1.encode()).get_json()["id"]
     wait_for_job(client, job_id)
     store = client.application.extensions["dumpling"].store
-    assert store.backlog() == (0, 0)
+    assert store.backlog.size() == (0, 0)
 
 
 def test_a_full_redis_refuses_new_dumps_clearly_and_keeps_the_jobs_it_has(tmp_path):

@@ -84,25 +84,25 @@ def test_a_redelivered_chunk_adds_nothing(store_with_chunked_job, celery_app):
         tasks.process_chunk.apply(args=args)
         if n == 0:
             tasks.process_chunk.apply(args=args)          # the broker delivers chunk 0 twice
-    assert store.get_job(job_id)["status"] == "succeeded"
-    assert len(store.page_articles(job_id, 10_000).items) == len(process_bytes(dump))
+    assert store.records.get(job_id).status == "succeeded"
+    assert len(store.results.page_articles(job_id, 10_000).items) == len(process_bytes(dump))
 
 
 def test_chunks_of_a_superseded_run_are_ignored(store_with_chunked_job, celery_app):
     store, job_id, run, chunks, _ = store_with_chunked_job
-    store.start_chunked_run(job_id, len(chunks))          # a re-queued job started a new run
+    store.chunks.start(job_id, len(chunks))               # a re-queued job started a new run
     chunk = chunks[0]
     tasks.process_chunk.apply(args=[job_id, run, 0, len(chunks), chunk.start, chunk.end, chunk.first_line])
-    assert store.get_job(job_id)["progress"]["articles_done"] == 0
+    assert store.records.get(job_id).articles_done == 0
 
 
 @pytest.fixture
 def store_with_chunked_job(clean_redis, base_settings, seed_bytes):
     store = JobStore(clean_redis, base_settings.retention_seconds)
     dump = seed_dump(seed_bytes, 12)
-    job, _ = store.create_job(dump.decode("utf-8"))
-    store.mark_running(job["id"])
-    chunks = plan_chunks(lambda a, b: store.read_dump(job["id"], a, b), len(dump), 30_000)
+    job, _ = store.admission.create_job(dump.decode("utf-8"))
+    store.lifecycle.mark_running(job.id)
+    chunks = plan_chunks(lambda a, b: store.records.read_dump(job.id, a, b), len(dump), 30_000)
     assert len(chunks) > 2
-    run = store.start_chunked_run(job["id"], len(chunks))
-    return store, job["id"], run, chunks, dump
+    run = store.chunks.start(job.id, len(chunks))
+    return store, job.id, run, chunks, dump

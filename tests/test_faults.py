@@ -154,12 +154,12 @@ def run_stalled_job(server, seed_bytes: bytes, starts: int) -> tuple[dict, objec
     then a worker started: returns the job as it ends, and the API client."""
     client, _ = api(server)
     store = JobStore(redis_lib.Redis.from_url(server.url), 3600)
-    job, _ = store.create_job(seed_bytes.decode("utf-8"))
+    job, _ = store.admission.create_job(seed_bytes.decode("utf-8"))
     for _ in range(starts):
-        store.mark_running(job["id"])        # a worker took it, then vanished with its message
+        store.lifecycle.mark_running(job.id)  # a worker took it, then vanished with its message
     worker = Worker(server.url, "w1", **FAST)
     try:
-        return wait_for_job(client, job["id"]), client
+        return wait_for_job(client, job.id), client
     finally:
         worker.stop()
 

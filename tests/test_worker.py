@@ -6,6 +6,7 @@ import pytest
 
 from workers import tasks
 from workers.store import JobStore
+from workers.store.keys import JobKeys
 
 from .conftest import wait_for_job
 from .processes import wait_until
@@ -53,45 +54,48 @@ def test_a_soft_time_limit_fails_the_job_with_a_timeout_message(client, monkeypa
 
 
 def test_a_redelivered_task_gives_the_same_articles_never_duplicates(store, celery_app):
-    job, _ = store.create_job(joined("\n\n\n"))
-    tasks.process_job.apply(args=[job["id"]])
-    first = store.page_articles(job["id"], 1000).items
+    job, _ = store.admission.create_job(joined("\n\n\n"))
+    tasks.process_job.apply(args=[job.id])
+    first = store.results.page_articles(job.id, 1000).items
     # the broker redelivers the message (a worker died before acknowledging it)
-    store.redis.hset(store.job_key(job["id"]), "status", "running")
-    tasks.process_job.apply(args=[job["id"]])
-    second = store.page_articles(job["id"], 1000).items
+    store.redis.hset(JobKeys(job.id).job, "status", "running")
+    tasks.process_job.apply(args=[job.id])
+    second = store.results.page_articles(job.id, 1000).items
     assert second == first
     assert len(first) == len(ALL)
-    assert store.page_articles(job["id"], 1000, language="en").items == [a for a in first if a["language"] == "en"]
+    assert store.results.page_articles(job.id, 1000, language="en").items == [a for a in first if a[1]["language"] == "en"]
 
 
 def test_a_finished_job_is_not_processed_again(store, celery_app):
-    job, _ = store.create_job(EN_1)
-    tasks.process_job.apply(args=[job["id"]])
-    finished = store.get_job(job["id"])
-    tasks.process_job.apply(args=[job["id"]])
-    assert store.get_job(job["id"]) == finished
+    job, _ = store.admission.create_job(EN_1)
+    tasks.process_job.apply(args=[job.id])
+    finished = store.records.get(job.id)
+    tasks.process_job.apply(args=[job.id])
+    assert store.records.get(job.id) == finished
 
 
 def test_half_written_results_are_never_visible(store, celery_app):
-    job, _ = store.create_job(joined("\n\n\n"))
-    store.mark_running(job["id"])
+    job, _ = store.admission.create_job(joined("\n\n\n"))
+    store.lifecycle.mark_running(job.id)
     articles = [{"index": i, "language": "en", "headline": f"h{i}"} for i in range(1200)]
-    run, languages = store.write_articles(job["id"], iter(articles))
-    assert store.get_job(job["id"])["status"] == "running"
-    assert store.page_articles(job["id"], 10).items == []
-    assert store.finish_succeeded(job["id"], run, languages)
-    assert store.get_job(job["id"])["status"] == "succeeded"
-    assert len(store.page_articles(job["id"], 2000).items) == 1200
+    run = store.results.new_run(job.id)
+    for offset in range(0, len(articles), 500):
+        run.append(articles[offset:offset + 500])
+    assert store.records.get(job.id).status == "running"
+    assert store.results.page_articles(job.id, 10).items == []
+    assert store.results.finish_succeeded(job.id, run)
+    assert store.records.get(job.id).status == "succeeded"
+    assert len(store.results.page_articles(job.id, 2000).items) == 1200
 
 
 def test_a_job_deleted_while_running_stays_deleted(store, celery_app):
-    job, _ = store.create_job(EN_1)
-    store.mark_running(job["id"])
-    run, languages = store.write_articles(job["id"], iter([{"index": 0, "language": "en"}]))
-    store.delete_job(job["id"])
-    assert not store.finish_succeeded(job["id"], run, languages)
-    assert store.get_job(job["id"]) is None
+    job, _ = store.admission.create_job(EN_1)
+    store.lifecycle.mark_running(job.id)
+    run = store.results.new_run(job.id)
+    run.append([{"index": 0, "language": "en"}])
+    store.deletion.delete_job(job.id)
+    assert not store.results.finish_succeeded(job.id, run)
+    assert store.records.get(job.id) is None
 
 
 def test_the_message_carries_only_the_job_id_as_json(make_client, clean_redis):
@@ -158,7 +162,7 @@ def test_running_status_and_progress_are_visible_while_a_job_runs(client, monkey
             yield article
 
     monkeypatch.setattr(pipeline.Plan, "__iter__", slow_iter)
-    monkeypatch.setattr("workers.store.WRITE_BATCH", 1)
+    monkeypatch.setattr("workers.tasks.WRITE_BATCH", 1)
     job_id = client.post("/v1/jobs", data=joined("\n\n\n").encode(), content_type="text/plain").get_json()["id"]
 
     def first_article_done():

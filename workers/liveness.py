@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from .store import JobStore
+from .store.keys import SWEEPER_LOCK
 
 log = logging.getLogger(__name__)
-SWEEP_LOCK = "dumpling:sweeper-lock"
 
 
 def stale_after(visibility_timeout: int, heartbeat_seconds: float) -> float:
@@ -34,7 +34,7 @@ def heartbeat(store: JobStore, job_id: str, every: float) -> Iterator[None]:
     def beat() -> None:
         while not stop.wait(every):
             try:
-                store.beat(job_id)
+                store.lifecycle.beat(job_id)
             except Exception:            # a Redis blip must not kill the job; the next beat retries
                 log.warning("heartbeat of job %s failed", job_id, exc_info=True)
 
@@ -49,9 +49,9 @@ def heartbeat(store: JobStore, job_id: str, every: float) -> Iterator[None]:
 
 def sweep(store: JobStore, requeue: Callable[[str], None], older_than: float) -> list[str]:
     """Re-queue (or fail) running jobs with a stale heartbeat; returns their ids."""
-    stalled = store.stalled_jobs(older_than)
+    stalled = store.lifecycle.stalled_jobs(older_than)
     for job_id in stalled:
-        if store.requeue_stalled(job_id):
+        if store.lifecycle.requeue_stalled(job_id):
             requeue(job_id)
             log.warning("job %s stalled (no heartbeat for %.0f s): re-queued", job_id, older_than)
         else:
@@ -64,7 +64,7 @@ def run_sweeper(store: JobStore, requeue: Callable[[str], None], older_than: flo
     """Sweep every ``every`` seconds; one sweeper at a time across all workers."""
     while not stop.wait(every):
         try:
-            if store.redis.set(SWEEP_LOCK, "1", nx=True, ex=max(1, int(every))):
+            if store.redis.set(SWEEPER_LOCK, "1", nx=True, ex=max(1, int(every))):
                 sweep(store, requeue, older_than)
         except Exception:
             log.warning("sweep for stalled jobs failed", exc_info=True)

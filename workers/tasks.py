@@ -3,6 +3,7 @@ the worker-side signals (profiles loaded at start, the stalled-job sweeper)."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -18,7 +19,7 @@ from .chunks import plan_chunks
 from .liveness import heartbeat, run_sweeper, stale_after
 from .pipeline import Plan
 from .pipeline.language import detect_language
-from .store import JobStore, StoreFull
+from .store import JobStatus, JobStore, StoreFull
 
 log = logging.getLogger(__name__)
 REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
@@ -26,6 +27,7 @@ REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
 RETRYING_ON_REDIS_ERRORS = dict(bind=True, autoretry_for=REDIS_ERRORS, retry_backoff=True,
                                 retry_backoff_max=60, retry_jitter=True, max_retries=12)
 
+WRITE_BATCH = 500                                # articles per Redis round trip and progress report
 _stores: dict[str, JobStore] = {}
 _stores_lock = threading.Lock()
 
@@ -55,7 +57,7 @@ class JobTask(Task):
         else:
             message = f"the job could not be completed ({type(exc).__name__}); submit it again"
         try:
-            job_store(self.app).finish_failed(args[0], message)
+            job_store(self.app).lifecycle.finish_failed(args[0], message)
         except REDIS_ERRORS:
             log.error("job %s failed (%s) and Redis is unreachable to record it", args[0], message)
 
@@ -66,21 +68,21 @@ def process_job(self: Task, job_id: str) -> None:
     (see chunks.py) that any worker may take, in parallel."""
     started = time.monotonic()
     store = job_store(self.app)
-    if not store.mark_running(job_id):
+    if not store.lifecycle.mark_running(job_id):
         return                                   # deleted, expired, finished, or given up on
     settings = settings_of(self.app)
-    size = store.dump_size(job_id)
+    size = store.records.dump_size(job_id)
     if size > settings.chunk_bytes:
-        chunks = plan_chunks(lambda a, b: store.read_dump(job_id, a, b), size, settings.chunk_bytes)
+        chunks = plan_chunks(lambda a, b: store.records.read_dump(job_id, a, b), size, settings.chunk_bytes)
         if len(chunks) > 1:
-            run = store.start_chunked_run(job_id, len(chunks))
+            run = store.chunks.start(job_id, len(chunks))
             for n, chunk in enumerate(chunks):
                 self.app.send_task(PROCESS_CHUNK, queue=settings.queue,
                                    args=[job_id, run, n, len(chunks), chunk.start, chunk.end, chunk.first_line])
             return
-    text = store.get_dump(job_id)
+    text = store.records.dump_text(job_id)
     if text is None:
-        store.finish_failed(job_id, "the dump is no longer stored (deleted or past retention); submit it again")
+        store.lifecycle.finish_failed(job_id, "the dump is no longer stored (deleted or past retention); submit it again")
         return
     with failing_the_job_on_error(store, job_id, settings, started):
         with heartbeat(store, job_id, settings.heartbeat_seconds):
@@ -93,21 +95,25 @@ def process_chunk(self: Task, job_id: str, run: str, n: int, total: int, start: 
     """One chunk of a big dump; the worker that stores the last chunk merges them all."""
     started = time.monotonic()
     store = job_store(self.app)
-    job = store.get_job(job_id)
-    if job is None or job["status"] != "running" or store.current_run(job_id) != run:
+    job = store.records.get(job_id)
+    if job is None or job.status != JobStatus.RUNNING or store.chunks.current(job_id) != run:
         return                                   # deleted, finished, failed, or superseded by a new run
     settings = settings_of(self.app)
     with failing_the_job_on_error(store, job_id, settings, started):
         with heartbeat(store, job_id, settings.heartbeat_seconds):
-            plan = Plan(store.read_dump(job_id, start, end).decode("utf-8"), first_line)
-            store.add_progress(job_id, found=len(plan))
+            plan = Plan(store.records.read_dump(job_id, start, end).decode("utf-8"), first_line)
+            store.lifecycle.add_progress(job_id, found=len(plan))
             articles = [article.to_dict() for article in plan]
-            done = store.write_chunk(job_id, run, n, articles)
+            with store.chunks.chunk_writer(job_id, run, n) as chunk:
+                for offset in range(0, len(articles), WRITE_BATCH):
+                    chunk.append(articles[offset:offset + WRITE_BATCH])
+                done = chunk.claim()
             if done is None:
                 return                           # a redelivered chunk that was stored already
-            store.add_progress(job_id, done=len(articles))
-            if done == total and store.current_run(job_id) == run:
-                store.finish_succeeded(job_id, run, store.merge_chunks(job_id, run, total))
+            store.lifecycle.add_progress(job_id, done=len(articles))
+            if done == total and store.chunks.current(job_id) == run:
+                with store.chunks.merge(job_id, run, total) as merged:
+                    store.results.finish_succeeded(job_id, merged)
 
 
 @contextmanager
@@ -118,16 +124,16 @@ def failing_the_job_on_error(store: JobStore, job_id: str, settings, started: fl
     except REDIS_ERRORS:
         raise                                    # autoretry with backoff
     except StoreFull as exc:
-        store.finish_failed(job_id, f"{exc}; delete finished jobs or give Redis more memory, "
+        store.lifecycle.finish_failed(job_id, f"{exc}; delete finished jobs or give Redis more memory, "
                                     "then submit the dump again")
     except Exception as exc:                     # a bug or a pathological dump: fail this job only
         # the soft limit's exception can surface wrapped by the code it interrupted
         if isinstance(exc, SoftTimeLimitExceeded) or time.monotonic() - started >= settings.task_soft_time_limit:
-            store.finish_failed(job_id, f"processing took longer than the {settings.task_soft_time_limit} s "
+            store.lifecycle.finish_failed(job_id, f"processing took longer than the {settings.task_soft_time_limit} s "
                                         "limit and was stopped; split the dump into smaller dumps and submit them")
             return
         log.exception("job %s failed", job_id)
-        store.finish_failed(job_id, f"internal error while processing the dump ({type(exc).__name__}); "
+        store.lifecycle.finish_failed(job_id, f"internal error while processing the dump ({type(exc).__name__}); "
                                     "the dump is kept, so the job can be submitted again or reported")
 
 
@@ -141,11 +147,13 @@ def bench_noop(self: Task, counter_key: str) -> None:
 def run_pipeline(store: JobStore, job_id: str, text: str) -> None:
     plan = Plan(text)
     found = len(plan)
-    store.set_progress(job_id, found, 0)
-    run, languages = store.write_articles(
-        job_id, (article.to_dict() for article in plan),
-        on_progress=lambda done: store.set_progress(job_id, max(found, done), done))
-    store.finish_succeeded(job_id, run, languages)
+    store.lifecycle.set_progress(job_id, found, 0)
+    articles = (article.to_dict() for article in plan)
+    with store.results.new_run(job_id) as run:
+        while batch := list(itertools.islice(articles, WRITE_BATCH)):
+            run.append(batch)
+            store.lifecycle.set_progress(job_id, max(found, run.count), run.count)
+        store.results.finish_succeeded(job_id, run)
 
 
 @worker_process_init.connect

@@ -1,0 +1,51 @@
+"""The job store: jobs, their dumps and their articles in Redis, each with a retention time.
+
+One ``JobStore`` per process holds the Redis client and the parts that work on it, each a
+module of its own (the way rq keeps Job, Queue, registries and keys apart):
+
+    keys.py        every key, its type and its expiry
+    status.py      JobStatus
+    records.py     reading a job (the typed ``Job``), a tenant's jobs, the dump
+    backlog.py     the jobs waiting for a worker, and its bounds
+    admission.py   intake: ids, Idempotency-Key, the backlog check, the storing transaction
+    lifecycle.py   running, heartbeats, progress, stalled jobs, failure
+    results.py     appending a run's articles, the atomic finish, reading pages
+    chunk_runs.py  a big dump's chunks: runs, chunk results, the merge
+    deletion.py    deleting a job or a run
+
+The store only stores: what to write and when is the worker loop's (``workers/processing.py``).
+"""
+
+from __future__ import annotations
+
+import redis
+
+from .admission import Admission
+from .backlog import Backlog
+from .chunk_runs import ChunkRuns
+from .deletion import Deletion
+from .errors import Backlogged, IdempotencyConflict, StoreFull
+from .lifecycle import Lifecycle
+from .records import Job, JobRecords, Page
+from .results import Results
+from .status import JobStatus
+
+__all__ = ["Backlogged", "IdempotencyConflict", "Job", "JobStatus", "JobStore", "Page", "StoreFull"]
+
+# The defaults of Settings.max_attempts and Settings.write_batch, for a store built by hand.
+DEFAULT_MAX_ATTEMPTS = 5
+DEFAULT_BATCH = 500
+
+
+class JobStore:
+    def __init__(self, client: redis.Redis, retention_seconds: int, max_queued_jobs: int | None = None,
+                 max_queued_bytes: int | None = None, max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+                 merge_batch: int = DEFAULT_BATCH):
+        self.redis = client
+        self.records = JobRecords(client, retention_seconds)
+        self.backlog = Backlog(client, max_queued_jobs, max_queued_bytes)
+        self.admission = Admission(client, self.records, self.backlog, retention_seconds)
+        self.lifecycle = Lifecycle(client, self.backlog, max_attempts)
+        self.deletion = Deletion(client, self.backlog)
+        self.results = Results(client, self.records, self.deletion)
+        self.chunks = ChunkRuns(client, self.records, self.results, merge_batch)

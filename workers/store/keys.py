@@ -1,0 +1,89 @@
+"""Every Redis key of the job store, with its type and its expiry. No other module spells a key.
+
+Per job (each expires at the job's ``expires_at_ms``: retention counts from intake, and
+everything of a job goes at the same instant):
+
+    job:{id}                              hash    the job (fields: see ``records.py``)
+    job:{id}:dump                         string  the dump as UTF-8, stored once at intake
+    job:{id}:articles                     list    article JSON in dump order (position = index)
+    job:{id}:lang:{code}                  list    positions of the articles in that language
+    job:{id}:run:{run}:articles           list    a run's articles while a worker writes them;
+    job:{id}:run:{run}:lang:{code}        list    renamed to the two above when the job succeeds
+    job:{id}:run:{run}:chunk:{n}:{try}    list    chunk n's articles while one delivery writes them
+    job:{id}:run:{run}:chunk:{n}          list    ... renamed here by the delivery that claims chunk n
+    job:{id}:run:{run}:chunks-done        hash    chunk number -> JSON list of its articles' languages
+
+Shared by all jobs:
+
+    jobs:{owner}                 sorted set  one tenant's job ids by creation time; no expiry,
+                                             trimmed of ids past retention at each intake
+    running                      sorted set  running job ids by last heartbeat; no expiry
+    queued                       sorted set  queued job ids scored by dump size; no expiry
+    queued-bytes                 string      the sum of those sizes (an integer); no expiry
+    idem:{sha256(owner:key)}     string      "{job id}:{dump sha256}" of an Idempotency-Key;
+                                             expires after the retention
+    sweeper-lock                 string      held by the worker sweeping for stalled jobs;
+                                             expires after one sweep period
+
+All are under ``dumpling:``. Not ours: Celery's broker keys (the queue list, ``unacked``,
+...) and Flask-Limiter's ``dumpling-rate*`` counters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+PREFIX = "dumpling:"
+RUNNING = PREFIX + "running"
+QUEUED = PREFIX + "queued"
+QUEUED_BYTES = PREFIX + "queued-bytes"
+SWEEPER_LOCK = PREFIX + "sweeper-lock"
+
+
+def tenant_jobs(owner: str) -> str:
+    return f"{PREFIX}jobs:{owner}"
+
+
+def idempotency(owner: str, idempotency_key: str) -> str:
+    """Hashed: a client's key may be long or odd, and it says nothing once stored."""
+    scoped = f"{owner}:{idempotency_key}".encode()
+    return f"{PREFIX}idem:{hashlib.sha256(scoped).hexdigest()}"
+
+
+@dataclass(frozen=True)
+class JobKeys:
+    """The keys of one job. ``run`` names a worker's attempt at writing the results."""
+
+    job_id: str
+
+    @property
+    def job(self) -> str:
+        return f"{PREFIX}job:{self.job_id}"
+
+    @property
+    def dump(self) -> str:
+        return self.job + ":dump"
+
+    def run_prefix(self, run: str) -> str:
+        return f"{self.job}:run:{run}:"
+
+    def articles(self, run: str | None = None) -> str:
+        return (self.run_prefix(run) if run else self.job + ":") + "articles"
+
+    def lang(self, code: str, run: str | None = None) -> str:
+        return (self.run_prefix(run) if run else self.job + ":") + f"lang:{code}"
+
+    def chunk(self, run: str, n: int) -> str:
+        return self.run_prefix(run) + f"chunk:{n}"
+
+    def chunk_attempt(self, run: str, n: int, attempt: str) -> str:
+        return self.chunk(run, n) + f":{attempt}"
+
+    def chunks_done(self, run: str) -> str:
+        return self.run_prefix(run) + "chunks-done"
+
+    def results(self, codes: list[str]) -> list[str]:
+        """The finished articles and their language lists, for these language codes."""
+        return [self.articles(), *(self.lang(code) for code in codes)]
+

@@ -1,0 +1,125 @@
+"""Reading jobs: the job hash as a typed ``Job``, one tenant's jobs a page at a time, the dump.
+
+The job hash (``keys.JobKeys.job``) holds, as text:
+
+    id, owner, status               the job, its tenant ("" without API keys), a JobStatus
+    created_at, started_at,         ISO 8601 UTC; started and finished are empty until then
+    finished_at
+    articles_found, articles_done   progress counts
+    summary                         JSON {"articles": n, "languages": {code: n}}, on success
+    error                           what went wrong, on failure
+    dump_bytes, dump_sha256         the stored dump's size and hash (idempotency compares it)
+    metadata, source                JSON objects given at intake
+    expires_at_ms                   when everything of the job expires (epoch milliseconds)
+    attempts, heartbeat             starts so far; last sign of life of its worker (epoch s)
+    languages                       JSON list of the codes with a language list, on success
+    run, chunks                     the current chunked run and its number of chunks
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Generic, TypeVar
+
+import redis
+
+from . import keys
+from .keys import JobKeys
+from .status import JobStatus
+
+T = TypeVar("T")
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    owner: str
+    status: JobStatus
+    created_at: str | None
+    started_at: str | None
+    finished_at: str | None
+    articles_found: int
+    articles_done: int
+    summary: dict | None
+    error: str | None
+    dump_bytes: int
+    metadata: dict
+    source: dict
+
+    @classmethod
+    def from_hash(cls, raw: dict[bytes, bytes]) -> "Job":
+        job = {k.decode(): v.decode() for k, v in raw.items()}
+        summary = job.get("summary")
+        return cls(
+            id=job["id"],
+            owner=job.get("owner", ""),
+            status=JobStatus(job["status"]),
+            created_at=job.get("created_at"),
+            started_at=job.get("started_at") or None,
+            finished_at=job.get("finished_at") or None,
+            articles_found=int(job.get("articles_found", 0)),
+            articles_done=int(job.get("articles_done", 0)),
+            summary=json.loads(summary) if summary else None,
+            error=job.get("error") or None,
+            dump_bytes=int(job.get("dump_bytes", 0)),
+            metadata=json.loads(job.get("metadata") or "{}"),
+            source=json.loads(job.get("source") or "{}"),
+        )
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+class JobRecords:
+    def __init__(self, client: redis.Redis, retention_seconds: int):
+        self.redis = client
+        self.retention = retention_seconds
+
+    def get(self, job_id: str, owner: str | None = None) -> Job | None:
+        """The job, or None if unknown or (with ``owner``) another tenant's."""
+        raw = self.redis.hgetall(JobKeys(job_id).job)
+        if not raw or (owner is not None and raw.get(b"owner", b"").decode() != owner):
+            return None
+        return Job.from_hash(raw)
+
+    def recent(self, limit: int, cursor: str | None = None, owner: str = "") -> Page[Job]:
+        """One tenant's jobs, most recent first. The cursor is the creation score of the last job seen."""
+        upper = f"({cursor}" if cursor else "+inf"
+        floor = time.time() - self.retention
+        ids_scores = self.redis.zrevrangebyscore(keys.tenant_jobs(owner), upper, floor, start=0, num=limit,
+                                                 withscores=True)
+        with self.redis.pipeline(transaction=False) as pipe:
+            for job_id, _ in ids_scores:
+                pipe.hgetall(JobKeys(job_id.decode()).job)
+            raws = pipe.execute()
+        next_cursor = repr(ids_scores[-1][1]) if len(ids_scores) == limit else None
+        return Page([Job.from_hash(raw) for raw in raws if raw], next_cursor)
+
+    def expires_at_ms(self, job_id: str) -> int:
+        """Everything of a job expires when the job does: retention counts from intake."""
+        raw = self.redis.hget(JobKeys(job_id).job, "expires_at_ms")
+        return int(raw) if raw else int((time.time() + self.retention) * 1000)
+
+    # --- the dump ----------------------------------------------------------------------
+    def dump_text(self, job_id: str) -> str | None:
+        raw = self.redis.get(JobKeys(job_id).dump)
+        return raw.decode("utf-8") if raw is not None else None
+
+    def dump_size(self, job_id: str) -> int:
+        return self.redis.strlen(JobKeys(job_id).dump)
+
+    def read_dump(self, job_id: str, start: int, end: int) -> bytes:
+        """Bytes [start, end) of the stored dump."""
+        if end <= start:
+            return b""
+        return self.redis.getrange(JobKeys(job_id).dump, start, end - 1)
