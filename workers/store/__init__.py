@@ -11,7 +11,7 @@ module of its own (the way rq keeps Job, Queue, registries and keys apart):
     lifecycle.py   running, heartbeats, progress, stalled jobs, failure
     results.py     appending a run's articles, the atomic finish, reading pages
     chunk_runs.py  a big dump's chunks: runs, chunk results, the merge
-    deletion.py    deleting a job or a run
+    deletion.py    deleting a job or a run by its own keys (no SCAN)
 
 The store only stores: what to write and when is the worker loop's (``workers/processing.py``).
 """

@@ -15,6 +15,7 @@ import uuid
 
 import redis
 
+from . import keys
 from .errors import FreedWhenFull, full_when_out_of_memory
 from .keys import JobKeys
 from .records import JobRecords
@@ -37,6 +38,7 @@ class ChunkWriter(FreedWhenFull):
         with full_when_out_of_memory(FULL), self.redis.pipeline(transaction=False) as pipe:
             pipe.rpush(self.key, *[json.dumps(a, ensure_ascii=False) for a in articles])
             pipe.pexpireat(self.key, self.expires_at_ms)
+            keys.track(pipe, self.job_id, [self.key], self.expires_at_ms)
             pipe.execute()
         self.languages.extend(a["language"] for a in articles)
 
@@ -54,6 +56,7 @@ class ChunkWriter(FreedWhenFull):
             pipe.pexpireat(done_key, self.expires_at_ms)
             if self.languages:
                 pipe.rename(self.key, chunk_key)
+            keys.track(pipe, self.job_id, [done_key, chunk_key], self.expires_at_ms)
             pipe.hlen(done_key)            # counted in the same transaction: one delivery sees the last
 
         with full_when_out_of_memory(FULL):

@@ -1,9 +1,17 @@
-"""Deleting a job, or one run of it."""
+"""Deleting a job, or one run of it, by its own keys only.
+
+A job's keys are known without looking at any other: the fixed ones follow from its id
+(and the language codes its hash lists), and every key a worker adds is recorded in the
+job's index (``keys.track``). So a deletion costs the same few commands however many
+other jobs Redis holds: no SCAN of the keyspace.
+
+A job stored before the index existed has none: deleting it removes its hash, dump and
+articles (all derived from the id); a half-written run it may have left expires with it.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import redis
 
@@ -18,23 +26,28 @@ class Deletion:
         self.backlog = backlog
 
     def delete_job(self, job_id: str) -> bool:
+        """Remove the job, its dump, its articles and whatever its runs left. False if
+        there was no such job."""
         job = JobKeys(job_id)
-        owner = (self.redis.hget(job.job, "owner") or b"").decode()
-        codes = json.loads(self.redis.hget(job.job, "languages") or b"[]")
-        run_keys = list(self._scan(job.job + ":run:*"))
+        with self.redis.pipeline(transaction=False) as pipe:
+            pipe.hmget(job.job, "owner", "languages")
+            pipe.smembers(job.index)
+            (owner, codes), indexed = pipe.execute()
         self.backlog.leave(job_id)
         with self.redis.pipeline(transaction=True) as tx:
-            tx.delete(job.job, job.dump, *job.results(codes), *run_keys)
-            tx.zrem(keys.tenant_jobs(owner), job_id)
+            tx.delete(job.job, job.dump, job.index, *job.results(json.loads(codes or b"[]")), *indexed)
+            tx.zrem(keys.tenant_jobs((owner or b"").decode()), job_id)
             tx.zrem(keys.RUNNING, job_id)
             deleted, *_ = tx.execute()
         return bool(deleted)
 
     def discard_run(self, job_id: str, run: str) -> None:
         """Drop a run's partial articles (frees memory when Redis is full)."""
-        run_keys = list(self._scan(JobKeys(job_id).run_prefix(run) + "*"))
+        job = JobKeys(job_id)
+        prefix = job.run_prefix(run).encode()
+        run_keys = [key for key in self.redis.smembers(job.index) if key.startswith(prefix)]
         if run_keys:
-            self.redis.delete(*run_keys)
-
-    def _scan(self, pattern: str) -> Iterator[bytes]:
-        yield from self.redis.scan_iter(match=pattern, count=500)
+            with self.redis.pipeline(transaction=True) as tx:
+                tx.delete(*run_keys)
+                tx.srem(job.index, *run_keys)
+                tx.execute()

@@ -7,6 +7,8 @@ everything of a job goes at the same instant):
     job:{id}:dump                         string  the dump as UTF-8, stored once at intake
     job:{id}:articles                     list    article JSON in dump order (position = index)
     job:{id}:lang:{code}                  list    positions of the articles in that language
+    job:{id}:keys                         set     the job's key index: every key below that
+                                                  a worker wrote for it (deletion reads it)
     job:{id}:run:{run}:articles           list    a run's articles while a worker writes them;
     job:{id}:run:{run}:lang:{code}        list    renamed to the two above when the job succeeds
     job:{id}:run:{run}:chunk:{n}:{try}    list    chunk n's articles while one delivery writes them
@@ -33,6 +35,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+
+import redis
 
 PREFIX = "dumpling:"
 RUNNING = PREFIX + "running"
@@ -65,6 +69,10 @@ class JobKeys:
     def dump(self) -> str:
         return self.job + ":dump"
 
+    @property
+    def index(self) -> str:
+        return self.job + ":keys"
+
     def run_prefix(self, run: str) -> str:
         return f"{self.job}:run:{run}:"
 
@@ -87,3 +95,10 @@ class JobKeys:
         """The finished articles and their language lists, for these language codes."""
         return [self.articles(), *(self.lang(code) for code in codes)]
 
+
+def track(pipe: redis.client.Pipeline, job_id: str, keys: list[str], expires_at_ms: int) -> None:
+    """Add keys to the job's index, in the pipeline that writes them, so deleting the job
+    finds them without scanning Redis; the index expires with the job."""
+    index = JobKeys(job_id).index
+    pipe.sadd(index, *keys)
+    pipe.pexpireat(index, expires_at_ms)

@@ -57,6 +57,7 @@ class RunWriter(FreedWhenFull):
             # run keys expire too, so a worker that dies mid-write leaves nothing behind
             for key in written:
                 pipe.pexpireat(key, self.expires_at_ms)
+            keys.track(pipe, self.job_id, written, self.expires_at_ms)
             pipe.execute()
         for code in codes:
             self.languages[code] = self.languages.get(code, 0) + 1
