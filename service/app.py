@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, celery: Celery | None = None) -
     )
     client = redis.Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=2,
                                   health_check_interval=30)
-    store = JobStore(client, settings.retention_seconds, settings.max_queued_jobs, settings.max_queued_bytes)
+    store = JobStore.from_settings(client, settings)
     app.extensions["dumpling"] = Dependencies(settings, store, celery)
     install_error_handlers(app)
     install_api_keys(app, settings.api_keys)

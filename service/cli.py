@@ -1,13 +1,15 @@
 """The `dumpling` command. Each subcommand imports only what it needs, so
-`dumpling process` runs with no web or queue libraries loaded."""
+`dumpling process` runs with no web or queue libraries loaded (and reads no settings).
+
+Defaults come from ``Settings`` (the environment, read once); a flag overrides them.
+"""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-DEFAULT_PORT = int(os.environ.get("DUMPLING_PORT", "8000"))
+from workers.config import Settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,24 +23,24 @@ def build_parser() -> argparse.ArgumentParser:
     add_process_arguments(process)
 
     serve = commands.add_parser("serve", help="run the HTTP API under gunicorn")
-    serve.add_argument("--host", default=os.environ.get("DUMPLING_HOST", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("DUMPLING_HTTP_WORKERS", "2")))
-    serve.add_argument("--threads", type=int, default=int(os.environ.get("DUMPLING_HTTP_THREADS", "4")))
+    serve.add_argument("--host", help="default: DUMPLING_HOST, else 127.0.0.1")
+    serve.add_argument("--port", type=int, help="default: DUMPLING_PORT, else 8000")
+    serve.add_argument("--workers", type=int, help="gunicorn processes (default: DUMPLING_HTTP_WORKERS, else 2)")
+    serve.add_argument("--threads", type=int, help="threads each (default: DUMPLING_HTTP_THREADS, else 4)")
 
     worker = commands.add_parser("worker", help="run a Celery worker that processes jobs")
     worker.add_argument("--concurrency", type=int, default=None, help="processes (default: CPU count)")
-    worker.add_argument("--loglevel", default=os.environ.get("DUMPLING_LOG_LEVEL", "INFO"))
+    worker.add_argument("--loglevel", help="default: DUMPLING_LOG_LEVEL, else INFO")
     worker.add_argument("--name", default=None, help="node name (default: celery@HOSTNAME)")
 
     up = commands.add_parser("up", help="run Redis (private, unless REDIS_URL is set), a worker and the API")
     up.add_argument("--host", default="127.0.0.1")
-    up.add_argument("--port", type=int, default=DEFAULT_PORT)
+    up.add_argument("--port", type=int, help="default: DUMPLING_PORT, else 8000")
 
     submit = commands.add_parser("submit", help="send a dump to the API; with --wait, print its articles")
     submit.add_argument("file", help="the dump, or - for standard input")
     submit.add_argument("--wait", action="store_true", help="poll until the job ends, then print the articles")
-    submit.add_argument("--url", default=os.environ.get("DUMPLING_URL", f"http://127.0.0.1:{DEFAULT_PORT}"))
+    submit.add_argument("--url", help="default: DUMPLING_URL, else http://127.0.0.1:DUMPLING_PORT")
     submit.add_argument("--timeout", type=float, default=60.0, help="seconds per HTTP request")
     return parser
 
@@ -59,15 +61,17 @@ def _run(args: argparse.Namespace) -> int:
         from workers.pipeline.cli import run_process
 
         return run_process(args)
+    settings = Settings.from_env()
     if args.command == "serve":
         from .serve import serve
 
-        serve(args.host, args.port, args.workers, args.threads)
+        serve(settings, _or(args.host, settings.host), _or(args.port, settings.port),
+              _or(args.workers, settings.http_workers), _or(args.threads, settings.http_threads))
         return 0
     if args.command == "worker":
         from workers.celery_app import app
 
-        argv = ["worker", f"--loglevel={args.loglevel}", "-Q", app.conf.task_default_queue]
+        argv = ["worker", f"--loglevel={_or(args.loglevel, settings.log_level)}", "-Q", app.conf.task_default_queue]
         if args.concurrency:
             argv.append(f"--concurrency={args.concurrency}")
         if args.name:
@@ -77,18 +81,23 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "up":
         from .up import up
 
-        return up(args.host, args.port)
+        return up(settings, args.host, _or(args.port, settings.port))
     if args.command == "submit":
         import requests
 
         from .client import ApiError, submit
 
         try:
-            return submit(args.url.rstrip("/"), args.file, args.wait, args.timeout)
+            return submit(_or(args.url, settings.api_url).rstrip("/"), args.file, args.wait, args.timeout)
         except (ApiError, OSError, requests.RequestException) as exc:
             print(f"dumpling: {exc}", file=sys.stderr)
             return 1
     return 2
+
+
+def _or(flag, setting):
+    """The flag when given, else the setting."""
+    return setting if flag is None else flag
 
 
 if __name__ == "__main__":

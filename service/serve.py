@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
 from gunicorn.app.base import BaseApplication
+
+from workers.config import Settings
 
 
 class _Gunicorn(BaseApplication):
-    def __init__(self, options: dict):
+    def __init__(self, settings: Settings, options: dict):
+        self.settings = settings
         self.options = options
         super().__init__()
 
@@ -19,17 +20,17 @@ class _Gunicorn(BaseApplication):
     def load(self):
         from .app import create_app
 
-        return create_app()
+        return create_app(self.settings)
 
 
-def serve(host: str, port: int, workers: int, threads: int) -> None:
-    _Gunicorn({
+def serve(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
+    _Gunicorn(settings, {
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
         "worker_class": "gthread",
-        "timeout": int(os.environ.get("DUMPLING_HTTP_TIMEOUT", "120")),  # big uploads take time
+        "timeout": settings.http_timeout,
         "accesslog": "-",
         "errorlog": "-",
-        "loglevel": os.environ.get("DUMPLING_LOG_LEVEL", "info").lower(),
+        "loglevel": settings.log_level.lower(),
     }).run()

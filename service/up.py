@@ -12,16 +12,17 @@ import subprocess
 import sys
 import time
 
+from workers.config import Settings
 from workers.redis_server import RedisServer, RedisServerNotFound
 
 POLL_SECONDS = 0.5
 STOP_TIMEOUT = 15
 
 
-def up(host: str, port: int) -> int:
+def up(settings: Settings, host: str, port: int) -> int:
     redis_server = None
-    env = dict(os.environ)
-    if not env.get("REDIS_URL"):
+    env = dict(os.environ)                        # the children read their settings from it
+    if not settings.redis_url_set:
         try:
             redis_server = RedisServer(appendonly=True).start()
         except RedisServerNotFound as exc:

@@ -11,14 +11,14 @@ from workers.celery_app import app  # noqa: F401  (the app the worker runs)
 _real_run_pipeline = tasks.run_pipeline
 
 
-def _run_pipeline(store, job_id, text):
+def _run_pipeline(store, job_id, text, batch_size):
     if "HANG" in text:
         while True:
             try:
                 time.sleep(10)
             except BaseException:             # noqa: BLE001 - the point of this double
                 pass
-    return _real_run_pipeline(store, job_id, text)
+    return _real_run_pipeline(store, job_id, text, batch_size)
 
 
 tasks.run_pipeline = _run_pipeline

@@ -21,10 +21,10 @@ def store(clean_redis, base_settings):
 def test_a_task_that_raises_fails_its_job_with_a_message_and_the_worker_lives_on(client, monkeypatch):
     real = tasks.run_pipeline
 
-    def explode_on_marker(store, job_id, text):
+    def explode_on_marker(store, job_id, text, batch_size):
         if "EXPLODE" in text:
             raise RuntimeError("pathological dump")
-        return real(store, job_id, text)
+        return real(store, job_id, text, batch_size)
 
     monkeypatch.setattr(tasks, "run_pipeline", explode_on_marker)
     before = client.post("/v1/jobs", data=EN_1.encode(), content_type="text/plain").get_json()["id"]
@@ -43,7 +43,7 @@ def test_a_task_that_raises_fails_its_job_with_a_message_and_the_worker_lives_on
 def test_a_soft_time_limit_fails_the_job_with_a_timeout_message(client, monkeypatch):
     from celery.exceptions import SoftTimeLimitExceeded
 
-    def too_slow(store, job_id, text):
+    def too_slow(store, job_id, text, batch_size):
         raise SoftTimeLimitExceeded()
 
     monkeypatch.setattr(tasks, "run_pipeline", too_slow)
@@ -137,6 +137,21 @@ def test_settings_come_from_the_environment(monkeypatch):
         Settings.from_env()
 
 
+def test_the_commands_and_tuning_settings_come_from_the_environment_too(monkeypatch):
+    from workers.config import Settings
+
+    for name in ("REDIS_URL", "DUMPLING_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DUMPLING_PORT", "8123")
+    monkeypatch.setenv("DUMPLING_HTTP_TIMEOUT", "30")
+    monkeypatch.setenv("DUMPLING_MAX_ATTEMPTS", "3")
+    monkeypatch.setenv("DUMPLING_WRITE_BATCH", "50")
+    settings = Settings.from_env()
+    assert (settings.port, settings.http_timeout, settings.max_attempts, settings.write_batch) == (8123, 30, 3, 50)
+    assert settings.api_url == "http://127.0.0.1:8123"       # `dumpling submit` follows the port
+    assert not settings.redis_url_set                        # `dumpling up` starts a private Redis
+
+
 def test_defaults_without_environment(monkeypatch):
     from workers.config import Settings
 
@@ -162,7 +177,7 @@ def test_running_status_and_progress_are_visible_while_a_job_runs(client, monkey
             yield article
 
     monkeypatch.setattr(pipeline.Plan, "__iter__", slow_iter)
-    monkeypatch.setattr("workers.tasks.WRITE_BATCH", 1)
+    monkeypatch.setitem(client.application.extensions["dumpling"].celery.conf.dumpling_settings, "write_batch", 1)
     job_id = client.post("/v1/jobs", data=joined("\n\n\n").encode(), content_type="text/plain").get_json()["id"]
 
     def first_article_done():

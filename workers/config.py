@@ -1,4 +1,6 @@
-"""Settings, read from the environment (12-factor), with defaults that work locally."""
+"""Settings: every environment variable Dumpling reads, read here once (12-factor), with
+defaults that work on one machine. The processes build one ``Settings`` at start and pass
+it down: the Flask app, the Celery app and the commands all take it as an object."""
 
 from __future__ import annotations
 
@@ -22,18 +24,19 @@ def _number(name: str, default, kind=int):
     return value
 
 
+def _text(name: str, default: str) -> str:
+    return os.environ.get(name, "").strip() or default
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting, its environment variable, and its default."""
 
+    # --- where things are, and how much is accepted
     redis_url: str = "redis://127.0.0.1:6379/0"          # REDIS_URL
+    redis_url_set: bool = False                          # REDIS_URL was set (else `dumpling up` starts a private Redis)
     max_dump_bytes: int = 64 * 1024 * 1024               # DUMPLING_MAX_DUMP_BYTES
     retention_seconds: int = 7 * DAY                     # DUMPLING_RETENTION_SECONDS
-    visibility_timeout: int = 3600                       # DUMPLING_VISIBILITY_TIMEOUT
-    task_soft_time_limit: int = 1800                     # DUMPLING_TASK_SOFT_TIME_LIMIT
-    task_time_limit: int = 1860                          # DUMPLING_TASK_TIME_LIMIT
-    heartbeat_seconds: float = 5.0                       # DUMPLING_HEARTBEAT_SECONDS
-    chunk_bytes: int = 4 * 1024 * 1024                   # DUMPLING_CHUNK_BYTES
     page_size: int = 100                                 # DUMPLING_PAGE_SIZE (default page of lists)
     max_page_size: int = 1000                            # DUMPLING_MAX_PAGE_SIZE
     queue: str = "dumpling"                              # DUMPLING_QUEUE
@@ -42,25 +45,57 @@ class Settings:
     api_keys: tuple[str, ...] = ()                       # DUMPLING_API_KEYS (comma-separated)
     rate_limit: str = ""                                 # DUMPLING_RATE_LIMIT, e.g. "120/minute"
 
+    # --- how the workers run a job
+    visibility_timeout: int = 3600                       # DUMPLING_VISIBILITY_TIMEOUT
+    task_soft_time_limit: int = 1800                     # DUMPLING_TASK_SOFT_TIME_LIMIT
+    task_time_limit: int = 1860                          # DUMPLING_TASK_TIME_LIMIT
+    heartbeat_seconds: float = 5.0                       # DUMPLING_HEARTBEAT_SECONDS
+    chunk_bytes: int = 4 * 1024 * 1024                   # DUMPLING_CHUNK_BYTES
+    # starts of one job (redeliveries and re-queues included) before it is failed: a dump
+    # that kills its worker every time must not be retried forever
+    max_attempts: int = 5                                # DUMPLING_MAX_ATTEMPTS
+    # articles a worker sends to Redis in one round trip; progress is reported per batch
+    write_batch: int = 500                               # DUMPLING_WRITE_BATCH
+
+    # --- the processes: `dumpling serve`, `worker`, `submit`
+    host: str = "127.0.0.1"                              # DUMPLING_HOST (where `serve` listens)
+    port: int = 8000                                     # DUMPLING_PORT
+    http_workers: int = 2                                # DUMPLING_HTTP_WORKERS (gunicorn processes)
+    http_threads: int = 4                                # DUMPLING_HTTP_THREADS (threads each)
+    http_timeout: int = 120                              # DUMPLING_HTTP_TIMEOUT (big uploads take time)
+    log_level: str = "INFO"                              # DUMPLING_LOG_LEVEL
+    api_url: str = "http://127.0.0.1:8000"               # DUMPLING_URL (default: this host's DUMPLING_PORT)
+
     @classmethod
     def from_env(cls) -> "Settings":
         defaults = cls()
+        port = _number("DUMPLING_PORT", defaults.port)
         return cls(
-            redis_url=os.environ.get("REDIS_URL") or defaults.redis_url,
+            redis_url=_text("REDIS_URL", defaults.redis_url),
+            redis_url_set=bool(os.environ.get("REDIS_URL")),
             max_dump_bytes=_number("DUMPLING_MAX_DUMP_BYTES", defaults.max_dump_bytes),
             retention_seconds=_number("DUMPLING_RETENTION_SECONDS", defaults.retention_seconds),
+            page_size=_number("DUMPLING_PAGE_SIZE", defaults.page_size),
+            max_page_size=_number("DUMPLING_MAX_PAGE_SIZE", defaults.max_page_size),
+            queue=_text("DUMPLING_QUEUE", defaults.queue),
+            max_queued_jobs=_number("DUMPLING_MAX_QUEUED_JOBS", defaults.max_queued_jobs),
+            max_queued_bytes=_number("DUMPLING_MAX_QUEUED_BYTES", defaults.max_queued_bytes),
+            api_keys=tuple(k.strip() for k in os.environ.get("DUMPLING_API_KEYS", "").split(",") if k.strip()),
+            rate_limit=os.environ.get("DUMPLING_RATE_LIMIT", "").strip(),
             visibility_timeout=_number("DUMPLING_VISIBILITY_TIMEOUT", defaults.visibility_timeout),
             task_soft_time_limit=_number("DUMPLING_TASK_SOFT_TIME_LIMIT", defaults.task_soft_time_limit),
             task_time_limit=_number("DUMPLING_TASK_TIME_LIMIT", defaults.task_time_limit),
             heartbeat_seconds=_number("DUMPLING_HEARTBEAT_SECONDS", defaults.heartbeat_seconds, float),
             chunk_bytes=_number("DUMPLING_CHUNK_BYTES", defaults.chunk_bytes),
-            page_size=_number("DUMPLING_PAGE_SIZE", defaults.page_size),
-            max_page_size=_number("DUMPLING_MAX_PAGE_SIZE", defaults.max_page_size),
-            queue=os.environ.get("DUMPLING_QUEUE") or defaults.queue,
-            max_queued_jobs=_number("DUMPLING_MAX_QUEUED_JOBS", defaults.max_queued_jobs),
-            max_queued_bytes=_number("DUMPLING_MAX_QUEUED_BYTES", defaults.max_queued_bytes),
-            api_keys=tuple(k.strip() for k in os.environ.get("DUMPLING_API_KEYS", "").split(",") if k.strip()),
-            rate_limit=os.environ.get("DUMPLING_RATE_LIMIT", "").strip(),
+            max_attempts=_number("DUMPLING_MAX_ATTEMPTS", defaults.max_attempts),
+            write_batch=_number("DUMPLING_WRITE_BATCH", defaults.write_batch),
+            host=_text("DUMPLING_HOST", defaults.host),
+            port=port,
+            http_workers=_number("DUMPLING_HTTP_WORKERS", defaults.http_workers),
+            http_threads=_number("DUMPLING_HTTP_THREADS", defaults.http_threads),
+            http_timeout=_number("DUMPLING_HTTP_TIMEOUT", defaults.http_timeout),
+            log_level=_text("DUMPLING_LOG_LEVEL", defaults.log_level),
+            api_url=_text("DUMPLING_URL", f"http://127.0.0.1:{port}"),
         )
 
     def __post_init__(self) -> None:
@@ -69,7 +104,7 @@ class Settings:
             raise SystemExit("dumpling: DUMPLING_TASK_SOFT_TIME_LIMIT must be below DUMPLING_TASK_TIME_LIMIT")
 
     def as_dict(self) -> dict:
-        """For the Celery app's config: no secrets (the API keys stay out)."""
+        """For logs and reports: no secrets (the API keys stay out)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "api_keys"}
 
     def __repr__(self) -> str:                           # never print the keys

@@ -5,7 +5,7 @@ timeout. When the task itself is lost (the message was acknowledged, or Redis lo
 nothing would ever finish the job. So while a job runs, a thread refreshes its heartbeat
 every ``DUMPLING_HEARTBEAT_SECONDS``; and every worker runs a sweeper (one at a time, under a Redis
 lock) that re-queues a job whose heartbeat is older than the redelivery would take, or
-fails it once it has been started ``MAX_ATTEMPTS`` times.
+fails it once it has been started ``DUMPLING_MAX_ATTEMPTS`` times.
 """
 
 from __future__ import annotations
@@ -21,10 +21,23 @@ from .store.keys import SWEEPER_LOCK
 
 log = logging.getLogger(__name__)
 
+# A job is stalled when it has been silent well past the moment the broker's own redelivery
+# (after one visibility timeout) would have restarted it: twice that timeout plus a few
+# missed beats, a margin so that the sweeper does not race the broker.
+STALE_VISIBILITY_TIMEOUTS = 2
+STALE_HEARTBEATS = 6
+# The sweeper looks every two heartbeats: a stalled job waits at most that long past its
+# staleness, and one sweep (a ZRANGEBYSCORE on the running set) is cheap.
+SWEEP_HEARTBEATS = 2
+
 
 def stale_after(visibility_timeout: int, heartbeat_seconds: float) -> float:
-    """Longer than the broker's own redelivery: visibility timeout plus sweep slack."""
-    return 2 * visibility_timeout + 6 * heartbeat_seconds
+    """Longer than the broker's own redelivery: visibility timeouts plus sweep slack."""
+    return STALE_VISIBILITY_TIMEOUTS * visibility_timeout + STALE_HEARTBEATS * heartbeat_seconds
+
+
+def sweep_period(heartbeat_seconds: float) -> float:
+    return SWEEP_HEARTBEATS * heartbeat_seconds
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 
 from .celery_app import BENCH_NOOP, PROCESS_CHUNK, PROCESS_JOB, app, settings_of
 from .chunks import plan_chunks
-from .liveness import heartbeat, run_sweeper, stale_after
+from .liveness import heartbeat, run_sweeper, stale_after, sweep_period
 from .pipeline import Plan
 from .pipeline.language import detect_language
 from .store import JobStatus, JobStore, StoreFull
@@ -27,7 +27,6 @@ REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
 RETRYING_ON_REDIS_ERRORS = dict(bind=True, autoretry_for=REDIS_ERRORS, retry_backoff=True,
                                 retry_backoff_max=60, retry_jitter=True, max_retries=12)
 
-WRITE_BATCH = 500                                # articles per Redis round trip and progress report
 _stores: dict[str, JobStore] = {}
 _stores_lock = threading.Lock()
 
@@ -39,7 +38,7 @@ def job_store(celery_app) -> JobStore:
         store = _stores.get(settings.redis_url)
         if store is None:
             client = redis.Redis.from_url(settings.redis_url, health_check_interval=30)
-            store = _stores[settings.redis_url] = JobStore(client, settings.retention_seconds)
+            store = _stores[settings.redis_url] = JobStore.from_settings(client, settings)
     return store
 
 
@@ -86,7 +85,7 @@ def process_job(self: Task, job_id: str) -> None:
         return
     with failing_the_job_on_error(store, job_id, settings, started):
         with heartbeat(store, job_id, settings.heartbeat_seconds):
-            run_pipeline(store, job_id, text)
+            run_pipeline(store, job_id, text, settings.write_batch)
 
 
 @app.task(name=PROCESS_CHUNK, base=JobTask, **RETRYING_ON_REDIS_ERRORS)
@@ -105,8 +104,8 @@ def process_chunk(self: Task, job_id: str, run: str, n: int, total: int, start: 
             store.lifecycle.add_progress(job_id, found=len(plan))
             articles = [article.to_dict() for article in plan]
             with store.chunks.chunk_writer(job_id, run, n) as chunk:
-                for offset in range(0, len(articles), WRITE_BATCH):
-                    chunk.append(articles[offset:offset + WRITE_BATCH])
+                for offset in range(0, len(articles), settings.write_batch):
+                    chunk.append(articles[offset:offset + settings.write_batch])
                 done = chunk.claim()
             if done is None:
                 return                           # a redelivered chunk that was stored already
@@ -144,13 +143,13 @@ def bench_noop(self: Task, counter_key: str) -> None:
     job_store(self.app).redis.incr(counter_key)
 
 
-def run_pipeline(store: JobStore, job_id: str, text: str) -> None:
+def run_pipeline(store: JobStore, job_id: str, text: str, batch_size: int) -> None:
     plan = Plan(text)
     found = len(plan)
     store.lifecycle.set_progress(job_id, found, 0)
     articles = (article.to_dict() for article in plan)
     with store.results.new_run(job_id) as run:
-        while batch := list(itertools.islice(articles, WRITE_BATCH)):
+        while batch := list(itertools.islice(articles, batch_size)):
             run.append(batch)
             store.lifecycle.set_progress(job_id, max(found, run.count), run.count)
         store.results.finish_succeeded(job_id, run)
@@ -176,5 +175,5 @@ def start_sweeper(sender, **_) -> None:
     threading.Thread(target=run_sweeper, name="stalled-job-sweeper", daemon=True,
                      args=(job_store(celery_app), requeue,
                            stale_after(settings.visibility_timeout, settings.heartbeat_seconds),
-                           2 * settings.heartbeat_seconds, stop)).start()
+                           sweep_period(settings.heartbeat_seconds), stop)).start()
     worker_shutdown.connect(lambda **_: stop.set(), weak=False)

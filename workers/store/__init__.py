@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import redis
 
+from ..config import Settings
 from .admission import Admission
 from .backlog import Backlog
 from .chunk_runs import ChunkRuns
@@ -32,15 +33,10 @@ from .status import JobStatus
 
 __all__ = ["Backlogged", "IdempotencyConflict", "Job", "JobStatus", "JobStore", "Page", "StoreFull"]
 
-# The defaults of Settings.max_attempts and Settings.write_batch, for a store built by hand.
-DEFAULT_MAX_ATTEMPTS = 5
-DEFAULT_BATCH = 500
-
-
 class JobStore:
     def __init__(self, client: redis.Redis, retention_seconds: int, max_queued_jobs: int | None = None,
-                 max_queued_bytes: int | None = None, max_attempts: int = DEFAULT_MAX_ATTEMPTS,
-                 merge_batch: int = DEFAULT_BATCH):
+                 max_queued_bytes: int | None = None, max_attempts: int = Settings.max_attempts,
+                 merge_batch: int = Settings.write_batch):
         self.redis = client
         self.records = JobRecords(client, retention_seconds)
         self.backlog = Backlog(client, max_queued_jobs, max_queued_bytes)
@@ -49,3 +45,8 @@ class JobStore:
         self.deletion = Deletion(client, self.backlog)
         self.results = Results(client, self.records, self.deletion)
         self.chunks = ChunkRuns(client, self.records, self.results, merge_batch)
+
+    @classmethod
+    def from_settings(cls, client: redis.Redis, settings: Settings) -> "JobStore":
+        return cls(client, settings.retention_seconds, settings.max_queued_jobs, settings.max_queued_bytes,
+                   settings.max_attempts, settings.write_batch)
