@@ -5,20 +5,20 @@ pool kills the child process) stops it. Run as `celery -A tests.hanging_worker:a
 
 import time
 
-from workers import tasks
+from workers import processing
 from workers.celery_app import app  # noqa: F401  (the app the worker runs)
 
-_real_run_pipeline = tasks.run_pipeline
+_real_process_dump = processing.process_dump
 
 
-def _run_pipeline(store, job_id, text, batch_size):
+def _process_dump(store, job_id, text, batch_size):
     if "HANG" in text:
         while True:
             try:
                 time.sleep(10)
             except BaseException:             # noqa: BLE001 - the point of this double
                 pass
-    return _real_run_pipeline(store, job_id, text, batch_size)
+    return _real_process_dump(store, job_id, text, batch_size)
 
 
-tasks.run_pipeline = _run_pipeline
+processing.process_dump = _process_dump

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from workers import tasks
+from workers import processing, tasks
 from workers.store import JobStore
 from workers.store.keys import JobKeys
 
@@ -19,14 +19,14 @@ def store(clean_redis, base_settings):
 
 
 def test_a_task_that_raises_fails_its_job_with_a_message_and_the_worker_lives_on(client, monkeypatch):
-    real = tasks.run_pipeline
+    real = processing.process_dump
 
     def explode_on_marker(store, job_id, text, batch_size):
         if "EXPLODE" in text:
             raise RuntimeError("pathological dump")
         return real(store, job_id, text, batch_size)
 
-    monkeypatch.setattr(tasks, "run_pipeline", explode_on_marker)
+    monkeypatch.setattr(processing, "process_dump", explode_on_marker)
     before = client.post("/v1/jobs", data=EN_1.encode(), content_type="text/plain").get_json()["id"]
     bad = client.post("/v1/jobs", data=b"EXPLODE\n\n" + EN_1.encode(), content_type="text/plain").get_json()["id"]
     after = client.post("/v1/jobs", data=EN_1.encode(), content_type="text/plain").get_json()["id"]
@@ -46,7 +46,7 @@ def test_a_soft_time_limit_fails_the_job_with_a_timeout_message(client, monkeypa
     def too_slow(store, job_id, text, batch_size):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(tasks, "run_pipeline", too_slow)
+    monkeypatch.setattr(processing, "process_dump", too_slow)
     job_id = client.post("/v1/jobs", data=EN_1.encode(), content_type="text/plain").get_json()["id"]
     job = wait_for_job(client, job_id)
     assert job["status"] == "failed"

@@ -1,12 +1,13 @@
-"""The tasks: a job (a whole dump, or the plan of its chunks), a chunk of a big dump, and
-the worker-side signals (profiles loaded at start, the stalled-job sweeper)."""
+"""The tasks: a job (a whole dump, or the plan of its chunks) and a chunk of a big dump,
+around the worker loop of ``processing.py``; and the worker-side signals (profiles
+loaded at start, the stalled-job sweeper)."""
 
 from __future__ import annotations
 
-import itertools
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import redis
@@ -14,12 +15,12 @@ from celery import Task
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 
+from . import processing
 from .celery_app import BENCH_NOOP, PROCESS_CHUNK, PROCESS_JOB, app, settings_of
-from .chunks import plan_chunks
+from .config import Settings
 from .liveness import heartbeat, run_sweeper, stale_after, sweep_period
-from .pipeline import Plan
 from .pipeline.language import detect_language
-from .store import JobStatus, JobStore, StoreFull
+from .store import JobStore, StoreFull
 
 log = logging.getLogger(__name__)
 REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
@@ -63,60 +64,48 @@ class JobTask(Task):
 
 @app.task(name=PROCESS_JOB, base=JobTask, **RETRYING_ON_REDIS_ERRORS)
 def process_job(self: Task, job_id: str) -> None:
-    """A dump up to DUMPLING_CHUNK_BYTES is processed here; a bigger one is cut into chunks
-    (see chunks.py) that any worker may take, in parallel."""
+    """A job: its whole dump here, or, past DUMPLING_CHUNK_BYTES, one task per chunk."""
     started = time.monotonic()
-    store = job_store(self.app)
+    settings, store = settings_of(self.app), job_store(self.app)
     if not store.lifecycle.mark_running(job_id):
         return                                   # deleted, expired, finished, or given up on
-    settings = settings_of(self.app)
-    size = store.records.dump_size(job_id)
-    if size > settings.chunk_bytes:
-        chunks = plan_chunks(lambda a, b: store.records.read_dump(job_id, a, b), size, settings.chunk_bytes)
-        if len(chunks) > 1:
-            run = store.chunks.start(job_id, len(chunks))
-            for n, chunk in enumerate(chunks):
-                self.app.send_task(PROCESS_CHUNK, queue=settings.queue,
-                                   args=[job_id, run, n, len(chunks), chunk.start, chunk.end, chunk.first_line])
-            return
+    chunks = processing.cut_dump(store, job_id, settings.chunk_bytes)
+    if len(chunks) > 1:
+        processing.start_chunked_run(store, job_id, chunks, lambda task: self.app.send_task(
+            PROCESS_CHUNK, args=task.args(), queue=settings.queue))
+        return
     text = store.records.dump_text(job_id)
     if text is None:
-        store.lifecycle.finish_failed(job_id, "the dump is no longer stored (deleted or past retention); submit it again")
+        store.lifecycle.finish_failed(job_id, "the dump is no longer stored (deleted or past retention); "
+                                              "submit it again")
         return
-    with failing_the_job_on_error(store, job_id, settings, started):
-        with heartbeat(store, job_id, settings.heartbeat_seconds):
-            run_pipeline(store, job_id, text, settings.write_batch)
+    with working_on(store, job_id, settings, started):
+        processing.process_dump(store, job_id, text, settings.write_batch)
 
 
 @app.task(name=PROCESS_CHUNK, base=JobTask, **RETRYING_ON_REDIS_ERRORS)
 def process_chunk(self: Task, job_id: str, run: str, n: int, total: int, start: int, end: int,
                   first_line: int) -> None:
-    """One chunk of a big dump; the worker that stores the last chunk merges them all."""
+    """One chunk of a big dump (``processing.ChunkTask`` says what the arguments are)."""
     started = time.monotonic()
-    store = job_store(self.app)
-    job = store.records.get(job_id)
-    if job is None or job.status != JobStatus.RUNNING or store.chunks.current(job_id) != run:
-        return                                   # deleted, finished, failed, or superseded by a new run
-    settings = settings_of(self.app)
-    with failing_the_job_on_error(store, job_id, settings, started):
-        with heartbeat(store, job_id, settings.heartbeat_seconds):
-            plan = Plan(store.records.read_dump(job_id, start, end).decode("utf-8"), first_line)
-            store.lifecycle.add_progress(job_id, found=len(plan))
-            articles = [article.to_dict() for article in plan]
-            with store.chunks.chunk_writer(job_id, run, n) as chunk:
-                for offset in range(0, len(articles), settings.write_batch):
-                    chunk.append(articles[offset:offset + settings.write_batch])
-                done = chunk.claim()
-            if done is None:
-                return                           # a redelivered chunk that was stored already
-            store.lifecycle.add_progress(job_id, done=len(articles))
-            if done == total and store.chunks.current(job_id) == run:
-                with store.chunks.merge(job_id, run, total) as merged:
-                    store.results.finish_succeeded(job_id, merged)
+    settings, store = settings_of(self.app), job_store(self.app)
+    task = processing.ChunkTask(job_id, run, n, total, start, end, first_line)
+    if not processing.chunk_is_current(store, task):
+        return
+    with working_on(store, job_id, settings, started):
+        processing.process_chunk(store, task, settings.write_batch)
 
 
 @contextmanager
-def failing_the_job_on_error(store: JobStore, job_id: str, settings, started: float):
+def working_on(store: JobStore, job_id: str, settings: Settings, started: float) -> Iterator[None]:
+    """While a task works on a job: the job's heartbeat beats, and what goes wrong fails the job."""
+    with failing_the_job_on_error(store, job_id, settings, started):
+        with heartbeat(store, job_id, settings.heartbeat_seconds):
+            yield
+
+
+@contextmanager
+def failing_the_job_on_error(store: JobStore, job_id: str, settings: Settings, started: float) -> Iterator[None]:
     """Turn what goes wrong while processing into a failed job with a message a user can act on."""
     try:
         yield
@@ -141,18 +130,6 @@ def bench_noop(self: Task, counter_key: str) -> None:
     """Does nothing but count itself: bench/e2e.py measures the queue's round-trip ceiling
     with it, through the same Redis and the same worker settings as real jobs."""
     job_store(self.app).redis.incr(counter_key)
-
-
-def run_pipeline(store: JobStore, job_id: str, text: str, batch_size: int) -> None:
-    plan = Plan(text)
-    found = len(plan)
-    store.lifecycle.set_progress(job_id, found, 0)
-    articles = (article.to_dict() for article in plan)
-    with store.results.new_run(job_id) as run:
-        while batch := list(itertools.islice(articles, batch_size)):
-            run.append(batch)
-            store.lifecycle.set_progress(job_id, max(found, run.count), run.count)
-        store.results.finish_succeeded(job_id, run)
 
 
 @worker_process_init.connect

@@ -42,6 +42,11 @@ class ChunkWriter(FreedWhenFull):
             pipe.execute()
         self.languages.extend(a["language"] for a in articles)
 
+    @property
+    def count(self) -> int:
+        """Articles appended so far."""
+        return len(self.languages)
+
     def claim(self) -> int | None:
         """Store the chunk once. Returns how many chunks of the run are done, counting this
         one, or None if another delivery stored this chunk already."""

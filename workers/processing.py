@@ -1,0 +1,97 @@
+"""The worker loop: what a worker does with a job. It owns the work: it runs the pipeline,
+cuts the articles into batches, reports progress and hands each batch to the store; the
+store only stores.
+
+A dump up to ``DUMPLING_CHUNK_BYTES`` is one piece of work (``process_dump``). A bigger one
+is cut into chunks (``cut_dump``, ``start_chunked_run``); each chunk is a task of its own
+that any worker may take (``process_chunk``), and the delivery that stores the last chunk
+merges them all and finishes the job.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import astuple, dataclass
+from typing import TypeVar
+
+from .chunks import Chunk, plan_chunks
+from .pipeline import Plan
+from .store import JobStatus, JobStore
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def process_dump(store: JobStore, job_id: str, text: str, batch_size: int) -> None:
+    """A whole dump: its articles under a fresh run, a batch at a time, then the atomic finish."""
+    plan = Plan(text)
+    found = len(plan)                     # known before any article is extracted
+    store.lifecycle.set_progress(job_id, found, 0)
+    with store.results.new_run(job_id) as run:
+        for batch in batched((article.to_dict() for article in plan), batch_size):
+            run.append(batch)
+            store.lifecycle.set_progress(job_id, max(found, run.count), run.count)
+        store.results.finish_succeeded(job_id, run)
+
+
+# --- big dumps, in chunks ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChunkTask:
+    """What one chunk's task carries (as JSON, in this order): the job, its run, which chunk
+    of how many, its byte range in the dump and the number of its first line."""
+
+    job_id: str
+    run: str
+    n: int
+    total: int
+    start: int
+    end: int
+    first_line: int
+
+    def args(self) -> list:
+        return list(astuple(self))
+
+
+def cut_dump(store: JobStore, job_id: str, chunk_bytes: int) -> list[Chunk]:
+    """The chunks of the job's dump: one for a dump up to ``chunk_bytes``."""
+    size = store.records.dump_size(job_id)
+    return plan_chunks(lambda start, end: store.records.read_dump(job_id, start, end), size, chunk_bytes)
+
+
+def start_chunked_run(store: JobStore, job_id: str, chunks: list[Chunk],
+                      send: Callable[[ChunkTask], None]) -> None:
+    """A new run of the job, and one task per chunk (``send`` queues it)."""
+    run = store.chunks.start(job_id, len(chunks))
+    for n, chunk in enumerate(chunks):
+        send(ChunkTask(job_id, run, n, len(chunks), chunk.start, chunk.end, chunk.first_line))
+
+
+def chunk_is_current(store: JobStore, task: ChunkTask) -> bool:
+    """False if the job was deleted, has finished or failed, or a re-queue started a new run."""
+    job = store.records.get(task.job_id)
+    return job is not None and job.status == JobStatus.RUNNING and store.chunks.current(task.job_id) == task.run
+
+
+def process_chunk(store: JobStore, task: ChunkTask, batch_size: int) -> None:
+    """One chunk: its articles stored once (a redelivered chunk adds nothing); the delivery
+    that stores the last chunk of the run merges them in order and finishes the job."""
+    text = store.records.read_dump(task.job_id, task.start, task.end).decode("utf-8")
+    plan = Plan(text, task.first_line)    # line numbers stay those of the whole dump
+    store.lifecycle.add_progress(task.job_id, found=len(plan))
+    with store.chunks.chunk_writer(task.job_id, task.run, task.n) as chunk:
+        for batch in batched((article.to_dict() for article in plan), batch_size):
+            chunk.append(batch)
+        done = chunk.claim()
+    if done is None:
+        return                            # another delivery stored this chunk already
+    store.lifecycle.add_progress(task.job_id, done=chunk.count)
+    if done == task.total and store.chunks.current(task.job_id) == task.run:
+        with store.chunks.merge(task.job_id, task.run, task.total) as merged:
+            store.results.finish_succeeded(task.job_id, merged)
