@@ -12,6 +12,9 @@ under gunicorn, then measures, in the same run:
 and prints the ratios against the targets. Medians of --runs runs.
 
     python -m bench.e2e [--workers 2] [--jobs 300] [--clients 32] [--runs 3]
+
+Its workers are `dumpling worker`s plus the no-op task, which is registered here and not
+in production code: each runs `python -m bench.e2e --worker NAME`.
 """
 
 from __future__ import annotations
@@ -27,16 +30,32 @@ from pathlib import Path
 
 import redis
 import requests
+from celery import Celery, Task
 from urllib3.util.retry import Retry
 
-from workers.celery_app import BENCH_NOOP, create_celery
+from workers.celery_factory import create_celery, worker_argv
 from workers.config import Settings
+from workers.context import store_of
 from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "fixtures" / "aawsat-seed.txt"
 DEADLINE_SECONDS = 600        # every wait is bounded: a stuck stack ends the run with a message
+BENCH_NOOP = "dumpling.bench_noop"
+
+
+def noop(task: Task, counter_key: str) -> None:
+    """Does nothing but count itself: the queue's round-trip ceiling, through the same
+    Redis and the same worker settings as real jobs."""
+    store_of(task.app).redis.incr(counter_key)
+
+
+def bench_celery(settings: Settings) -> Celery:
+    """Dumpling's Celery app, plus the no-op task."""
+    app = create_celery(settings)
+    app.task(name=BENCH_NOOP, bind=True, shared=False)(noop)
+    return app
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -53,7 +72,7 @@ class Stack:
                "DUMPLING_MAX_QUEUED_JOBS": "1000000", "DUMPLING_MAX_QUEUED_BYTES": str(64 * 1024 ** 3)}
         cli = [sys.executable, "-m", "service.cli"]
         quiet = {"cwd": ROOT, "env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        self.processes = [subprocess.Popen([*cli, "worker", "--concurrency", "1", "--name", f"bench{n}"], **quiet)
+        self.processes = [subprocess.Popen([sys.executable, "-m", "bench.e2e", "--worker", f"bench{n}"], **quiet)
                           for n in range(workers)]
         self.processes.append(subprocess.Popen([*cli, "serve", "--port", str(self.port),
                                                 "--workers", str(api_workers)], **quiet))
@@ -124,7 +143,7 @@ def measure_dumpling(stack: Stack, dump: bytes, jobs: int, clients: int) -> dict
 
 
 def measure_queue_ceiling(stack: Stack, tasks: int) -> float:
-    celery = create_celery(Settings(redis_url=stack.redis.url))
+    celery = bench_celery(Settings(redis_url=stack.redis.url))
     client = redis.Redis.from_url(stack.redis.url)
     key = f"dumpling:bench:noop:{time.time_ns()}"
     started = time.perf_counter()
@@ -166,7 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each requests/s measurement")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--worker", metavar="NAME", help="run one of the stack's workers (the stack starts them)")
     args = parser.parse_args(argv)
+    if args.worker:
+        settings = Settings.from_env()
+        bench_celery(settings).worker_main(worker_argv(settings, concurrency=1, name=args.worker))
+        return 0
 
     dump = SEED.read_bytes()
     one_mb = (dump * (1_000_000 // len(dump) + 1))[:1_000_000]

@@ -8,7 +8,7 @@ import redis
 from apiflask import APIFlask
 from celery import Celery
 
-from workers.celery_app import PROCESS_JOB, create_celery
+from workers.celery_factory import PROCESS_JOB, create_celery
 from workers.config import Settings
 from workers.store import JobStore
 

@@ -69,14 +69,9 @@ def _run(args: argparse.Namespace) -> int:
               _or(args.workers, settings.http_workers), _or(args.threads, settings.http_threads))
         return 0
     if args.command == "worker":
-        from workers.celery_app import app
+        from workers.celery_factory import create_celery, worker_argv
 
-        argv = ["worker", f"--loglevel={_or(args.loglevel, settings.log_level)}", "-Q", app.conf.task_default_queue]
-        if args.concurrency:
-            argv.append(f"--concurrency={args.concurrency}")
-        if args.name:
-            argv.append(f"--hostname={args.name}@%h")
-        app.worker_main(argv)
+        create_celery(settings).worker_main(worker_argv(settings, args.concurrency, args.name, args.loglevel))
         return 0
     if args.command == "up":
         from .up import up

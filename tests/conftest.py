@@ -35,10 +35,9 @@ def base_settings(redis_server):
 
 @pytest.fixture(scope="session")
 def celery_app(base_settings):
-    from workers.celery_app import app, apply_settings
+    from workers.celery_factory import create_celery
 
-    apply_settings(app, base_settings)
-    return app
+    return create_celery(base_settings)
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,11 @@
 """Big dumps cut into chunks: where the cuts go, and the same articles as one piece."""
 
+from dataclasses import replace
+
 import pytest
 
-from workers import tasks
 from workers.chunks import plan_chunks
+from workers.context import PROCESS_CHUNK, SETTINGS, settings_of
 from workers.pipeline import process_bytes
 from workers.store import JobStore
 
@@ -56,7 +58,7 @@ def test_lone_carriage_returns_are_not_cut(seed_bytes):
 
 @pytest.fixture
 def small_chunks(celery_app, monkeypatch):
-    monkeypatch.setitem(celery_app.conf.dumpling_settings, "chunk_bytes", 40_000)
+    monkeypatch.setitem(celery_app.conf, SETTINGS, replace(settings_of(celery_app), chunk_bytes=40_000))
 
 
 def test_a_chunked_job_has_exactly_the_articles_of_the_whole_dump(client, small_chunks, seed_bytes):
@@ -81,9 +83,9 @@ def test_a_redelivered_chunk_adds_nothing(store_with_chunked_job, celery_app):
     store, job_id, run, chunks, dump = store_with_chunked_job
     for n, chunk in enumerate(chunks):
         args = [job_id, run, n, len(chunks), chunk.start, chunk.end, chunk.first_line]
-        tasks.process_chunk.apply(args=args)
+        celery_app.tasks[PROCESS_CHUNK].apply(args=args)
         if n == 0:
-            tasks.process_chunk.apply(args=args)          # the broker delivers chunk 0 twice
+            celery_app.tasks[PROCESS_CHUNK].apply(args=args)   # the broker delivers chunk 0 twice
     assert store.records.get(job_id).status == "succeeded"
     assert len(store.results.page_articles(job_id, 10_000).items) == len(process_bytes(dump))
 
@@ -92,7 +94,7 @@ def test_chunks_of_a_superseded_run_are_ignored(store_with_chunked_job, celery_a
     store, job_id, run, chunks, _ = store_with_chunked_job
     store.chunks.start(job_id, len(chunks))               # a re-queued job started a new run
     chunk = chunks[0]
-    tasks.process_chunk.apply(args=[job_id, run, 0, len(chunks), chunk.start, chunk.end, chunk.first_line])
+    celery_app.tasks[PROCESS_CHUNK].apply(args=[job_id, run, 0, len(chunks), chunk.start, chunk.end, chunk.first_line])
     assert store.records.get(job_id).articles_done == 0
 
 

@@ -7,7 +7,7 @@ import pytest
 import redis as redis_lib
 
 from service.app import create_app
-from workers.celery_app import create_celery
+from workers.celery_factory import create_celery
 from workers.config import Settings
 from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer

@@ -1,10 +1,12 @@
 """The worker's side: failures, redelivery, atomic results, and the Celery settings."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from workers import processing, tasks
+from workers import processing
+from workers.context import PROCESS_JOB, SETTINGS, settings_of
 from workers.store import JobStore
 from workers.store.keys import JobKeys
 
@@ -55,11 +57,11 @@ def test_a_soft_time_limit_fails_the_job_with_a_timeout_message(client, monkeypa
 
 def test_a_redelivered_task_gives_the_same_articles_never_duplicates(store, celery_app):
     job, _ = store.admission.create_job(joined("\n\n\n"))
-    tasks.process_job.apply(args=[job.id])
+    celery_app.tasks[PROCESS_JOB].apply(args=[job.id])
     first = store.results.page_articles(job.id, 1000).items
     # the broker redelivers the message (a worker died before acknowledging it)
     store.redis.hset(JobKeys(job.id).job, "status", "running")
-    tasks.process_job.apply(args=[job.id])
+    celery_app.tasks[PROCESS_JOB].apply(args=[job.id])
     second = store.results.page_articles(job.id, 1000).items
     assert second == first
     assert len(first) == len(ALL)
@@ -68,9 +70,9 @@ def test_a_redelivered_task_gives_the_same_articles_never_duplicates(store, cele
 
 def test_a_finished_job_is_not_processed_again(store, celery_app):
     job, _ = store.admission.create_job(EN_1)
-    tasks.process_job.apply(args=[job.id])
+    celery_app.tasks[PROCESS_JOB].apply(args=[job.id])
     finished = store.records.get(job.id)
-    tasks.process_job.apply(args=[job.id])
+    celery_app.tasks[PROCESS_JOB].apply(args=[job.id])
     assert store.records.get(job.id) == finished
 
 
@@ -119,7 +121,7 @@ def test_celery_is_configured_for_at_least_once_work(celery_app, base_settings):
     assert conf.worker_prefetch_multiplier == 1
     assert conf.broker_transport_options["visibility_timeout"] == base_settings.visibility_timeout
     assert 0 < conf.task_soft_time_limit < conf.task_time_limit
-    assert tasks.process_job.autoretry_for and tasks.process_job.retry_backoff
+    assert celery_app.tasks[PROCESS_JOB].autoretry_for and celery_app.tasks[PROCESS_JOB].retry_backoff
 
 
 def test_settings_come_from_the_environment(monkeypatch):
@@ -177,7 +179,8 @@ def test_running_status_and_progress_are_visible_while_a_job_runs(client, monkey
             yield article
 
     monkeypatch.setattr(pipeline.Plan, "__iter__", slow_iter)
-    monkeypatch.setitem(client.application.extensions["dumpling"].celery.conf.dumpling_settings, "write_batch", 1)
+    celery_app = client.application.extensions["dumpling"].celery
+    monkeypatch.setitem(celery_app.conf, SETTINGS, replace(settings_of(celery_app), write_batch=1))
     job_id = client.post("/v1/jobs", data=joined("\n\n\n").encode(), content_type="text/plain").get_json()["id"]
 
     def first_article_done():

@@ -56,6 +56,11 @@ class Settings:
     max_attempts: int = 5                                # DUMPLING_MAX_ATTEMPTS
     # articles a worker sends to Redis in one round trip; progress is reported per batch
     write_batch: int = 500                               # DUMPLING_WRITE_BATCH
+    # while Redis is unreachable a task retries with exponential backoff (with jitter), at
+    # most this many times and waiting at most this long between tries; then its job is
+    # failed. The defaults ride out about ten minutes of outage.
+    redis_retries: int = 12                              # DUMPLING_REDIS_RETRIES
+    redis_retry_backoff_max: int = 60                    # DUMPLING_REDIS_RETRY_BACKOFF_MAX (seconds)
 
     # --- the processes: `dumpling serve`, `worker`, `submit`
     host: str = "127.0.0.1"                              # DUMPLING_HOST (where `serve` listens)
@@ -89,6 +94,8 @@ class Settings:
             chunk_bytes=_number("DUMPLING_CHUNK_BYTES", defaults.chunk_bytes),
             max_attempts=_number("DUMPLING_MAX_ATTEMPTS", defaults.max_attempts),
             write_batch=_number("DUMPLING_WRITE_BATCH", defaults.write_batch),
+            redis_retries=_number("DUMPLING_REDIS_RETRIES", defaults.redis_retries),
+            redis_retry_backoff_max=_number("DUMPLING_REDIS_RETRY_BACKOFF_MAX", defaults.redis_retry_backoff_max),
             host=_text("DUMPLING_HOST", defaults.host),
             port=port,
             http_workers=_number("DUMPLING_HTTP_WORKERS", defaults.http_workers),
