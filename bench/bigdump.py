@@ -23,6 +23,7 @@ import redis
 import requests
 
 from workers.redis_server import RedisServer, free_port
+from workers.store import JobStatus
 
 from .pipeline import DEFAULT_CORPUS, build_dump
 
@@ -96,7 +97,7 @@ def run_once(dump: bytes, workers: int) -> dict:
             assert response.status_code == 202, response.text
             job_url = url + response.headers["Location"]
             deadline = time.monotonic() + DEADLINE_SECONDS
-            while (job := requests.get(job_url, timeout=30).json())["status"] not in ("succeeded", "failed"):
+            while not JobStatus((job := requests.get(job_url, timeout=30).json())["status"]).finished:
                 if time.monotonic() > deadline:
                     raise SystemExit(f"the job did not finish within {DEADLINE_SECONDS} s")
                 time.sleep(0.2)

@@ -36,6 +36,7 @@ from urllib3.util.retry import Retry
 from workers.celery_factory import create_celery, worker_argv
 from workers.config import Settings
 from workers.context import store_of
+from workers.store import JobStatus
 from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer, free_port
 
@@ -128,7 +129,7 @@ def measure_dumpling(stack: Stack, dump: bytes, jobs: int, clients: int) -> dict
             statuses = pipe.execute()
         now = time.perf_counter()
         for job_id, status in zip(ordered, statuses):
-            if status in (b"succeeded", b"failed"):
+            if status is not None and JobStatus(status.decode()).finished:
                 done[job_id] = now
                 pending.discard(job_id)
         time.sleep(0.02)

@@ -9,8 +9,9 @@ import time
 import requests
 from tqdm import tqdm
 
+from workers.store.status import JobStatus
+
 POLL_SECONDS = 0.5
-FINISHED = ("succeeded", "failed")
 
 
 class ApiError(Exception):
@@ -27,7 +28,7 @@ def submit(url: str, path: str, wait: bool, timeout: float, out=sys.stdout) -> i
         out.write("\n")
         return 0
     job = _poll(session, url, job["links"]["self"], timeout)
-    if job["status"] == "failed":
+    if job["status"] == JobStatus.FAILED:
         print(f"dumpling: job {job['id']} failed: {job['error']}", file=sys.stderr)
         return 1
     articles = list(_all_articles(session, url, job["links"]["articles"], timeout))
@@ -45,7 +46,7 @@ def _poll(session: requests.Session, url: str, job_path: str, timeout: float) ->
             bar.n = progress["articles_done"]
             bar.set_postfix_str(job["status"])
             bar.refresh()
-            if job["status"] in FINISHED:
+            if JobStatus(job["status"]).finished:
                 return job
             time.sleep(POLL_SECONDS)
 
