@@ -7,6 +7,7 @@ import hashlib
 import json
 import time
 import uuid
+from dataclasses import dataclass
 
 import redis
 
@@ -22,12 +23,12 @@ def new_job_id() -> str:
     return uuid.uuid4().hex
 
 
+@dataclass
 class Admission:
-    def __init__(self, client: redis.Redis, records: JobRecords, backlog: Backlog, retention_seconds: int):
-        self.redis = client
-        self.records = records
-        self.backlog = backlog
-        self.retention = retention_seconds
+    redis: redis.Redis
+    records: JobRecords
+    backlog: Backlog
+    retention: int                        # seconds: the job, its dump and its Idempotency-Key
 
     def create_job(self, dump: bytes | str, metadata: dict | None = None, source: dict | None = None,
                    idempotency_key: str | None = None, owner: str = "") -> tuple[Job, bool]:

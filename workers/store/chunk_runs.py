@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 
 import redis
 
@@ -75,12 +76,12 @@ class ChunkWriter(FreedWhenFull):
         self.redis.delete(self.key)
 
 
+@dataclass
 class ChunkRuns:
-    def __init__(self, client: redis.Redis, records: JobRecords, results: Results, merge_batch: int):
-        self.redis = client
-        self.records = records
-        self.results = results
-        self.merge_batch = merge_batch
+    redis: redis.Redis
+    records: JobRecords
+    results: Results
+    merge_batch: int                      # articles copied per round trip by the merge
 
     def start(self, job_id: str, total: int) -> str:
         """A new run of ``total`` chunks; the job remembers which run is current."""

@@ -12,6 +12,7 @@ articles (all derived from the id); a half-written run it may have left expires 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import redis
 
@@ -20,10 +21,10 @@ from .backlog import Backlog
 from .keys import JobKeys
 
 
+@dataclass
 class Deletion:
-    def __init__(self, client: redis.Redis, backlog: Backlog):
-        self.redis = client
-        self.backlog = backlog
+    redis: redis.Redis
+    backlog: Backlog
 
     def delete_job(self, job_id: str) -> bool:
         """Remove the job, its dump, its articles and whatever its runs left. False if

@@ -5,6 +5,7 @@ moves the articles into place."""
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import redis
 
@@ -16,11 +17,11 @@ from .records import now_iso
 from .status import JobStatus
 
 
+@dataclass
 class Lifecycle:
-    def __init__(self, client: redis.Redis, backlog: Backlog, max_attempts: int):
-        self.redis = client
-        self.backlog = backlog
-        self.max_attempts = max_attempts
+    redis: redis.Redis
+    backlog: Backlog
+    max_attempts: int                     # starts of a job before it is failed
 
     def mark_running(self, job_id: str) -> bool:
         """Queued (or redelivered running) -> running. False if the job is gone or finished,

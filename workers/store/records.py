@@ -80,10 +80,10 @@ class Page(Generic[T]):
     next_cursor: str | None
 
 
+@dataclass
 class JobRecords:
-    def __init__(self, client: redis.Redis, retention_seconds: int):
-        self.redis = client
-        self.retention = retention_seconds
+    redis: redis.Redis
+    retention: int                        # seconds after intake that a job is kept
 
     def get(self, job_id: str, owner: str | None = None) -> Job | None:
         """The job, or None if unknown or (with ``owner``) another tenant's."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from dataclasses import dataclass
 
 import redis
 
@@ -67,11 +68,11 @@ class RunWriter(FreedWhenFull):
         self.deletion.discard_run(self.job_id, self.run)
 
 
+@dataclass
 class Results:
-    def __init__(self, client: redis.Redis, records: JobRecords, deletion: Deletion):
-        self.redis = client
-        self.records = records
-        self.deletion = deletion
+    redis: redis.Redis
+    records: JobRecords
+    deletion: Deletion
 
     def new_run(self, job_id: str, run: str | None = None) -> RunWriter:
         """A writer for a fresh run (or for ``run``, the chunked run being merged)."""
