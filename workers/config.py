@@ -5,16 +5,26 @@ it down: the Flask app, the Celery app and the commands all take it as an object
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 DAY = 24 * 3600
 
 
-def _number(name: str, default, kind=int):
-    """A positive number from the environment, or the default when unset."""
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
+def env(name: str, default):
+    """A setting read from the environment variable ``name`` (``default`` when unset or blank)."""
+    return field(default=default, metadata={"env": name})
+
+
+def _read(name: str, default):
+    """The variable as the default's type: text, a comma-separated tuple, or a positive number."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
         return default
+    if isinstance(default, str):
+        return raw
+    if isinstance(default, tuple):
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
+    kind = type(default)
     try:
         value = kind(raw)
     except ValueError:
@@ -24,86 +34,56 @@ def _number(name: str, default, kind=int):
     return value
 
 
-def _text(name: str, default: str) -> str:
-    return os.environ.get(name, "").strip() or default
-
-
 @dataclass(frozen=True)
 class Settings:
     """Every setting, its environment variable, and its default."""
 
     # --- where things are, and how much is accepted
-    redis_url: str = "redis://127.0.0.1:6379/0"          # REDIS_URL
-    redis_url_set: bool = False                          # REDIS_URL was set (else `dumpling up` starts a private Redis)
-    max_dump_bytes: int = 64 * 1024 * 1024               # DUMPLING_MAX_DUMP_BYTES
-    retention_seconds: int = 7 * DAY                     # DUMPLING_RETENTION_SECONDS
-    page_size: int = 100                                 # DUMPLING_PAGE_SIZE (default page of lists)
-    max_page_size: int = 1000                            # DUMPLING_MAX_PAGE_SIZE
-    queue: str = "dumpling"                              # DUMPLING_QUEUE
-    max_queued_jobs: int = 10_000                        # DUMPLING_MAX_QUEUED_JOBS
-    max_queued_bytes: int = 2 * 1024 ** 3                # DUMPLING_MAX_QUEUED_BYTES
-    api_keys: tuple[str, ...] = ()                       # DUMPLING_API_KEYS (comma-separated)
-    rate_limit: str = ""                                 # DUMPLING_RATE_LIMIT, e.g. "120/minute"
+    redis_url: str = env("REDIS_URL", "redis://127.0.0.1:6379/0")
+    redis_url_set: bool = False                  # REDIS_URL was set (else `dumpling up` starts a private Redis)
+    max_dump_bytes: int = env("DUMPLING_MAX_DUMP_BYTES", 64 * 1024 * 1024)
+    retention_seconds: int = env("DUMPLING_RETENTION_SECONDS", 7 * DAY)
+    page_size: int = env("DUMPLING_PAGE_SIZE", 100)          # the default page of lists
+    max_page_size: int = env("DUMPLING_MAX_PAGE_SIZE", 1000)
+    queue: str = env("DUMPLING_QUEUE", "dumpling")
+    max_queued_jobs: int = env("DUMPLING_MAX_QUEUED_JOBS", 10_000)
+    max_queued_bytes: int = env("DUMPLING_MAX_QUEUED_BYTES", 2 * 1024 ** 3)
+    api_keys: tuple[str, ...] = env("DUMPLING_API_KEYS", ())     # comma-separated
+    rate_limit: str = env("DUMPLING_RATE_LIMIT", "")              # e.g. "120/minute"
 
     # --- how the workers run a job
-    visibility_timeout: int = 3600                       # DUMPLING_VISIBILITY_TIMEOUT
-    task_soft_time_limit: int = 1800                     # DUMPLING_TASK_SOFT_TIME_LIMIT
-    task_time_limit: int = 1860                          # DUMPLING_TASK_TIME_LIMIT
-    heartbeat_seconds: float = 5.0                       # DUMPLING_HEARTBEAT_SECONDS
-    chunk_bytes: int = 4 * 1024 * 1024                   # DUMPLING_CHUNK_BYTES
+    visibility_timeout: int = env("DUMPLING_VISIBILITY_TIMEOUT", 3600)
+    task_soft_time_limit: int = env("DUMPLING_TASK_SOFT_TIME_LIMIT", 1800)
+    task_time_limit: int = env("DUMPLING_TASK_TIME_LIMIT", 1860)
+    heartbeat_seconds: float = env("DUMPLING_HEARTBEAT_SECONDS", 5.0)
+    chunk_bytes: int = env("DUMPLING_CHUNK_BYTES", 4 * 1024 * 1024)
     # starts of one job (redeliveries and re-queues included) before it is failed: a dump
     # that kills its worker every time must not be retried forever
-    max_attempts: int = 5                                # DUMPLING_MAX_ATTEMPTS
+    max_attempts: int = env("DUMPLING_MAX_ATTEMPTS", 5)
     # articles a worker sends to Redis in one round trip; progress is reported per batch
-    write_batch: int = 500                               # DUMPLING_WRITE_BATCH
+    write_batch: int = env("DUMPLING_WRITE_BATCH", 500)
     # while Redis is unreachable a task retries with exponential backoff (with jitter), at
-    # most this many times and waiting at most this long between tries; then its job is
-    # failed. The defaults ride out about ten minutes of outage.
-    redis_retries: int = 12                              # DUMPLING_REDIS_RETRIES
-    redis_retry_backoff_max: int = 60                    # DUMPLING_REDIS_RETRY_BACKOFF_MAX (seconds)
+    # most this many times and waiting at most this many seconds between tries; then its
+    # job is failed. The defaults ride out about ten minutes of outage.
+    redis_retries: int = env("DUMPLING_REDIS_RETRIES", 12)
+    redis_retry_backoff_max: int = env("DUMPLING_REDIS_RETRY_BACKOFF_MAX", 60)
 
     # --- the processes: `dumpling serve`, `worker`, `submit`
-    host: str = "127.0.0.1"                              # DUMPLING_HOST (where `serve` listens)
-    port: int = 8000                                     # DUMPLING_PORT
-    http_workers: int = 2                                # DUMPLING_HTTP_WORKERS (gunicorn processes)
-    http_threads: int = 4                                # DUMPLING_HTTP_THREADS (threads each)
-    http_timeout: int = 120                              # DUMPLING_HTTP_TIMEOUT (big uploads take time)
-    log_level: str = "INFO"                              # DUMPLING_LOG_LEVEL
-    api_url: str = "http://127.0.0.1:8000"               # DUMPLING_URL (default: this host's DUMPLING_PORT)
+    host: str = env("DUMPLING_HOST", "127.0.0.1")            # where `serve` listens
+    port: int = env("DUMPLING_PORT", 8000)
+    http_workers: int = env("DUMPLING_HTTP_WORKERS", 2)      # gunicorn processes
+    http_threads: int = env("DUMPLING_HTTP_THREADS", 4)      # threads each
+    http_timeout: int = env("DUMPLING_HTTP_TIMEOUT", 120)    # seconds; big uploads take time
+    log_level: str = env("DUMPLING_LOG_LEVEL", "INFO")
+    api_url: str = env("DUMPLING_URL", "http://127.0.0.1:8000")   # unset: follows DUMPLING_PORT
 
     @classmethod
     def from_env(cls) -> "Settings":
-        defaults = cls()
-        port = _number("DUMPLING_PORT", defaults.port)
-        return cls(
-            redis_url=_text("REDIS_URL", defaults.redis_url),
-            redis_url_set=bool(os.environ.get("REDIS_URL")),
-            max_dump_bytes=_number("DUMPLING_MAX_DUMP_BYTES", defaults.max_dump_bytes),
-            retention_seconds=_number("DUMPLING_RETENTION_SECONDS", defaults.retention_seconds),
-            page_size=_number("DUMPLING_PAGE_SIZE", defaults.page_size),
-            max_page_size=_number("DUMPLING_MAX_PAGE_SIZE", defaults.max_page_size),
-            queue=_text("DUMPLING_QUEUE", defaults.queue),
-            max_queued_jobs=_number("DUMPLING_MAX_QUEUED_JOBS", defaults.max_queued_jobs),
-            max_queued_bytes=_number("DUMPLING_MAX_QUEUED_BYTES", defaults.max_queued_bytes),
-            api_keys=tuple(k.strip() for k in os.environ.get("DUMPLING_API_KEYS", "").split(",") if k.strip()),
-            rate_limit=os.environ.get("DUMPLING_RATE_LIMIT", "").strip(),
-            visibility_timeout=_number("DUMPLING_VISIBILITY_TIMEOUT", defaults.visibility_timeout),
-            task_soft_time_limit=_number("DUMPLING_TASK_SOFT_TIME_LIMIT", defaults.task_soft_time_limit),
-            task_time_limit=_number("DUMPLING_TASK_TIME_LIMIT", defaults.task_time_limit),
-            heartbeat_seconds=_number("DUMPLING_HEARTBEAT_SECONDS", defaults.heartbeat_seconds, float),
-            chunk_bytes=_number("DUMPLING_CHUNK_BYTES", defaults.chunk_bytes),
-            max_attempts=_number("DUMPLING_MAX_ATTEMPTS", defaults.max_attempts),
-            write_batch=_number("DUMPLING_WRITE_BATCH", defaults.write_batch),
-            redis_retries=_number("DUMPLING_REDIS_RETRIES", defaults.redis_retries),
-            redis_retry_backoff_max=_number("DUMPLING_REDIS_RETRY_BACKOFF_MAX", defaults.redis_retry_backoff_max),
-            host=_text("DUMPLING_HOST", defaults.host),
-            port=port,
-            http_workers=_number("DUMPLING_HTTP_WORKERS", defaults.http_workers),
-            http_threads=_number("DUMPLING_HTTP_THREADS", defaults.http_threads),
-            http_timeout=_number("DUMPLING_HTTP_TIMEOUT", defaults.http_timeout),
-            log_level=_text("DUMPLING_LOG_LEVEL", defaults.log_level),
-            api_url=_text("DUMPLING_URL", f"http://127.0.0.1:{port}"),
-        )
+        values = {f.name: _read(f.metadata["env"], f.default) for f in fields(cls) if "env" in f.metadata}
+        values["redis_url_set"] = bool(os.environ.get("REDIS_URL", "").strip())
+        if not os.environ.get("DUMPLING_URL", "").strip():
+            values["api_url"] = f"http://127.0.0.1:{values['port']}"
+        return cls(**values)
 
     def __post_init__(self) -> None:
         if self.task_soft_time_limit >= self.task_time_limit:
