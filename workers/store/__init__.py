@@ -33,7 +33,11 @@ from .status import JobStatus
 
 __all__ = ["Backlogged", "IdempotencyConflict", "Job", "JobStatus", "JobStore", "Page", "StoreFull"]
 
+
 class JobStore:
+    """The Redis client and the parts of the store that share it:
+    ``store.admission.create_job(...)``, ``store.lifecycle.mark_running(job_id)``, ..."""
+
     def __init__(self, client: redis.Redis, retention_seconds: int, max_queued_jobs: int | None = None,
                  max_queued_bytes: int | None = None, max_attempts: int = Settings.max_attempts,
                  merge_batch: int = Settings.write_batch):

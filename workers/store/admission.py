@@ -25,7 +25,7 @@ def new_job_id() -> str:
 
 @dataclass
 class Admission:
-    redis: redis.Redis
+    client: redis.Redis
     records: JobRecords
     backlog: Backlog
     retention: int                        # seconds: the job, its dump and its Idempotency-Key
@@ -60,7 +60,7 @@ class Admission:
         }
         job = JobKeys(job_id)
         with full_when_out_of_memory("the job store is at its memory limit"):
-            with self.redis.pipeline(transaction=True) as tx:
+            with self.client.pipeline(transaction=True) as tx:
                 tx.hset(job.job, mapping=fields)
                 tx.set(job.dump, encoded)
                 tx.pexpireat(job.job, expires_at_ms)
@@ -74,12 +74,12 @@ class Admission:
     def _idempotent_job(self, idempotency_key: str, owner: str, job_id: str, digest: str) -> Job | None:
         """The job created earlier with this key, or None after claiming the key for ``job_id``."""
         idem_key = keys.idempotency(owner, idempotency_key)
-        if self.redis.set(idem_key, f"{job_id}:{digest}", nx=True, ex=self.retention):
+        if self.client.set(idem_key, f"{job_id}:{digest}", nx=True, ex=self.retention):
             return None
-        earlier_id, _, earlier_digest = (self.redis.get(idem_key) or b"").decode().partition(":")
+        earlier_id, _, earlier_digest = (self.client.get(idem_key) or b"").decode().partition(":")
         if earlier_digest != digest:
             raise IdempotencyConflict(idempotency_key)
         earlier = self.records.get(earlier_id, owner)
         if earlier is None:                       # expired or deleted: the key is free again
-            self.redis.set(idem_key, f"{job_id}:{digest}", ex=self.retention)
+            self.client.set(idem_key, f"{job_id}:{digest}", ex=self.retention)
         return earlier

@@ -25,14 +25,14 @@ return size
 
 class Backlog:
     def __init__(self, client: redis.Redis, max_jobs: int | None = None, max_bytes: int | None = None):
-        self.redis = client
+        self.client = client
         self.max_jobs = max_jobs
         self.max_bytes = max_bytes
         self._leave = client.register_script(_LEAVE)
 
     def size(self) -> tuple[int, int]:
         """(jobs, bytes) waiting for a worker."""
-        with self.redis.pipeline(transaction=False) as pipe:
+        with self.client.pipeline(transaction=False) as pipe:
             pipe.zcard(keys.QUEUED)
             pipe.get(keys.QUEUED_BYTES)
             jobs, size = pipe.execute()

@@ -27,7 +27,7 @@ class ChunkWriter(FreedWhenFull):
     """One delivery of one chunk: append its articles batch by batch, then ``claim()``."""
 
     def __init__(self, client: redis.Redis, job_id: str, run: str, n: int, expires_at_ms: int):
-        self.redis = client
+        self.client = client
         self.job_id, self.run, self.n = job_id, run, n
         self.expires_at_ms = expires_at_ms
         self.key = JobKeys(job_id).chunk_attempt(run, n, uuid.uuid4().hex[:8])
@@ -36,7 +36,7 @@ class ChunkWriter(FreedWhenFull):
     def append(self, articles: list[dict]) -> None:
         if not articles:
             return
-        with full_when_out_of_memory(FULL), self.redis.pipeline(transaction=False) as pipe:
+        with full_when_out_of_memory(FULL), self.client.pipeline(transaction=False) as pipe:
             pipe.rpush(self.key, *[json.dumps(a, ensure_ascii=False) for a in articles])
             pipe.pexpireat(self.key, self.expires_at_ms)
             keys.track(pipe, self.job_id, [self.key], self.expires_at_ms)
@@ -66,19 +66,19 @@ class ChunkWriter(FreedWhenFull):
             pipe.hlen(done_key)            # counted in the same transaction: one delivery sees the last
 
         with full_when_out_of_memory(FULL):
-            results = self.redis.transaction(claim, done_key)
+            results = self.client.transaction(claim, done_key)
         if not results:
             self.free()
             return None
         return int(results[-1])
 
     def free(self) -> None:
-        self.redis.delete(self.key)
+        self.client.delete(self.key)
 
 
 @dataclass
 class ChunkRuns:
-    redis: redis.Redis
+    client: redis.Redis
     records: JobRecords
     results: Results
     merge_batch: int                      # articles copied per round trip by the merge
@@ -86,15 +86,15 @@ class ChunkRuns:
     def start(self, job_id: str, total: int) -> str:
         """A new run of ``total`` chunks; the job remembers which run is current."""
         run = new_run_id()
-        self.redis.hset(JobKeys(job_id).job, mapping={"run": run, "chunks": total})
+        self.client.hset(JobKeys(job_id).job, mapping={"run": run, "chunks": total})
         return run
 
     def current(self, job_id: str) -> str | None:
-        raw = self.redis.hget(JobKeys(job_id).job, "run")
+        raw = self.client.hget(JobKeys(job_id).job, "run")
         return raw.decode() if raw else None
 
     def chunk_writer(self, job_id: str, run: str, n: int) -> ChunkWriter:
-        return ChunkWriter(self.redis, job_id, run, n, self.records.expires_at_ms(job_id))
+        return ChunkWriter(self.client, job_id, run, n, self.records.expires_at_ms(job_id))
 
     def merge(self, job_id: str, run: str, total: int) -> RunWriter:
         """Append the chunks' articles, in order, to the run's list; returns the run, ready
@@ -102,10 +102,10 @@ class ChunkRuns:
         job = JobKeys(job_id)
         writer = self.results.new_run(job_id, run)
         for n in range(total):
-            codes = json.loads(self.redis.hget(job.chunks_done(run), n) or b"[]")
+            codes = json.loads(self.client.hget(job.chunks_done(run), n) or b"[]")
             for offset in range(0, len(codes), self.merge_batch):
-                raws = self.redis.lrange(job.chunk(run, n), offset, offset + self.merge_batch - 1)
+                raws = self.client.lrange(job.chunk(run, n), offset, offset + self.merge_batch - 1)
                 writer.append_encoded(raws, codes[offset:offset + len(raws)])
-            self.redis.delete(job.chunk(run, n))
-        self.redis.delete(job.chunks_done(run))
+            self.client.delete(job.chunk(run, n))
+        self.client.delete(job.chunks_done(run))
         return writer

@@ -23,19 +23,19 @@ from .keys import JobKeys
 
 @dataclass
 class Deletion:
-    redis: redis.Redis
+    client: redis.Redis
     backlog: Backlog
 
     def delete_job(self, job_id: str) -> bool:
         """Remove the job, its dump, its articles and whatever its runs left. False if
         there was no such job."""
         job = JobKeys(job_id)
-        with self.redis.pipeline(transaction=False) as pipe:
+        with self.client.pipeline(transaction=False) as pipe:
             pipe.hmget(job.job, "owner", "languages")
             pipe.smembers(job.index)
             (owner, codes), indexed = pipe.execute()
         self.backlog.leave(job_id)
-        with self.redis.pipeline(transaction=True) as tx:
+        with self.client.pipeline(transaction=True) as tx:
             tx.delete(job.job, job.dump, job.index, *job.results(json.loads(codes or b"[]")), *indexed)
             tx.zrem(keys.tenant_jobs((owner or b"").decode()), job_id)
             tx.zrem(keys.RUNNING, job_id)
@@ -46,9 +46,9 @@ class Deletion:
         """Drop a run's partial articles (frees memory when Redis is full)."""
         job = JobKeys(job_id)
         prefix = job.run_prefix(run).encode()
-        run_keys = [key for key in self.redis.smembers(job.index) if key.startswith(prefix)]
+        run_keys = [key for key in self.client.smembers(job.index) if key.startswith(prefix)]
         if run_keys:
-            with self.redis.pipeline(transaction=True) as tx:
+            with self.client.pipeline(transaction=True) as tx:
                 tx.delete(*run_keys)
                 tx.srem(job.index, *run_keys)
                 tx.execute()

@@ -82,12 +82,12 @@ class Page(Generic[T]):
 
 @dataclass
 class JobRecords:
-    redis: redis.Redis
+    client: redis.Redis
     retention: int                        # seconds after intake that a job is kept
 
     def get(self, job_id: str, owner: str | None = None) -> Job | None:
         """The job, or None if unknown or (with ``owner``) another tenant's."""
-        raw = self.redis.hgetall(JobKeys(job_id).job)
+        raw = self.client.hgetall(JobKeys(job_id).job)
         if not raw or (owner is not None and raw.get(b"owner", b"").decode() != owner):
             return None
         return Job.from_hash(raw)
@@ -96,9 +96,9 @@ class JobRecords:
         """One tenant's jobs, most recent first. The cursor is the creation score of the last job seen."""
         upper = f"({cursor}" if cursor else "+inf"
         floor = time.time() - self.retention
-        ids_scores = self.redis.zrevrangebyscore(keys.tenant_jobs(owner), upper, floor, start=0, num=limit,
+        ids_scores = self.client.zrevrangebyscore(keys.tenant_jobs(owner), upper, floor, start=0, num=limit,
                                                  withscores=True)
-        with self.redis.pipeline(transaction=False) as pipe:
+        with self.client.pipeline(transaction=False) as pipe:
             for job_id, _ in ids_scores:
                 pipe.hgetall(JobKeys(job_id.decode()).job)
             raws = pipe.execute()
@@ -107,19 +107,19 @@ class JobRecords:
 
     def expires_at_ms(self, job_id: str) -> int:
         """Everything of a job expires when the job does: retention counts from intake."""
-        raw = self.redis.hget(JobKeys(job_id).job, "expires_at_ms")
+        raw = self.client.hget(JobKeys(job_id).job, "expires_at_ms")
         return int(raw) if raw else int((time.time() + self.retention) * 1000)
 
     # --- the dump ----------------------------------------------------------------------
     def dump_text(self, job_id: str) -> str | None:
-        raw = self.redis.get(JobKeys(job_id).dump)
+        raw = self.client.get(JobKeys(job_id).dump)
         return raw.decode("utf-8") if raw is not None else None
 
     def dump_size(self, job_id: str) -> int:
-        return self.redis.strlen(JobKeys(job_id).dump)
+        return self.client.strlen(JobKeys(job_id).dump)
 
     def read_dump(self, job_id: str, start: int, end: int) -> bytes:
         """Bytes [start, end) of the stored dump."""
         if end <= start:
             return b""
-        return self.redis.getrange(JobKeys(job_id).dump, start, end - 1)
+        return self.client.getrange(JobKeys(job_id).dump, start, end - 1)

@@ -33,7 +33,7 @@ class RunWriter(FreedWhenFull):
     """Appends one run's articles, batch by batch."""
 
     def __init__(self, client: redis.Redis, deletion: Deletion, job_id: str, run: str, expires_at_ms: int):
-        self.redis = client
+        self.client = client
         self.deletion = deletion
         self.job_id = job_id
         self.run = run
@@ -51,7 +51,7 @@ class RunWriter(FreedWhenFull):
             return
         job = JobKeys(self.job_id)
         written = [job.articles(self.run), *{job.lang(code, self.run) for code in codes}]
-        with full_when_out_of_memory(FULL), self.redis.pipeline(transaction=False) as pipe:
+        with full_when_out_of_memory(FULL), self.client.pipeline(transaction=False) as pipe:
             pipe.rpush(job.articles(self.run), *raws)
             for position, code in enumerate(codes, start=self.count):
                 pipe.rpush(job.lang(code, self.run), position)
@@ -70,13 +70,13 @@ class RunWriter(FreedWhenFull):
 
 @dataclass
 class Results:
-    redis: redis.Redis
+    client: redis.Redis
     records: JobRecords
     deletion: Deletion
 
     def new_run(self, job_id: str, run: str | None = None) -> RunWriter:
         """A writer for a fresh run (or for ``run``, the chunked run being merged)."""
-        return RunWriter(self.redis, self.deletion, job_id, run or new_run_id(),
+        return RunWriter(self.client, self.deletion, job_id, run or new_run_id(),
                          self.records.expires_at_ms(job_id))
 
     def finish_succeeded(self, job_id: str, run: RunWriter) -> bool:
@@ -106,27 +106,27 @@ class Results:
                 pipe.pexpireat(key, expires_at_ms)
             return True
 
-        return self.redis.transaction(transaction, job.job, value_from_callable=True)
+        return self.client.transaction(transaction, job.job, value_from_callable=True)
 
     def page_articles(self, job_id: str, limit: int, cursor: int = 0,
                       language: str | None = None) -> Page[tuple[int, dict]]:
         """(position, article) from position ``cursor``, read a page at a time from Redis."""
         job = JobKeys(job_id)
         if language:
-            positions = [int(p) for p in self.redis.lrange(job.lang(language), cursor, cursor + limit - 1)]
-            with self.redis.pipeline(transaction=False) as pipe:
+            positions = [int(p) for p in self.client.lrange(job.lang(language), cursor, cursor + limit - 1)]
+            with self.client.pipeline(transaction=False) as pipe:
                 for position in positions:
                     pipe.lindex(job.articles(), position)
                 raws = pipe.execute()
-            total = self.redis.llen(job.lang(language))
+            total = self.client.llen(job.lang(language))
         else:
-            raws = self.redis.lrange(job.articles(), cursor, cursor + limit - 1)
+            raws = self.client.lrange(job.articles(), cursor, cursor + limit - 1)
             positions = list(range(cursor, cursor + len(raws)))
-            total = self.redis.llen(job.articles())
+            total = self.client.llen(job.articles())
         items = [(position, json.loads(raw)) for raw, position in zip(raws, positions) if raw is not None]
         end = cursor + len(raws)
         return Page(items, str(end) if end < total else None)
 
     def get_article(self, job_id: str, position: int) -> dict | None:
-        raw = self.redis.lindex(JobKeys(job_id).articles(), position)
+        raw = self.client.lindex(JobKeys(job_id).articles(), position)
         return json.loads(raw) if raw is not None else None
