@@ -63,3 +63,22 @@ def test_a_full_redis_refuses_new_dumps_clearly_and_keeps_the_jobs_it_has(tmp_pa
         assert sorted(listed) == sorted(accepted)          # nothing half-created, nothing dropped
         for job_id in accepted:
             assert client.get(f"/v1/jobs/{job_id}").get_json()["dump_bytes"] == len(dump)
+
+
+def test_a_run_that_fills_redis_frees_what_it_wrote_and_says_the_store_is_full():
+    import pytest
+
+    from workers.store import JobStore, StoreFull
+    from workers.store.keys import JobKeys
+
+    with RedisServer(extra_args=["--maxmemory", "4mb"]) as server:
+        store = JobStore(redis_lib.Redis.from_url(server.url), retention_seconds=3600)
+        job, _ = store.admission.create_job(EN_1)
+        store.lifecycle.mark_running(job.id)
+        article = {"index": 0, "language": "en", "body": "x" * 10_000}
+        with pytest.raises(StoreFull, match="memory limit"):
+            with store.results.new_run(job.id) as run:
+                for _ in range(2_000):                      # 20 MB: more than Redis may hold
+                    run.append([article] * 10)
+        assert not [k for k in store.redis.scan_iter(match=JobKeys(job.id).run_prefix(run.run) + "*")]
+        assert store.records.get(job.id).status == "running"    # the job is the worker's to fail

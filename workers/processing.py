@@ -93,5 +93,4 @@ def process_chunk(store: JobStore, task: ChunkTask, batch_size: int) -> None:
         return                            # another delivery stored this chunk already
     store.lifecycle.add_progress(task.job_id, done=chunk.count)
     if done == task.total and store.chunks.current(task.job_id) == task.run:
-        with store.chunks.merge(task.job_id, task.run, task.total) as merged:
-            store.results.finish_succeeded(task.job_id, merged)
+        store.results.finish_succeeded(task.job_id, store.chunks.merge(task.job_id, task.run, task.total))

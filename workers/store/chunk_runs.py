@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import redis
 
 from . import keys
-from .errors import FreedWhenFull, full_when_out_of_memory
+from .errors import FULL_WHILE_STORING, FreedWhenFull, full_when_out_of_memory
 from .keys import JobKeys
 from .records import JobRecords
-from .results import FULL, Results, RunWriter, new_run_id
+from .results import Results, RunWriter, new_run_id
 
 
 class ChunkWriter(FreedWhenFull):
@@ -36,7 +36,7 @@ class ChunkWriter(FreedWhenFull):
     def append(self, articles: list[dict]) -> None:
         if not articles:
             return
-        with full_when_out_of_memory(FULL), self.client.pipeline(transaction=False) as pipe:
+        with full_when_out_of_memory(FULL_WHILE_STORING), self.client.pipeline(transaction=False) as pipe:
             pipe.rpush(self.key, *[json.dumps(a, ensure_ascii=False) for a in articles])
             pipe.pexpireat(self.key, self.expires_at_ms)
             keys.track(pipe, self.job_id, [self.key], self.expires_at_ms)
@@ -65,7 +65,7 @@ class ChunkWriter(FreedWhenFull):
             keys.track(pipe, self.job_id, [done_key, chunk_key], self.expires_at_ms)
             pipe.hlen(done_key)            # counted in the same transaction: one delivery sees the last
 
-        with full_when_out_of_memory(FULL):
+        with full_when_out_of_memory(FULL_WHILE_STORING):
             results = self.client.transaction(claim, done_key)
         if not results:
             self.free()
@@ -100,12 +100,12 @@ class ChunkRuns:
         """Append the chunks' articles, in order, to the run's list; returns the run, ready
         for ``Results.finish_succeeded``."""
         job = JobKeys(job_id)
-        writer = self.results.new_run(job_id, run)
-        for n in range(total):
-            codes = json.loads(self.client.hget(job.chunks_done(run), n) or b"[]")
-            for offset in range(0, len(codes), self.merge_batch):
-                raws = self.client.lrange(job.chunk(run, n), offset, offset + self.merge_batch - 1)
-                writer.append_encoded(raws, codes[offset:offset + len(raws)])
-            self.client.delete(job.chunk(run, n))
+        with self.results.new_run(job_id, run) as writer:      # Redis full: the merged part goes
+            for n in range(total):
+                codes = json.loads(self.client.hget(job.chunks_done(run), n) or b"[]")
+                for offset in range(0, len(codes), self.merge_batch):
+                    raws = self.client.lrange(job.chunk(run, n), offset, offset + self.merge_batch - 1)
+                    writer.append_encoded(raws, codes[offset:offset + len(raws)])
+                self.client.delete(job.chunk(run, n))
         self.client.delete(job.chunks_done(run))
         return writer

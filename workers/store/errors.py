@@ -9,6 +9,9 @@ from types import TracebackType
 import redis
 
 
+FULL_WHILE_STORING = "the job store reached its memory limit while storing the articles"
+
+
 class IdempotencyConflict(Exception):
     """The Idempotency-Key was already used for a different dump."""
 

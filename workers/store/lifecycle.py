@@ -11,7 +11,7 @@ import redis
 
 from . import keys
 from .backlog import Backlog
-from .errors import full_when_out_of_memory
+from .errors import FULL_WHILE_STORING, full_when_out_of_memory
 from .keys import JobKeys
 from .records import now_iso
 from .status import JobStatus
@@ -54,7 +54,7 @@ class Lifecycle:
             pipe.execute()
 
     def set_progress(self, job_id: str, found: int, done: int) -> None:
-        with full_when_out_of_memory("the job store reached its memory limit while storing the articles"):
+        with full_when_out_of_memory(FULL_WHILE_STORING):
             self.client.hset(JobKeys(job_id).job, mapping={"articles_found": found, "articles_done": done})
 
     def add_progress(self, job_id: str, found: int = 0, done: int = 0) -> None:

@@ -17,13 +17,10 @@ import redis
 
 from . import keys
 from .deletion import Deletion
-from .errors import FreedWhenFull, full_when_out_of_memory
+from .errors import FULL_WHILE_STORING, FreedWhenFull, full_when_out_of_memory
 from .keys import JobKeys
 from .records import JobRecords, Page, now_iso
 from .status import JobStatus
-
-FULL = "the job store reached its memory limit while storing the articles"
-
 
 def new_run_id() -> str:
     return uuid.uuid4().hex[:12]
@@ -51,7 +48,7 @@ class RunWriter(FreedWhenFull):
             return
         job = JobKeys(self.job_id)
         written = [job.articles(self.run), *{job.lang(code, self.run) for code in codes}]
-        with full_when_out_of_memory(FULL), self.client.pipeline(transaction=False) as pipe:
+        with full_when_out_of_memory(FULL_WHILE_STORING), self.client.pipeline(transaction=False) as pipe:
             pipe.rpush(job.articles(self.run), *raws)
             for position, code in enumerate(codes, start=self.count):
                 pipe.rpush(job.lang(code, self.run), position)
