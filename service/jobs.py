@@ -5,6 +5,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint
 from flask import current_app, request, url_for
 
+from workers.config import Settings
 from workers.store import Backlogged, IdempotencyConflict, Job, JobStatus, JobStore, StoreFull
 
 from . import schemas
@@ -38,7 +39,7 @@ def store() -> JobStore:
     return current_app.extensions["dumpling"].store
 
 
-def settings():
+def settings() -> Settings:
     return current_app.extensions["dumpling"].settings
 
 
