@@ -62,8 +62,9 @@ class _DumpStyle:
     this is a share, not one usual value."""
 
     def __init__(self, lines: list[Line]):
-        gaps: Counter = Counter()
-        run, content, separators, previous_prose = 0, 0, 0, False
+        paragraph_gaps: Counter = Counter()
+        line_gaps: Counter = Counter()
+        run, separators, previous_prose = 0, 0, False
         for line in lines:
             if line.blank:
                 run += 1
@@ -72,21 +73,27 @@ class _DumpStyle:
                 separators += 1
                 previous_prose = False
             else:
-                content += 1
                 if previous_prose and line.prose:
-                    gaps[min(run, 4)] += 1
+                    paragraph_gaps[min(run, 4)] += 1
+                line_gaps[min(run, 4)] += 1
                 previous_prose = line.prose
             run = 0
+        # a short dump has few paragraphs in a row: then the gaps between all its lines
+        # are the measure, and with too few of those it says nothing
+        gaps = paragraph_gaps if sum(paragraph_gaps.values()) >= BOUNDARY.min_paragraph_gaps else line_gaps
         total = sum(gaps.values())
-        # share of paragraph gaps at least g blank lines long, for g = 0..4
-        self._at_least = [sum(n for gap, n in gaps.items() if gap >= g) / total if total else 0.0
-                          for g in range(5)]
+        # share of gaps at least g blank lines long, for g = 0..4
+        self._at_least = None if total < BOUNDARY.min_paragraph_gaps else [
+            sum(n for gap, n in gaps.items() if gap >= g) / total for g in range(5)]
         self.separators = "some" if separators else "none"
 
     def rarity(self, gap: int) -> str:
-        """How many paragraph gaps are at least this long: 'none', 'few', 'some' or 'most'."""
+        """How many paragraph gaps are at least this long: 'none', 'few', 'some' or 'most'
+        ('zero' for no gap, 'unknown' when the dump has too few paragraphs to tell)."""
         if gap == 0:
             return "zero"
+        if self._at_least is None:
+            return "unknown"
         share = self._at_least[min(gap, 4)]
         return "none" if share == 0 else "few" if share < 0.1 else "some" if share < 0.5 else "most"
 
@@ -96,13 +103,16 @@ def _candidate_features(lines: list[Line], i: int, dump: _DumpStyle, next_copy: 
     line = lines[i]
     blanks, separator, above = _gap_above(lines, i)
     rarity = dump.rarity(blanks)
-    f = ["bias", f"gap={min(blanks, 4)}", f"dump_sep={dump.separators}", f"rarity={rarity}",
-         f"gap={min(blanks, 4)}&rarity={rarity}"]
-    if separator is not None:
-        f.append("sep=" + _separator_kind(separator))
-        f.append(f"sep&gap={min(blanks, 2)}&rarity={rarity}")
+    kind = _separator_kind(separator) if separator is not None else "none"
+    # the whole gap in one value (separator, blank lines, how rare, whether the dump uses
+    # separators): the model learns how often each kind of gap opens a record
+    gap = f"gap={kind}&{min(blanks, 3)}&{rarity}&{dump.separators}"
+    f = ["bias", gap, f"blanks={min(blanks, 4)}", f"dump_sep={dump.separators}", f"rarity={rarity}", f"sep={kind}"]
     if line.title_like:
+        f.append(gap + "&title")
         f.append(f"title&rarity={rarity}&dump_sep={dump.separators}")
+    if line.prose:
+        f.append(gap + "&prose")
     if above is None:
         f.append("first")
     f.extend(_line_shape(line, "this:"))
@@ -128,6 +138,8 @@ def _candidate_features(lines: list[Line], i: int, dump: _DumpStyle, next_copy: 
         if lines[below].squeezed == line.squeezed:
             f.append("below_is_copy")
     f.extend(_change(lines, i, words))
+    f.append("since_prose=" + bucket(_distance_to_prose(lines, i - 1, -1), (1, 2, 4, 8, 16, 40)))
+    f.append("until_prose=" + bucket(_distance_to_prose(lines, i, +1), (1, 2, 4, 8, 16, 40)))
     if line.title_like:
         f.append("lead~" + bucket(_lead_overlap(lines, i, words), (0.05, 0.15, 0.3, 0.5)))
     return f
@@ -174,7 +186,7 @@ def _line_shape(line: Line, prefix: str) -> list[str]:
     f = [prefix + "len=" + bucket(len(key), (10, 25, 50, 90, 160, 320)),
          prefix + "words=" + bucket(line.words, (2, 4, 7, 12, 20, 35))]
     for name in ("prose", "title_like", "ends_sentence", "url", "footer", "tail_marker", "date",
-                 "chrome", "caption_pattern", "source", "nav_like"):
+                 "chrome", "caption_pattern", "source", "nav_like", "domain"):
         if getattr(line, name):
             f.append(prefix + name)
     if rules.BULLET.match(key):
@@ -271,8 +283,21 @@ def _change(lines: list[Line], i: int, cache: _WordCache) -> list[str]:
     words_below = set().union(*(cache.words(j) for j in below))
     if words_above and words_below:
         shared = len(words_above & words_below) / min(len(words_above), len(words_below))
-        f.append("shared=" + bucket(shared, (0.02, 0.06, 0.12, 0.25)))
+        f.append("shared=" + ("0" if shared == 0 else bucket(shared, (0.02, 0.06, 0.12, 0.25))))
     return f
+
+
+def _distance_to_prose(lines: list[Line], i: int, step: int) -> int:
+    """Lines of text from i to the nearest paragraph in the direction of step: a record's
+    top sits between the tail of the last article (menus, teasers) and its own text."""
+    distance = 0
+    while 0 <= i < len(lines) and distance < BOUNDARY.change_reach:
+        if lines[i].prose:
+            return distance
+        if not lines[i].blank:
+            distance += 1
+        i += step
+    return BOUNDARY.change_reach
 
 
 def _prose_around(lines: list[Line], i: int, step: int) -> list[int]:

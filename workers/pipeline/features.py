@@ -93,6 +93,8 @@ class _Context:
         self.lead = trigrams(" ".join(lead)[: MODEL.lead_chars])
         sample = " ".join(lines[content[n]].key[:200] for n in range(self.main_start, min(self.main_end + 1, self.main_start + 3)))
         self.script = script_of(sample) if sample else "none"
+        prose_lengths = sorted(len(lines[i].key) for n, i in enumerate(content) if self.prose[n])
+        self.paragraph_chars = prose_lengths[len(prose_lengths) // 2] if prose_lengths else 0
         self.short_runs = _short_runs(lines, content)
         self.paragraph_blanks = _uses_blank_lines(record)
         self._trigrams: dict[int, set[str]] = {}
@@ -166,6 +168,9 @@ def _own_features(record: Record, context: _Context, n: int, i: int) -> list[str
     key = line.key
     f = _shape(line)
     f.append("pos=" + bucket(n, POSITION_BUCKETS))
+    if context.paragraph_chars:
+        # as long as the record's usual paragraph, or a fraction of it (captions, decks)
+        f.append("rel_len=" + bucket(len(key) / context.paragraph_chars, (0.25, 0.5, 0.8, 1.25, 2)))
     if n == len(record.content) - 1:
         f.append("last")
     f.append("main=" + bucket(n - context.main_start, DISTANCE_BUCKETS))
@@ -236,7 +241,7 @@ def _brief(line: Line, context: _Context, n: int) -> list[str]:
 def _rule_matches(line: Line) -> list[str]:
     flags = []
     for name in ("chrome", "date", "byline", "url", "footer", "tail_marker", "source",
-                 "caption_pattern", "credit_only"):
+                 "credit", "bracket", "caption_start", "credit_only", "domain"):
         if getattr(line, name):
             flags.append("rule=" + name)
     key = line.key
@@ -244,6 +249,8 @@ def _rule_matches(line: Line) -> list[str]:
         flags.append("rule=bullet")
     if rules.BODY_OPENER.match(key):
         flags.append("rule=body_opener")
+    if rules.DECK_OPENER.match(key):
+        flags.append("rule=deck_opener")
     return flags
 
 

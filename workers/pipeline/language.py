@@ -23,7 +23,8 @@ SEED = 0
 UNDETERMINED = "und"
 
 # Scripts that name their language on their own. Han alone does not (zh, ja), nor do
-# Arabic (ar, fa, ur), Cyrillic or Latin: langdetect decides those.
+# Arabic (ar, fa, ur), Cyrillic or Latin: langdetect decides those. The second half are
+# scripts langdetect has no profile for: without them they would come out "und".
 DECISIVE_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ko", re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),   # Hangul
     ("ja", re.compile("[\u3040-\u30ff]")),                              # Hiragana and Katakana
@@ -32,7 +33,21 @@ DECISIVE_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("he", re.compile("[\u0590-\u05ff]")),                              # Hebrew
     ("hy", re.compile("[\u0530-\u058f]")),                              # Armenian
     ("ka", re.compile("[\u10a0-\u10ff]")),                              # Georgian
+    ("my", re.compile("[\u1000-\u109f]")),                              # Myanmar (Burmese)
+    ("km", re.compile("[\u1780-\u17ff]")),                              # Khmer
+    ("lo", re.compile("[\u0e80-\u0eff]")),                              # Lao
+    ("si", re.compile("[\u0d80-\u0dff]")),                              # Sinhala
+    ("am", re.compile("[\u1200-\u137f]")),                              # Ethiopic (Amharic)
+    ("bo", re.compile("[\u0f00-\u0fff]")),                              # Tibetan
+    ("or", re.compile("[\u0b00-\u0b7f]")),                              # Odia
+    ("dv", re.compile("[\u0780-\u07bf]")),                              # Thaana (Dhivehi)
 )
+# Languages langdetect may name that need a script the sample must show: Korean without
+# Hangul or Japanese without kana is langdetect confusing them with Chinese.
+NEEDS_SCRIPT = {
+    "ko": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
+    "ja": re.compile("[\u3040-\u30ff]"),
+}
 _LETTER = re.compile(r"[^\W\d_]")
 
 # langdetect names Chinese by variant; the product reports ISO 639-1.
@@ -87,10 +102,12 @@ def _langdetect(sample: str) -> Guess:
         ranked = detector.get_probabilities()
     except LangDetectException:
         return Guess(UNDETERMINED, 0.0)
-    if not ranked or ranked[0].prob < MIN_CONFIDENCE:
-        return Guess(UNDETERMINED, round(ranked[0].prob, 4) if ranked else 0.0)
-    best = ranked[0]
-    return Guess(_CODE_ALIASES.get(best.lang, best.lang), round(best.prob, 4))
+    possible = [r for r in ranked if r.lang not in NEEDS_SCRIPT or NEEDS_SCRIPT[r.lang].search(sample)]
+    total = sum(r.prob for r in possible)
+    if not possible or possible[0].prob / total < MIN_CONFIDENCE:
+        return Guess(UNDETERMINED, round(possible[0].prob / total, 4) if possible else 0.0)
+    best = possible[0]
+    return Guess(_CODE_ALIASES.get(best.lang, best.lang), round(best.prob / total, 4))
 
 
 def _get_factory():

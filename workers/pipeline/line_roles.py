@@ -11,6 +11,9 @@ from .model import ROLES_MODEL, load
 from .record import Record
 from .roles import Role
 
+# A caption that a rule may fix has at least this many words besides being a credit.
+CAPTION_MIN_WORDS = 4
+
 
 def assign_roles(record: Record) -> None:
     """Label every line of text of the record (``record.roles``) with the model's most
@@ -31,10 +34,11 @@ def assign_roles(record: Record) -> None:
 def fixed_roles(record: Record) -> dict[int, Role]:
     """Roles the rules are sure of, by position in ``record.content``:
 
-    * a line that ends in a photo credit and is shown more than once is a caption
-      (pages repeat a photo's caption at the top and in the text; a headline does not
-      end in a credit)."""
+    * a line of some words that ends in a photo credit and is shown more than once is a
+      caption (pages repeat a photo's caption at the top and in the text; a headline
+      does not end in a credit, and a credit alone is not a caption)."""
     lines = [record.lines[i] for i in record.content]
     shown = Counter(line.squeezed for line in lines)
     return {n: Role.CAPTION for n, line in enumerate(lines)
-            if line.caption_pattern and shown[line.squeezed] > 1}
+            if line.credit and not line.credit_only and line.words >= CAPTION_MIN_WORDS
+            and shown[line.squeezed] > 1}

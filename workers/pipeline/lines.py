@@ -44,10 +44,18 @@ class Line:
     footer: bool
     tail_marker: bool
     source: bool
-    caption_pattern: bool
+    credit: bool         # ends in a photo credit: "... (AP Photo/Name)", "... Photo: Reuters"
+    bracket: bool        # ends in a short bracketed text: "... (Name)" (a weak hint of a credit)
+    caption_start: bool  # opens like a caption: "Item 3 of 9 ...", "Watch: ..."
     credit_only: bool
+    domain: bool         # names a web domain: "news.example.com"
     ends_sentence: bool
     full_stop: bool
+
+    @property
+    def caption_pattern(self) -> bool:
+        """A credit on the line or a caption's opening: strong evidence of a caption."""
+        return self.credit or self.caption_start
 
     @property
     def prose(self) -> bool:
@@ -87,7 +95,7 @@ def analyse_line(number: int, text: str) -> Line:
         # a form feed (a printer's page break) alone on its line separates records
         page_break = "\f" in text
         return Line(number, text, key, key, 0, not page_break, page_break, False, False, False, False,
-                    False, False, False, False, False, False, False)
+                    False, False, False, False, False, False, False, False, False, False)
     # Patterns for furniture describe short lines, and credits sit at a line's end:
     # checking only what they can match keeps this stage fast on long paragraphs.
     short = len(key) <= SHORT_LINE_CHARS
@@ -109,9 +117,11 @@ def analyse_line(number: int, text: str) -> Line:
         footer=bool(rules.FOOTER.match(key)),
         tail_marker=short and bool(rules.TAIL_MARKER.match(key)),
         source=short and bool(rules.SOURCE_LINE.match(key)),
-        caption_pattern=len(key) <= CAPTION_MAX_CHARS
-        and bool(rules.CAPTION_CREDIT.search(end) or rules.CAPTION_START.match(key)),
+        credit=len(key) <= CAPTION_MAX_CHARS and bool(rules.CAPTION_CREDIT.search(end)),
+        bracket=len(key) <= CAPTION_MAX_CHARS and bool(rules.BRACKET_END.search(end)),
+        caption_start=len(key) <= CAPTION_MAX_CHARS and bool(rules.CAPTION_START.match(key)),
         credit_only=short and bool(rules.CREDIT_ONLY.match(key)),
+        domain=short and bool(rules.DOMAIN.search(key)),
         ends_sentence=ends_sentence,
         full_stop=bool(rules.FULL_STOP_END.search(end)),
     )

@@ -34,6 +34,7 @@ class BoundaryFeatures:
     change_lines: int = 3        # paragraphs above and below compared for script and shared words ...
     change_reach: int = 40       # ... looked for within this many lines
     words_chars: int = 300       # characters of a line its words are taken from
+    min_paragraph_gaps: int = 4  # fewer gaps between paragraphs than this tell nothing of a dump's style
     lead_lines: int = 2          # a title's lead: this many paragraphs below it ...
     lead_chars: int = 300        # ... of which this many first characters
 
