@@ -1,6 +1,6 @@
 """Normalisation: line splitting and comparison keys."""
 
-from workers.pipeline.text import content_words, line_key, script_of, split_lines, word_count
+from workers.pipeline.text import gist, line_key, script_of, split_lines, word_count
 
 
 def test_split_lines_accepts_lf_crlf_and_cr():
@@ -39,5 +39,14 @@ def test_script_of_names_the_dominant_script():
     assert script_of("123 -- !") == "none"
 
 
-def test_content_words_are_casefolded_words_of_four_letters_or_more():
-    assert content_words("The Bodies wash in Cutro, a city") == {"bodies", "wash", "cutro", "city"}
+def test_gist_is_the_casefolded_words_without_punctuation():
+    assert gist("The Bodies wash in Cutro, a «city»!") == {"the", "bodies", "wash", "in", "cutro", "a", "city"}
+
+
+def test_gist_of_chinese_is_its_pairs_of_characters():
+    assert gist("城市地铁") == {"城市", "市地", "地铁"}
+
+
+def test_word_count_is_linear_on_a_long_line_of_punctuation():
+    assert word_count("-" * 200_000) == 0
+    assert word_count("a - b -- c") == 3

@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections import Counter
 
 from . import rules
-from .features import bucket, trigrams
+from .features import bucket
 from .lines import Line
-from .text import content_words, script_of
+from .text import gist, script_of
 from .thresholds import BOUNDARY
 
 START, INSIDE = "start", "inside"
@@ -137,7 +137,12 @@ def _candidate_features(lines: list[Line], i: int, dump: _DumpStyle, next_copy: 
         f.extend(_line_shape(lines[below], "below:"))
         if lines[below].squeezed == line.squeezed:
             f.append("below_is_copy")
-    f.extend(_change(lines, i, words))
+    change = _change(lines, i, words)
+    f.extend(change)
+    if line.title_like and above is not None and lines[above].prose and below is not None and lines[below].prose:
+        # a title between two paragraphs: a subheading if the text goes on, a new
+        # article's headline if the text changes
+        f.extend("title_between_prose&" + c for c in change)
     f.append("since_prose=" + bucket(_distance_to_prose(lines, i - 1, -1), (1, 2, 4, 8, 16, 40)))
     f.append("until_prose=" + bucket(_distance_to_prose(lines, i, +1), (1, 2, 4, 8, 16, 40)))
     if line.title_like:
@@ -146,13 +151,13 @@ def _candidate_features(lines: list[Line], i: int, dump: _DumpStyle, next_copy: 
 
 
 def _lead_overlap(lines: list[Line], i: int, cache: _WordCache) -> float:
-    """Share of a title's character trigrams found in the paragraphs below it: a headline
+    """Share of a title's words found in the paragraphs below it: a headline
     shares words with its lead, a menu item or a teaser for another story does not."""
     below = _prose_around(lines, i + 1, +1)[: BOUNDARY.lead_lines]
     if not below:
         return 0.0
-    own = trigrams(lines[i].key[: BOUNDARY.words_chars])
-    pool = set().union(*(cache.trigrams(j) for j in below))
+    own = gist(lines[i].key[: BOUNDARY.words_chars])
+    pool = set().union(*(cache.words(j) for j in below))
     return len(own & pool) / len(own) if own else 0.0
 
 
@@ -243,27 +248,16 @@ class _WordCache:
         self.lines = lines
         self._words: dict[int, set[str]] = {}
         self._scripts: dict[int, str] = {}
-        self._trigrams: dict[int, set[str]] = {}
 
     def words(self, i: int) -> set[str]:
-        """Words of four letters or more; for Chinese and Japanese, pairs of characters."""
+        """The words of a line's start (``text.gist``)."""
         if i not in self._words:
-            key = self.lines[i].key[: BOUNDARY.words_chars]
-            if self.script(i) == "cjk":
-                self._words[i] = {key[k:k + 2] for k in range(len(key) - 1)}
-            else:
-                self._words[i] = content_words(key)
+            self._words[i] = gist(self.lines[i].key[: BOUNDARY.words_chars])
         return self._words[i]
-
-    def trigrams(self, i: int) -> set[str]:
-        found = self._trigrams.get(i)
-        if found is None:
-            found = self._trigrams[i] = trigrams(self.lines[i].key[: BOUNDARY.lead_chars])
-        return found
 
     def script(self, i: int) -> str:
         if i not in self._scripts:
-            self._scripts[i] = script_of(self.lines[i].key[:200])
+            self._scripts[i] = script_of(self.lines[i].key[: BOUNDARY.script_chars])
         return self._scripts[i]
 
 
@@ -275,9 +269,10 @@ def _change(lines: list[Line], i: int, cache: _WordCache) -> list[str]:
     if not above or not below:
         return ["change=edge"]
     f = []
-    scripts_above = {cache.script(j) for j in above} - {"none"}
-    scripts_below = {cache.script(j) for j in below} - {"none"}
-    if scripts_above and scripts_below and not scripts_above & scripts_below:
+    # the paragraphs right next to the gap: a window of several would reach into the
+    # article after the next when articles are short
+    script_above, script_below = cache.script(above[0]), cache.script(below[0])
+    if "none" not in (script_above, script_below) and script_above != script_below:
         f.append("script_changes")
     words_above = set().union(*(cache.words(j) for j in above))
     words_below = set().union(*(cache.words(j) for j in below))

@@ -46,6 +46,8 @@ def extract_article(lines: list[Line], span: Span, index: int) -> Article:
     apply_caption_rules(record)
     mark_tail(record)
     headline = record.first(Role.HEADLINE)
+    if headline is not None and record.lines[headline].chrome:
+        headline = None            # a widget ("TT", "Share") is never a headline
     deck = [_deck_text(record.lines[i]) for i in record.with_role(Role.DECK)]
     return Article(
         index=index,

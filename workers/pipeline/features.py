@@ -16,22 +16,23 @@ The features, by group:
 * place: position from the record's start, and from the start of the main prose run
   (the run of paragraphs holding most of the record's text); blank lines around it;
 * repetition: copies of the line in the record, above or below, close or far;
-* meaning without words: the share of the line's character trigrams found in the
-  lead (the first paragraphs of the main run) and in the lines next to it. A headline
-  shares words with its lead, a menu line does not; a caption's alt text shares
-  words with its caption;
+* meaning without storing words: the share of the line's words (``text.gist``) found
+  in the lead (the first paragraphs of the main run) and in the lines next to it. A
+  headline shares words with its lead, a menu line does not; a caption's alt text
+  shares words with its caption;
 * neighbours: a few of the above for the lines one and two above and below.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from . import rules
 from .lines import Line
 from .record import Record
-from .text import script_of
+from .text import gist, script_of
 from .thresholds import MODEL
 
 # Bucket edges: a value falls in the first bucket whose edge it is below.
@@ -40,6 +41,8 @@ WORD_BUCKETS = (2, 3, 4, 6, 9, 13, 20, 30, 45)
 DISTANCE_BUCKETS = (-30, -12, -6, -3, -2, -1, 0, 1, 2, 3, 6, 12, 30)
 POSITION_BUCKETS = (1, 2, 3, 4, 6, 10, 20, 40, 80)
 SHARE_BUCKETS = (0.01, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9)
+# The neighbours whose brief a line's features include, by offset.
+NEIGHBOURS = (-2, -1, 1, 2)
 
 # A character that separates the items of a menu, breadcrumb or tag line, with spaces
 # around it ("Home » World » Europe", "News | Sport"); «quotes» and dates ("1/2") are not.
@@ -53,28 +56,56 @@ _INNER_SENTENCE_END = re.compile(r"[.!?。！？؟](?=\s*\w)")
 
 
 def bucket(value: float, edges: tuple) -> str:
-    for edge in edges:
-        if value < edge:
-            return f"<{edge}"
-    return f">={edges[-1]}"
+    """The name of the bucket ``value`` falls in: "<edge" for the first edge it is below,
+    ">=last" above them all."""
+    names = _BUCKET_NAMES.get(edges)
+    if names is None:
+        names = _BUCKET_NAMES[edges] = [f"<{edge}" for edge in edges] + [f">={edges[-1]}"]
+    return names[bisect_right(edges, value)]
+
+
+_BUCKET_NAMES: dict[tuple, list[str]] = {}
 
 
 def record_features(record: Record) -> list[list[str]]:
-    """Feature strings of every non-blank line of the record, in order."""
+    """Feature strings of every non-blank line of the record, in order.
+
+    A full paragraph deep inside the main prose run, between full paragraphs, is body
+    text on every site: it gets the one feature that says so (``DEEP_TEXT``), which keeps
+    long articles cheap. Every other line, captions and subheadings between the
+    paragraphs included, is described in full."""
     context = _Context(record)
-    own = [_own_features(record, context, n, i) for n, i in enumerate(record.content)]
-    brief = [_brief(record.lines[i], context, n) for n, i in enumerate(record.content)]
+    deep = [_deep_in_text(record, context, n) for n in range(len(record.content))]
+    brief: list[list[str] | None] = [None] * len(deep)
     features = []
-    for n in range(len(own)):
-        row = own[n]
-        for offset in (-2, -1, 1, 2):
+    for n, i in enumerate(record.content):
+        if deep[n]:
+            features.append(DEEP_TEXT)
+            continue
+        row = _own_features(record, context, n, i)
+        for offset in NEIGHBOURS:
             m = n + offset
-            if 0 <= m < len(own):
+            if 0 <= m < len(deep):
+                if brief[m] is None:
+                    brief[m] = _brief(record.lines[record.content[m]], context, m)
                 row.extend(f"{offset:+d}{f}" for f in brief[m])
             else:
                 row.append(f"{offset:+d}none")
         features.append(row)
     return features
+
+
+DEEP_TEXT = ["deep_text"]
+
+
+def _deep_in_text(record: Record, context: _Context, n: int) -> bool:
+    """A full-length paragraph inside the main run, with full-length paragraphs around it."""
+    if not (context.main_start + MODEL.deep_after <= n <= context.main_end - MODEL.deep_before):
+        return False
+    lines, content = record.lines, record.content
+    floor = MODEL.deep_min_share * context.paragraph_chars
+    return all(lines[content[m]].prose and len(lines[content[m]].key) >= floor
+               for m in range(n - 1, n + 2))
 
 
 class _Context:
@@ -90,20 +121,21 @@ class _Context:
         for n, i in enumerate(content):
             self.first_seen.setdefault(lines[i].squeezed, n)
         lead = [lines[content[n]].key for n in range(self.main_start, min(self.main_end + 1, self.main_start + MODEL.lead_lines))]
-        self.lead = trigrams(" ".join(lead)[: MODEL.lead_chars])
+        self.lead = gist(" ".join(lead)[: MODEL.lead_chars])
         sample = " ".join(lines[content[n]].key[:200] for n in range(self.main_start, min(self.main_end + 1, self.main_start + 3)))
         self.script = script_of(sample) if sample else "none"
         prose_lengths = sorted(len(lines[i].key) for n, i in enumerate(content) if self.prose[n])
         self.paragraph_chars = prose_lengths[len(prose_lengths) // 2] if prose_lengths else 0
         self.short_runs = _short_runs(lines, content)
         self.paragraph_blanks = _uses_blank_lines(record)
-        self._trigrams: dict[int, set[str]] = {}
+        self._gists: dict[int, set[str]] = {}
+        self.rules = [_rule_matches(lines[i]) for i in content]
 
-    def trigrams_of(self, line: Line, n: int) -> set[str]:
-        """Character trigrams of a short line (content position n), computed once."""
-        found = self._trigrams.get(n)
+    def gist_of(self, line: Line, n: int) -> set[str]:
+        """The words of a line's start (content position n), computed once (``text.gist``)."""
+        found = self._gists.get(n)
         if found is None:
-            found = self._trigrams[n] = trigrams(line.key[: MODEL.overlap_chars])
+            found = self._gists[n] = gist(line.key[: MODEL.overlap_chars])
         return found
 
 
@@ -153,13 +185,8 @@ def _uses_blank_lines(record: Record) -> bool:
     return blanks * 3 >= len(record.content)
 
 
-def trigrams(text: str) -> set[str]:
-    text = text.casefold()
-    return {text[k:k + 3] for k in range(len(text) - 2)}
-
-
 def _share(own: set[str], pool: set[str]) -> float:
-    """The share of a line's trigrams found in the pool."""
+    """The share of a line's words found in the pool."""
     return len(own & pool) / len(own) if own and pool else 0.0
 
 
@@ -167,6 +194,7 @@ def _own_features(record: Record, context: _Context, n: int, i: int) -> list[str
     line = record.lines[i]
     key = line.key
     f = _shape(line)
+    f.extend(context.rules[n])
     f.append("pos=" + bucket(n, POSITION_BUCKETS))
     if context.paragraph_chars:
         # as long as the record's usual paragraph, or a fraction of it (captions, decks)
@@ -187,18 +215,31 @@ def _own_features(record: Record, context: _Context, n: int, i: int) -> list[str
     script = script_of(key[: MODEL.script_chars])
     f.append("script_same" if script in (context.script, "none") else "script_other")
     if len(key) <= MODEL.overlap_chars:
-        own = context.trigrams_of(line, n)
+        own = context.gist_of(line, n)
         f.append("lead~" + bucket(_share(own, context.lead), SHARE_BUCKETS))
         for offset in (-1, 1):
             m = n + offset
             if 0 <= m < len(record.content):
-                other = context.trigrams_of(record.lines[record.content[m]], m)
+                other = context.gist_of(record.lines[record.content[m]], m)
                 f.append(f"nb{offset:+d}~" + bucket(_share(own, other), SHARE_BUCKETS))
     else:
         f.append("lead~long")
+    if _alone_above_a_block(record, n):
+        f.append("alone_above_block")
     if context.main_start <= n <= context.main_end:
         f.append("in_main")
     return f
+
+
+def _alone_above_a_block(record: Record, n: int) -> bool:
+    """A line set apart by blank lines above a block of lines with none between them: a
+    lead standing alone above packed paragraphs."""
+    content = record.content
+    i = content[n]
+    if n + 2 >= len(content) or (n and not record.blanks_before(i)) or not record.blanks_after(i):
+        return False
+    below = content[n + 1]
+    return content[n + 2] == below + 1
 
 
 def _shape(line: Line) -> list[str]:
@@ -222,7 +263,6 @@ def _shape(line: Line) -> list[str]:
         f.append("prose")
     if line.title_like:
         f.append("title_like")
-    f.extend(_rule_matches(line))
     return f
 
 
@@ -234,7 +274,7 @@ def _brief(line: Line, context: _Context, n: int) -> list[str]:
         f.append("prose")
     if context.counts[line.squeezed] > 1:
         f.append("repeated")
-    f.extend(_rule_matches(line))
+    f.extend(context.rules[n])
     return f
 
 
@@ -278,7 +318,7 @@ def _char_class(c: str) -> str:
 
 def _case(key: str) -> list[str]:
     """Letter case, for scripts that have it: ALL CAPS, Title Case, or sentence case."""
-    words = [w for w in key.split() if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
+    words = [w for w in key.split(None, MODEL.case_words)[: MODEL.case_words] if w[:1].isupper() or w[:1].islower()]
     if len(words) < 2:
         return []
     upper = sum(1 for w in words if w.isupper())

@@ -9,8 +9,9 @@ scraped and joined every way. Two kinds of copy, both keeping the gold true:
   move with the lines. The boundary model trains on these.
 * ``rechrome``: one record with the page chrome real dumps are known for added: the
   headline shown again (sometimes with doubled spaces) between the header and the body,
-  a caption shown again (twice in a row, as alt text and caption; under the headline and
-  above the body), a text-size widget, and blank lines set differently. No line of the
+  a caption shown again (twice in a row, as alt text and caption; under the headline,
+  above the body and after its first paragraph), a text-size widget, and blank lines set
+  differently. No line of the
   record changes; the role model trains on these.
 """
 
@@ -137,6 +138,8 @@ def rechrome(record: list[str], article: dict, seed: str) -> tuple[list[str], di
         if head_at is not None and head_at < body_at and rng.random() < 0.5:
             lines[head_at + 1:head_at + 1] = [caption] * rng.choice((1, 2))      # the photo on top
             body_at = _find(lines, article.get("first_body_line"))
+    if captions and rng.random() < 0.3 and body_at + 1 < len(lines):
+        lines.insert(body_at + 1, rng.choice(captions))              # a photo after the first paragraph
     lines[body_at:body_at] = inserts
     head_at = _find(lines, headline)
     if head_at is not None and head_at < body_at and rng.random() < 0.3:

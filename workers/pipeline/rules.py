@@ -99,33 +99,50 @@ SOURCE_LINE = _any(r"^(?:المصدر|منبع|Source|Sources|Fuente|Quelle|Źr�
 _PHOTO_WORDS = (r"(?i:Photo|Photos|Foto|Fotos|Fot\.|Picture|Image|Photograph|Photography|Credit|Crédit|Crédits photo|"
                 r"Фото|Снимок|Φωτογραφία|Φωτ\.|Zdjęcie|صورة|عکس)")
 _AGENCIES = r"AFP|AP|EPA|Reuters|REUTERS|Getty Images|Getty|Anadolu|DPA|dpa|Xinhua|PA|ANSA|TASS|РИА Новости|PAP|ANP|EFE|AAP|Bloomberg|Shutterstock|iStock"
-# A credit at the end of a line marks a photo caption.
-CAPTION_CREDIT = _any(
+# A credit at the end of a line marks a photo caption. Bracketed credits (searched only
+# in lines that end with a bracket) ...
+BRACKETED_CREDIT = _any(
     # a bracketed credit naming a photo or an agency: "(Photo: Lionel Bonaventure/AFP)", "(AP Photo/Name)"
     rf"\((?:[^()]*(?:\b(?:{_PHOTO_WORDS})(?!\w)|\b(?:{_AGENCIES})\b)[^()]*)\)$",
     # a bracketed Name/Outlet credit: "(Access Mars/Screenshot)", "(NASA/JPL-Caltech)"
     r"\([^()/]*[^\W\d_][^()/]*/[^()]*[^\W\d_][^()]*\)$",
+    r"\((?:{_AGENCIES})\)$".replace("{_AGENCIES}", _AGENCIES),
+    r"\((?:أ\.ف\.ب|ا ف ب|رويترز|أ ب|د ب أ|وكالات|إ ب أ)\)$",   # Arabic agency credits
+    r"[(（](?:[^()（）]{1,12}(?:摄|攝|供图|供圖))[)）]$",          # Chinese "(Name 摄)": photographed by
+    flags=0,  # case matters: agency names and all-capitals photographer names
+)
+# ... and credits that follow the caption's text without brackets.
+PLAIN_CREDIT = _any(
     # "Photo: Name", "Credit: NASA", "Фото: РИА Новости", "صورة: رويترز" at the end
     rf"(?:^|[\s.,;)(|–—-])(?:{_PHOTO_WORDS}|图|圖|摄影|攝影) ?[:：] ?[^:]{{2,80}}$",
     # an agency in capitals followed by the photographer: "REUTERS/Name Surname", "AFP/Name"
     r"\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$",
     # a photographer's name in capitals after a slash: "... madrileño. / GORKA LEJARCEGI"
     r" / [A-ZÁÉÍÓÚÑÜ]{2,}(?: [A-ZÁÉÍÓÚÑÜ.]{2,}){0,3}$",
-    # an agency name at the very end, glued on or bracketed: "... 27 Feb 23EPA", "(Reuters)"
-    rf"(?:{_AGENCIES})\)?$",
-    r"\((?:أ\.ف\.ب|ا ف ب|رويترز|أ ب|د ب أ|وكالات|إ ب أ)\)$",   # Arabic agency credits
-    r"[(（](?:[^()（）]{1,12}(?:摄|攝|供图|供圖))[)）]$",          # Chinese "(Name 摄)": photographed by
-    flags=0,  # case matters: agency names and all-capitals photographer names
+    # an agency name at the very end, glued on: "... 27 Feb 23EPA", "... Reuters"
+    rf"(?:{_AGENCIES})$",
+    flags=0,
 )
+
+
+def ends_in_credit(end: str) -> bool:
+    """Whether a line's end (its last characters) carries a photo credit."""
+    if end.endswith((")", "）")):
+        return BRACKETED_CREDIT.search(end) is not None
+    return PLAIN_CREDIT.search(end) is not None
+
 
 # A short bracketed tail: "(كايسيد)", "(Name/Outlet)". A weak hint of a credit, weighed by
 # the models: headlines end in brackets too ("... (VIDEO)").
 BRACKET_END = re.compile(r"[(（][^()（）\d!?،,:;]{2,40}[)）]$")
 
+# The label of a photo in a gallery, opening its caption: "Item 1 of 14 Rescuers recover
+# ...", "[1/14]Rescuers recover ...". A caption for certain.
+GALLERY_LABEL = re.compile(r"^(?:Item \d+ of \d+\b|\[\d+/\d+\])")
+
 # Whole-line captions recognised by how they start: gallery labels and alt texts.
 CAPTION_START = _any(
-    r"^Item \d+ of \d+\b",                       # gallery "Item 1 of 14 Rescuers recover ..."
-    r"^\[\d+/\d+\]",                             # gallery "[1/14]Rescuers recover ..."
+    GALLERY_LABEL.pattern,
     r"^\d{1,2} ?(?:/|of|из|z|de|sur) ?\d{1,3} [^\W\d_]",  # photo counters "3/12 The ...", "2 of 5 ..."
     r"^(?:Watch|Video|Listen|Photo|Picture|Gallery|Image|Map|Graphic|Chart|Infographic|Vidéo|Фото|Видео|شاهد|فيديو|صور|图|视频) ?: ",
     r"^(?:A |An |The )?(?:graphic|map|chart|photo|picture|image|illustration|diagram|file photo) (?:showing|of|shows)\b",

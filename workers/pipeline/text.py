@@ -20,7 +20,9 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _WORD_CHAR = re.compile(r"[^\W\d_]")
-_ALNUM = re.compile(r"[^\W_]")          # a letter or a digit
+# A whitespace-separated token with no letter or digit in it ("--", "|", "•"). Linear:
+# the lookbehind fails at once inside a token.
+_NON_WORD_TOKEN = re.compile(r"(?<!\S)[\W_]+(?!\S)")
 
 
 def split_lines(text: str) -> list[str]:
@@ -43,10 +45,8 @@ def line_key(line: str) -> str:
 
 def word_count(key: str) -> int:
     """Words in a key; CJK text has no spaces, so every two ideographs count as a word."""
-    # one pass over whitespace-separated tokens (a regex spanning tokens backtracks
-    # quadratically on a long line of punctuation)
-    words = sum(1 for token in key.split() if _ALNUM.search(token))
-    cjk = len(_CJK.findall(key))
+    words = len(key.split()) - len(_NON_WORD_TOKEN.findall(key))
+    cjk = 0 if key.isascii() else len(_CJK.findall(key))
     if cjk:
         words += cjk // 2
     return words
@@ -54,6 +54,8 @@ def word_count(key: str) -> int:
 
 def script_of(key: str) -> str:
     """The dominant script of a line: arabic, cjk, cyrillic, latin, or none."""
+    if key.isascii():                                # most lines of most dumps: no counting
+        return "latin" if _LATIN.search(key) else "none"
     counts = {
         "arabic": len(_ARABIC.findall(key)),
         "cjk": len(_CJK.findall(key)),
@@ -68,6 +70,16 @@ def has_letters(key: str) -> bool:
     return _WORD_CHAR.search(key) is not None
 
 
-def content_words(key: str) -> set[str]:
-    """Words of four letters or more, case-folded: what two related lines share."""
-    return {w for w in re.findall(r"[^\W\d_]{4,}", key.casefold())}
+# Punctuation dropped before a line is cut into words for ``gist``.
+_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„‚‹›「」『』《》【】（）،؛؟。、，：；！？…")
+GIST_CJK_CHARS = 80
+
+
+def gist(text: str) -> set[str]:
+    """What two related lines share: their words (case-folded, without punctuation), or
+    for Chinese and Japanese, which do not space words, their pairs of characters."""
+    words = text.casefold().translate(_PUNCTUATION).split()
+    if not text.isascii() and 3 * len(_CJK.findall(text)) >= len(text):
+        text = "".join(words)[:GIST_CJK_CHARS]
+        return {text[k:k + 2] for k in range(len(text) - 1)}
+    return set(words)
