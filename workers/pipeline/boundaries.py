@@ -18,15 +18,16 @@ candidate "start" or "inside" from these features, all shapes, never words:
 
 from __future__ import annotations
 
-from collections import Counter
-
 from . import rules
-from .features import bucket
+from .gaps import DumpStyle, gap_above, separator_kind
 from .lines import Line
-from .text import gist, script_of
+from .shapes import bucket
+from .text_change import WordCache, change_features, distance_to_prose, lead_overlap
 from .thresholds import BOUNDARY
 
 START, INSIDE = "start", "inside"
+# Lines of text to the nearest paragraph.
+DISTANCE_BUCKETS = (1, 2, 4, 8, 16, 40)
 
 
 def candidates(lines: list[Line]) -> list[int]:
@@ -46,64 +47,46 @@ def candidates(lines: list[Line]) -> list[int]:
 
 def boundary_features(lines: list[Line], starts: list[int]) -> list[list[str]]:
     """Feature strings of every candidate (``starts``, from ``candidates``)."""
-    dump = _DumpStyle(lines)
+    dump = DumpStyle(lines)
     next_copy = _next_copy_distances(lines)
-    words = _WordCache(lines)
+    words = WordCache(lines)
     return [_candidate_features(lines, i, dump, next_copy, words) for i in starts]
 
 
-class _DumpStyle:
-    """How this dump separates paragraphs and records, counted once.
-
-    Paragraph gaps are the counts of blank lines between two consecutive paragraphs.
-    A gap is *rare* when few paragraph gaps are as long: three blank lines where
-    paragraphs have one, or one blank line where paragraphs have none. Records of one
-    dump may differ (copied pages put blank lines between some blocks, not others), so
-    this is a share, not one usual value."""
-
-    def __init__(self, lines: list[Line]):
-        paragraph_gaps: Counter = Counter()
-        line_gaps: Counter = Counter()
-        run, separators, previous_prose = 0, 0, False
-        for line in lines:
-            if line.blank:
-                run += 1
-                continue
-            if line.separator:
-                separators += 1
-                previous_prose = False
-            else:
-                if previous_prose and line.prose:
-                    paragraph_gaps[min(run, 4)] += 1
-                line_gaps[min(run, 4)] += 1
-                previous_prose = line.prose
-            run = 0
-        # a short dump has few paragraphs in a row: then the gaps between all its lines
-        # are the measure, and with too few of those it says nothing
-        gaps = paragraph_gaps if sum(paragraph_gaps.values()) >= BOUNDARY.min_paragraph_gaps else line_gaps
-        total = sum(gaps.values())
-        # share of gaps at least g blank lines long, for g = 0..4
-        self._at_least = None if total < BOUNDARY.min_paragraph_gaps else [
-            sum(n for gap, n in gaps.items() if gap >= g) / total for g in range(5)]
-        self.separators = "some" if separators else "none"
-
-    def rarity(self, gap: int) -> str:
-        """How many paragraph gaps are at least this long: 'none', 'few', 'some' or 'most'
-        ('zero' for no gap, 'unknown' when the dump has too few paragraphs to tell)."""
-        if gap == 0:
-            return "zero"
-        if self._at_least is None:
-            return "unknown"
-        share = self._at_least[min(gap, 4)]
-        return "none" if share == 0 else "few" if share < 0.1 else "some" if share < 0.5 else "most"
-
-
-def _candidate_features(lines: list[Line], i: int, dump: _DumpStyle, next_copy: dict[int, int],
-                        words: _WordCache) -> list[str]:
+def _candidate_features(lines: list[Line], i: int, dump: DumpStyle, next_copy: dict[int, int],
+                        words: WordCache) -> list[str]:
     line = lines[i]
-    blanks, separator, above = _gap_above(lines, i)
+    blanks, separator, above = gap_above(lines, i)
+    below = _next_content(lines, i)
+    f = _gap_features(line, blanks, separator, dump)
+    if above is None:
+        f.append("first")
+    f.extend(_line_shape(line, "this:"))
+    f.extend(_copy_features(lines, i, next_copy.get(i, 0), dump.rarity(blanks), separator, dump))
+    if _nav_run(lines, i) >= BOUNDARY.menu_lines:
+        f.append("menu_below")
+    if above is not None:
+        f.extend(_line_shape(lines[above], "above:"))
+    if below is not None:
+        f.extend(_line_shape(lines[below], "below:"))
+        if lines[below].squeezed == line.squeezed:
+            f.append("below_is_copy")
+    change = change_features(lines, i, words)
+    f.extend(change)
+    if line.title_like and above is not None and lines[above].prose and below is not None and lines[below].prose:
+        # a title between two paragraphs: a subheading if the text goes on, a new
+        # article's headline if the text changes
+        f.extend("title_between_prose&" + c for c in change)
+    f.append("since_prose=" + bucket(distance_to_prose(lines, i - 1, -1), DISTANCE_BUCKETS))
+    f.append("until_prose=" + bucket(distance_to_prose(lines, i, +1), DISTANCE_BUCKETS))
+    if line.title_like:
+        f.append("lead~" + bucket(lead_overlap(lines, i, words), (0.05, 0.15, 0.3, 0.5)))
+    return f
+
+
+def _gap_features(line: Line, blanks: int, separator: Line | None, dump: DumpStyle) -> list[str]:
     rarity = dump.rarity(blanks)
-    kind = _separator_kind(separator) if separator is not None else "none"
+    kind = separator_kind(separator) if separator is not None else "none"
     # the whole gap in one value (separator, blank lines, how rare, whether the dump uses
     # separators): the model learns how often each kind of gap opens a record
     gap = f"gap={kind}&{min(blanks, 3)}&{rarity}&{dump.separators}"
@@ -113,10 +96,12 @@ def _candidate_features(lines: list[Line], i: int, dump: _DumpStyle, next_copy: 
         f.append(f"title&rarity={rarity}&dump_sep={dump.separators}")
     if line.prose:
         f.append(gap + "&prose")
-    if above is None:
-        f.append("first")
-    f.extend(_line_shape(line, "this:"))
-    distance = next_copy.get(i, 0)
+    return f
+
+
+def _copy_features(lines: list[Line], i: int, distance: int, rarity: str, separator: Line | None,
+                   dump: DumpStyle) -> list[str]:
+    f = []
     if distance:
         f.append("copy_below=" + bucket(distance, (2, 4, 13, 61)))
         # what a copy below means depends on the gap: all that marks a page's top in a
@@ -128,62 +113,7 @@ def _candidate_features(lines: list[Line], i: int, dump: _DumpStyle, next_copy: 
             f.extend(_line_shape(lines[after_copy], "after_copy:"))
     if _copy_above(lines, i):
         f.append("copy_above")
-    if _nav_run(lines, i) >= BOUNDARY.menu_lines:
-        f.append("menu_below")
-    if above is not None:
-        f.extend(_line_shape(lines[above], "above:"))
-    below = _next_content(lines, i)
-    if below is not None:
-        f.extend(_line_shape(lines[below], "below:"))
-        if lines[below].squeezed == line.squeezed:
-            f.append("below_is_copy")
-    change = _change(lines, i, words)
-    f.extend(change)
-    if line.title_like and above is not None and lines[above].prose and below is not None and lines[below].prose:
-        # a title between two paragraphs: a subheading if the text goes on, a new
-        # article's headline if the text changes
-        f.extend("title_between_prose&" + c for c in change)
-    f.append("since_prose=" + bucket(_distance_to_prose(lines, i - 1, -1), (1, 2, 4, 8, 16, 40)))
-    f.append("until_prose=" + bucket(_distance_to_prose(lines, i, +1), (1, 2, 4, 8, 16, 40)))
-    if line.title_like:
-        f.append("lead~" + bucket(_lead_overlap(lines, i, words), (0.05, 0.15, 0.3, 0.5)))
     return f
-
-
-def _lead_overlap(lines: list[Line], i: int, cache: _WordCache) -> float:
-    """Share of a title's words found in the paragraphs below it: a headline
-    shares words with its lead, a menu item or a teaser for another story does not."""
-    below = _prose_around(lines, i + 1, +1)[: BOUNDARY.lead_lines]
-    if not below:
-        return 0.0
-    own = gist(lines[i].key[: BOUNDARY.words_chars])
-    pool = set().union(*(cache.words(j) for j in below))
-    return len(own & pool) / len(own) if own else 0.0
-
-
-def _gap_above(lines: list[Line], i: int) -> tuple[int, Line | None, int | None]:
-    """Blank lines right above i, the separator line among them if any, and the index
-    of the content line above the gap."""
-    blanks, separator = 0, None
-    j = i - 1
-    while j >= 0 and (lines[j].blank or lines[j].separator):
-        if lines[j].separator:
-            separator = separator or lines[j]
-        else:
-            blanks += 1
-        j -= 1
-    return blanks, separator, (j if j >= 0 else None)
-
-
-def _separator_kind(line: Line) -> str:
-    key = line.key
-    if not key:
-        return "formfeed"
-    if key.startswith("==>"):
-        return "file_header"
-    if any(c.isdigit() for c in key):
-        return "page_marker"
-    return "rule_spaced" if " " in key else "rule"
 
 
 def _line_shape(line: Line, prefix: str) -> list[str]:
@@ -239,68 +169,3 @@ def _next_content(lines: list[Line], i: int) -> int | None:
         if not lines[j].blank and not lines[j].separator:
             return j
     return None
-
-
-class _WordCache:
-    """Content words and script of lines, computed once per line when first asked."""
-
-    def __init__(self, lines: list[Line]):
-        self.lines = lines
-        self._words: dict[int, set[str]] = {}
-        self._scripts: dict[int, str] = {}
-
-    def words(self, i: int) -> set[str]:
-        """The words of a line's start (``text.gist``)."""
-        if i not in self._words:
-            self._words[i] = gist(self.lines[i].key[: BOUNDARY.words_chars])
-        return self._words[i]
-
-    def script(self, i: int) -> str:
-        if i not in self._scripts:
-            self._scripts[i] = script_of(self.lines[i].key[: BOUNDARY.script_chars])
-        return self._scripts[i]
-
-
-def _change(lines: list[Line], i: int, cache: _WordCache) -> list[str]:
-    """Script change and shared words between the paragraphs above and below i: text of
-    one article shares words, text of two articles rarely does."""
-    above = _prose_around(lines, i - 1, -1)
-    below = _prose_around(lines, i, +1)
-    if not above or not below:
-        return ["change=edge"]
-    f = []
-    # the paragraphs right next to the gap: a window of several would reach into the
-    # article after the next when articles are short
-    script_above, script_below = cache.script(above[0]), cache.script(below[0])
-    if "none" not in (script_above, script_below) and script_above != script_below:
-        f.append("script_changes")
-    words_above = set().union(*(cache.words(j) for j in above))
-    words_below = set().union(*(cache.words(j) for j in below))
-    if words_above and words_below:
-        shared = len(words_above & words_below) / min(len(words_above), len(words_below))
-        f.append("shared=" + ("0" if shared == 0 else bucket(shared, (0.02, 0.06, 0.12, 0.25))))
-    return f
-
-
-def _distance_to_prose(lines: list[Line], i: int, step: int) -> int:
-    """Lines of text from i to the nearest paragraph in the direction of step: a record's
-    top sits between the tail of the last article (menus, teasers) and its own text."""
-    distance = 0
-    while 0 <= i < len(lines) and distance < BOUNDARY.change_reach:
-        if lines[i].prose:
-            return distance
-        if not lines[i].blank:
-            distance += 1
-        i += step
-    return BOUNDARY.change_reach
-
-
-def _prose_around(lines: list[Line], i: int, step: int) -> list[int]:
-    """Up to ``change_lines`` paragraphs from i on (in the direction of step), not far."""
-    found = []
-    end = i + step * BOUNDARY.change_reach
-    while 0 <= i < len(lines) and i != end and len(found) < BOUNDARY.change_lines:
-        if lines[i].prose:
-            found.append(i)
-        i += step
-    return found

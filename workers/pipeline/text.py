@@ -19,7 +19,6 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe7
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_WORD_CHAR = re.compile(r"[^\W\d_]")
 # A whitespace-separated token with no letter or digit in it ("--", "|", "•"). Linear:
 # the lookbehind fails at once inside a token.
 _NON_WORD_TOKEN = re.compile(r"(?<!\S)[\W_]+(?!\S)")
@@ -64,10 +63,6 @@ def script_of(key: str) -> str:
     }
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] else "none"
-
-
-def has_letters(key: str) -> bool:
-    return _WORD_CHAR.search(key) is not None
 
 
 # Punctuation dropped before a line is cut into words for ``gist``.
