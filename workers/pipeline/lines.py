@@ -53,18 +53,25 @@ class Line:
         return self.credit or self.caption_start
 
 
-def _blank_line(number: int, text: str, key: str) -> Line:
+def _blank_line(number: int, text: str) -> Line:
     # a form feed (a printer's page break) alone on its line separates records
     page_break = "\f" in text
-    return Line(number, text, key, key, 0, not page_break, page_break, *([False] * 18))
+    return Line(number, text, "", "", 0, not page_break, page_break, *([False] * 18))
+
+
+# Every blank line is this one object: no stage reads a blank line's number or text, and
+# a dump of millions of empty lines then costs a pointer per line, not an object.
+BLANK = _blank_line(0, "")
 
 
 def analyse_line(number: int, text: str) -> Line:
+    if not text or text.isspace() and "\f" not in text:
+        return BLANK
     key = line_key(text)
     if key == text:
         key = text               # share the string: most lines need no normalising
     if not key:
-        return _blank_line(number, text, key)
+        return _blank_line(number, text)
     # Patterns for furniture describe short lines, and credits sit at a line's end:
     # checking only what they can match keeps this stage fast on long paragraphs.
     length = len(key)

@@ -32,11 +32,34 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def _combining_ranges() -> str:
+    """A regex character class of every code point with a non-zero combining class."""
+    ranges, start, previous = [], None, None
+    for code in range(0x300, 0x30000):
+        if unicodedata.combining(chr(code)):
+            if start is None:
+                start = code
+            elif code != previous + 1:
+                ranges.append((start, previous))
+                start = code
+            previous = code
+    ranges.append((start, previous))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+# A run of combining marks longer than any script writes (Arabic and Hebrew stack three or
+# four on a letter): NFKC sorts a run by insertion, in time quadratic in its length, so
+# the key keeps only the first MAX_COMBINING_RUN marks of a run.
+MAX_COMBINING_RUN = 16
+_COMBINING = f"[{_combining_ranges()}]"
+_LONG_COMBINING_RUN = re.compile(f"({_COMBINING}{{{MAX_COMBINING_RUN}}}){_COMBINING}+")
+
+
 def line_key(line: str) -> str:
     """NFKC, invisible marks and control characters removed, whitespace collapsed."""
     if line.isascii():
         return " ".join(CONTROL.sub(" ", line).split())
-    key = unicodedata.normalize("NFKC", line)
+    key = unicodedata.normalize("NFKC", _LONG_COMBINING_RUN.sub(r"\1", line))
     key = INVISIBLE.sub("", key)
     key = CONTROL.sub(" ", key)
     return " ".join(key.split())
