@@ -30,10 +30,11 @@ START, INSIDE = "start", "inside"
 DISTANCE_BUCKETS = (1, 2, 4, 8, 16, 40)
 
 
-def candidates(lines: list[Line]) -> list[int]:
-    """Indexes of the lines that could open a record, in order."""
+def candidates(lines: list[Line], next_copy: dict[int, int] | None = None) -> list[int]:
+    """Indexes of the lines that could open a record, in order. ``next_copy``:
+    ``next_copy_distances(lines)``, when the caller has it already."""
     found = []
-    next_copy = _next_copy_distances(lines)
+    next_copy = next_copy_distances(lines) if next_copy is None else next_copy
     after_gap = True
     for i, line in enumerate(lines):
         if line.blank or line.separator:
@@ -45,10 +46,11 @@ def candidates(lines: list[Line]) -> list[int]:
     return found
 
 
-def boundary_features(lines: list[Line], starts: list[int]) -> list[list[str]]:
+def boundary_features(lines: list[Line], starts: list[int],
+                      next_copy: dict[int, int] | None = None) -> list[list[str]]:
     """Feature strings of every candidate (``starts``, from ``candidates``)."""
     dump = DumpStyle(lines)
-    next_copy = _next_copy_distances(lines)
+    next_copy = next_copy_distances(lines) if next_copy is None else next_copy
     words = WordCache(lines)
     return [_candidate_features(lines, i, dump, next_copy, words) for i in starts]
 
@@ -129,7 +131,7 @@ def _line_shape(line: Line, prefix: str) -> list[str]:
     return f
 
 
-def _next_copy_distances(lines: list[Line]) -> dict[int, int]:
+def next_copy_distances(lines: list[Line]) -> dict[int, int]:
     """For a line shown again within ``BOUNDARY.copy_window`` lines below (and not in the
     window above), the distance to that copy. One pass, a dict of last positions."""
     last_seen: dict[str, int] = {}
