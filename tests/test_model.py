@@ -188,3 +188,14 @@ def test_training_is_deterministic(made_up, tmp_path):
     for path in (first, second):
         train_sequences(labelled_sequences(read_cases(train)), path, TrainingParams(max_iterations=30))
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_trained_model_file_holds_no_word_of_its_training_text(made_up, tmp_path):
+    train, _ = made_up
+    path = tmp_path / "roles.crfsuite"
+    train_sequences(labelled_sequences(read_cases(train), rechromed=1), path, TrainingParams(max_iterations=30))
+    stored = path.read_bytes().decode("latin-1").casefold()
+    words = {w.casefold().strip(".,") for case in read_cases(train) for line in case.lines for w in line.key.split()}
+    long_words = {w for w in words if len(w) >= 7}
+    assert long_words, "the made-up text has long words to look for"
+    assert not [w for w in long_words if w in stored]
