@@ -31,16 +31,18 @@ from workers.pipeline.training import (TrainingParams, boundary_sequences, label
 from . import quality
 
 # Chosen on dev/ (see the README's quality section).
-ROLE_PARAMS = TrainingParams(c1=0.1, c2=0.05, max_iterations=200)
+ROLE_PARAMS = TrainingParams(c1=0.2, c2=0.01, max_iterations=200)
 BOUNDARY_PARAMS = TrainingParams(c1=0.05, c2=0.01, max_iterations=300)
-# Copies of each training dump re-joined in other layouts for the boundary model (restyle.py).
+# Copies of each training dump re-joined in other layouts for the boundary model, and of
+# each record with page chrome added for the role model (restyle.py).
 BOUNDARY_RESTYLES = 2
+ROLE_RECHROMES = 1
 
 
 def train(training: Path, out: Path = model.MODELS_DIR) -> None:
     for name, sequences, params in (
         ("boundaries", lambda cases: boundary_sequences(cases, BOUNDARY_RESTYLES), BOUNDARY_PARAMS),
-        ("roles", labelled_sequences, ROLE_PARAMS),
+        ("roles", lambda cases: labelled_sequences(cases, ROLE_RECHROMES), ROLE_PARAMS),
     ):
         started = time.perf_counter()
         path = out / f"{name}.crfsuite"

@@ -67,7 +67,7 @@ def test_gzip_content_encoding_is_accepted(client, seed_bytes):
 
 
 def test_legacy_encoded_dump_is_decoded_at_intake(client):
-    text = joined("\n\n\n", [ALL[2]] * 3)          # Arabic
+    text = joined("\n\n" + "-" * 20 + "\n\n", [ALL[2]] * 3)          # Arabic, three times
     response = client.post("/v1/jobs", data=text.encode("cp1256"), content_type="text/plain")
     job = wait_for_job(client, response.get_json()["id"])
     assert job["summary"]["languages"] == {"ar": 3}

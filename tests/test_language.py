@@ -82,3 +82,20 @@ def test_results_are_the_same_in_every_process():
     }
     assert len(runs) == 1
     assert json.loads(runs.pop()) == [[g.language, g.confidence] for g in map(detect_language, texts)]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("မြန်မာနိုင်ငံ၏ မြို့တော်တွင် ယနေ့ အစည်းအဝေး ကျင်းပခဲ့သည်", "my"),       # Myanmar
+    ("រាជធានីភ្នំពេញ ថ្ងៃនេះ មានកិច្ចប្រជុំ ធំមួយ", "km"),                         # Khmer
+    ("ນະຄອນຫຼວງວຽງຈັນ ມື້ນີ້ ມີກອງປະຊຸມ ໃຫຍ່", "lo"),                            # Lao
+    ("කොළඹ නගරයේ අද විශාල රැස්වීමක් පැවැත්විණි", "si"),                         # Sinhala
+])
+def test_scripts_langdetect_has_no_profile_for_still_name_their_language(text, code):
+    assert detect_language(text).language == code
+
+
+def test_chinese_in_traditional_characters_is_never_korean_or_japanese():
+    # langdetect alone ranks Korean first for some traditional Chinese text
+    text = "據報道，研究人員表示，戒煙的口香糖、皮膚黏貼或是鼻腔噴霧劑，長期來說並不能有效的幫助煙民戒除煙癮。"
+    for _ in range(3):
+        assert detect_language(text).language == "zh"

@@ -55,14 +55,17 @@ def test_arbitrary_unicode_never_raises(text):
 
 
 def test_a_hundred_thousand_line_input():
-    # a hundred articles of a thousand lines each: titles, blank lines, paragraphs
+    # a hundred articles of a thousand lines each: a title after two blank lines, then
+    # paragraphs with single blank lines between some of them
     text = "\n".join(
         ("Headline number %d about the harbour" % i) if i % 1000 == 0 else
-        ("" if i % 5 in (1, 4) else "A sentence of running text about item %d, which ends here." % i)
+        ("" if i % 1000 in (998, 999) or i % 5 in (1, 4) else
+         "A sentence of running text about item %d, which ends here." % i)
         for i in range(100_000))
     articles = process_text(text)
     check_spans(text, articles)
     assert len(articles) == 100
+    assert [a.headline for a in articles[:3]] == ["Headline number %d about the harbour" % i for i in (0, 1000, 2000)]
 
 
 def test_a_hundred_thousand_lines_of_nul_and_bidi_marks():

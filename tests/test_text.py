@@ -1,6 +1,6 @@
 """Normalisation: line splitting and comparison keys."""
 
-from workers.pipeline.text import content_words, line_key, script_of, split_lines, word_count
+from workers.pipeline.text import gist, line_key, script_of, split_lines, word_count
 
 
 def test_split_lines_accepts_lf_crlf_and_cr():
@@ -39,5 +39,34 @@ def test_script_of_names_the_dominant_script():
     assert script_of("123 -- !") == "none"
 
 
-def test_content_words_are_casefolded_words_of_four_letters_or_more():
-    assert content_words("The Bodies wash in Cutro, a city") == {"bodies", "wash", "cutro", "city"}
+def test_gist_is_the_casefolded_words_without_punctuation():
+    assert gist("The Bodies wash in Cutro, a «city»!") == {"the", "bodies", "wash", "in", "cutro", "a", "city"}
+
+
+def test_gist_of_chinese_is_its_pairs_of_characters():
+    assert gist("城市地铁") == {"城市", "市地", "地铁"}
+
+
+def test_word_count_is_linear_on_a_long_line_of_punctuation():
+    assert word_count("-" * 200_000) == 0
+    assert word_count("a - b -- c") == 3
+
+
+def test_a_long_run_of_combining_marks_is_cut_before_normalising():
+    # NFKC sorts a run of combining marks by insertion (quadratic in the run): the key keeps
+    # the first MAX_COMBINING_RUN marks of a run, so a few KB cannot hold a worker
+    from workers.pipeline.text import MAX_COMBINING_RUN
+
+    key = line_key("a" + "\u0301\u0316" * 100_000)
+    assert len(key) <= MAX_COMBINING_RUN + 1
+    assert line_key("كَايْسِيدٌ") == "كَايْسِيدٌ"          # ordinary diacritics are kept
+
+
+def test_every_blank_line_is_one_shared_object():
+    from workers.pipeline.lines import BLANK, analyse
+
+    lines = analyse(["", "  ", "\t", "text", ""])
+    assert lines[0] is lines[1] is lines[2] is lines[4] is BLANK
+    assert lines[3].number == 4 and not lines[3].blank
+    page_break = analyse(["\f"])[0]
+    assert page_break.separator and page_break is not BLANK

@@ -3,7 +3,10 @@
 Pure Python: no Redis, Celery or Flask here, so it runs offline and tests fast.
 
     decode (bytes -> text) -> split lines -> analyse lines -> segment into records
-    -> per record: headline, captions, header (deck, body start), body, language
+    (boundary model) -> per record: line roles (role model), captions, body end,
+    the article's fields -> language
+
+See README.md, "How it works", for the modules and the two models.
 """
 
 from __future__ import annotations

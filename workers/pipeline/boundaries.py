@@ -18,21 +18,23 @@ candidate "start" or "inside" from these features, all shapes, never words:
 
 from __future__ import annotations
 
-from collections import Counter
-
 from . import rules
-from .features import bucket, trigrams
+from .gaps import DumpStyle, gap_above, separator_kind
 from .lines import Line
-from .text import content_words, script_of
+from .shapes import bucket
+from .text_change import WordCache, change_features, distance_to_prose, lead_overlap
 from .thresholds import BOUNDARY
 
 START, INSIDE = "start", "inside"
+# Lines of text to the nearest paragraph.
+DISTANCE_BUCKETS = (1, 2, 4, 8, 16, 40)
 
 
-def candidates(lines: list[Line]) -> list[int]:
-    """Indexes of the lines that could open a record, in order."""
+def candidates(lines: list[Line], next_copy: dict[int, int] | None = None) -> list[int]:
+    """Indexes of the lines that could open a record, in order. ``next_copy``:
+    ``next_copy_distances(lines)``, when the caller has it already."""
     found = []
-    next_copy = _next_copy_distances(lines)
+    next_copy = next_copy_distances(lines) if next_copy is None else next_copy
     after_gap = True
     for i, line in enumerate(lines):
         if line.blank or line.separator:
@@ -44,69 +46,64 @@ def candidates(lines: list[Line]) -> list[int]:
     return found
 
 
-def boundary_features(lines: list[Line], starts: list[int]) -> list[list[str]]:
+def boundary_features(lines: list[Line], starts: list[int],
+                      next_copy: dict[int, int] | None = None) -> list[list[str]]:
     """Feature strings of every candidate (``starts``, from ``candidates``)."""
-    dump = _DumpStyle(lines)
-    next_copy = _next_copy_distances(lines)
-    words = _WordCache(lines)
+    dump = DumpStyle(lines)
+    next_copy = next_copy_distances(lines) if next_copy is None else next_copy
+    words = WordCache(lines)
     return [_candidate_features(lines, i, dump, next_copy, words) for i in starts]
 
 
-class _DumpStyle:
-    """How this dump separates paragraphs and records, counted once.
-
-    Paragraph gaps are the counts of blank lines between two consecutive paragraphs.
-    A gap is *rare* when few paragraph gaps are as long: three blank lines where
-    paragraphs have one, or one blank line where paragraphs have none. Records of one
-    dump may differ (copied pages put blank lines between some blocks, not others), so
-    this is a share, not one usual value."""
-
-    def __init__(self, lines: list[Line]):
-        gaps: Counter = Counter()
-        run, content, separators, previous_prose = 0, 0, 0, False
-        for line in lines:
-            if line.blank:
-                run += 1
-                continue
-            if line.separator:
-                separators += 1
-                previous_prose = False
-            else:
-                content += 1
-                if previous_prose and line.prose:
-                    gaps[min(run, 4)] += 1
-                previous_prose = line.prose
-            run = 0
-        total = sum(gaps.values())
-        # share of paragraph gaps at least g blank lines long, for g = 0..4
-        self._at_least = [sum(n for gap, n in gaps.items() if gap >= g) / total if total else 0.0
-                          for g in range(5)]
-        self.separators = "some" if separators else "none"
-
-    def rarity(self, gap: int) -> str:
-        """How many paragraph gaps are at least this long: 'none', 'few', 'some' or 'most'."""
-        if gap == 0:
-            return "zero"
-        share = self._at_least[min(gap, 4)]
-        return "none" if share == 0 else "few" if share < 0.1 else "some" if share < 0.5 else "most"
-
-
-def _candidate_features(lines: list[Line], i: int, dump: _DumpStyle, next_copy: dict[int, int],
-                        words: _WordCache) -> list[str]:
+def _candidate_features(lines: list[Line], i: int, dump: DumpStyle, next_copy: dict[int, int],
+                        words: WordCache) -> list[str]:
     line = lines[i]
-    blanks, separator, above = _gap_above(lines, i)
-    rarity = dump.rarity(blanks)
-    f = ["bias", f"gap={min(blanks, 4)}", f"dump_sep={dump.separators}", f"rarity={rarity}",
-         f"gap={min(blanks, 4)}&rarity={rarity}"]
-    if separator is not None:
-        f.append("sep=" + _separator_kind(separator))
-        f.append(f"sep&gap={min(blanks, 2)}&rarity={rarity}")
-    if line.title_like:
-        f.append(f"title&rarity={rarity}&dump_sep={dump.separators}")
+    blanks, separator, above = gap_above(lines, i)
+    below = _next_content(lines, i)
+    f = _gap_features(line, blanks, separator, dump)
     if above is None:
         f.append("first")
     f.extend(_line_shape(line, "this:"))
-    distance = next_copy.get(i, 0)
+    f.extend(_copy_features(lines, i, next_copy.get(i, 0), dump.rarity(blanks), separator, dump))
+    if _nav_run(lines, i) >= BOUNDARY.menu_lines:
+        f.append("menu_below")
+    if above is not None:
+        f.extend(_line_shape(lines[above], "above:"))
+    if below is not None:
+        f.extend(_line_shape(lines[below], "below:"))
+        if lines[below].squeezed == line.squeezed:
+            f.append("below_is_copy")
+    change = change_features(lines, i, words)
+    f.extend(change)
+    if line.title_like and above is not None and lines[above].prose and below is not None and lines[below].prose:
+        # a title between two paragraphs: a subheading if the text goes on, a new
+        # article's headline if the text changes
+        f.extend("title_between_prose&" + c for c in change)
+    f.append("since_prose=" + bucket(distance_to_prose(lines, i - 1, -1), DISTANCE_BUCKETS))
+    f.append("until_prose=" + bucket(distance_to_prose(lines, i, +1), DISTANCE_BUCKETS))
+    if line.title_like:
+        f.append("lead~" + bucket(lead_overlap(lines, i, words), (0.05, 0.15, 0.3, 0.5)))
+    return f
+
+
+def _gap_features(line: Line, blanks: int, separator: Line | None, dump: DumpStyle) -> list[str]:
+    rarity = dump.rarity(blanks)
+    kind = separator_kind(separator) if separator is not None else "none"
+    # the whole gap in one value (separator, blank lines, how rare, whether the dump uses
+    # separators): the model learns how often each kind of gap opens a record
+    gap = f"gap={kind}&{min(blanks, 3)}&{rarity}&{dump.separators}"
+    f = ["bias", gap, f"blanks={min(blanks, 4)}", f"dump_sep={dump.separators}", f"rarity={rarity}", f"sep={kind}"]
+    if line.title_like:
+        f.append(gap + "&title")
+        f.append(f"title&rarity={rarity}&dump_sep={dump.separators}")
+    if line.prose:
+        f.append(gap + "&prose")
+    return f
+
+
+def _copy_features(lines: list[Line], i: int, distance: int, rarity: str, separator: Line | None,
+                   dump: DumpStyle) -> list[str]:
+    f = []
     if distance:
         f.append("copy_below=" + bucket(distance, (2, 4, 13, 61)))
         # what a copy below means depends on the gap: all that marks a page's top in a
@@ -118,55 +115,7 @@ def _candidate_features(lines: list[Line], i: int, dump: _DumpStyle, next_copy: 
             f.extend(_line_shape(lines[after_copy], "after_copy:"))
     if _copy_above(lines, i):
         f.append("copy_above")
-    if _nav_run(lines, i) >= BOUNDARY.menu_lines:
-        f.append("menu_below")
-    if above is not None:
-        f.extend(_line_shape(lines[above], "above:"))
-    below = _next_content(lines, i)
-    if below is not None:
-        f.extend(_line_shape(lines[below], "below:"))
-        if lines[below].squeezed == line.squeezed:
-            f.append("below_is_copy")
-    f.extend(_change(lines, i, words))
-    if line.title_like:
-        f.append("lead~" + bucket(_lead_overlap(lines, i, words), (0.05, 0.15, 0.3, 0.5)))
     return f
-
-
-def _lead_overlap(lines: list[Line], i: int, cache: _WordCache) -> float:
-    """Share of a title's character trigrams found in the paragraphs below it: a headline
-    shares words with its lead, a menu item or a teaser for another story does not."""
-    below = _prose_around(lines, i + 1, +1)[: BOUNDARY.lead_lines]
-    if not below:
-        return 0.0
-    own = trigrams(lines[i].key[: BOUNDARY.words_chars])
-    pool = set().union(*(cache.trigrams(j) for j in below))
-    return len(own & pool) / len(own) if own else 0.0
-
-
-def _gap_above(lines: list[Line], i: int) -> tuple[int, Line | None, int | None]:
-    """Blank lines right above i, the separator line among them if any, and the index
-    of the content line above the gap."""
-    blanks, separator = 0, None
-    j = i - 1
-    while j >= 0 and (lines[j].blank or lines[j].separator):
-        if lines[j].separator:
-            separator = separator or lines[j]
-        else:
-            blanks += 1
-        j -= 1
-    return blanks, separator, (j if j >= 0 else None)
-
-
-def _separator_kind(line: Line) -> str:
-    key = line.key
-    if not key:
-        return "formfeed"
-    if key.startswith("==>"):
-        return "file_header"
-    if any(c.isdigit() for c in key):
-        return "page_marker"
-    return "rule_spaced" if " " in key else "rule"
 
 
 def _line_shape(line: Line, prefix: str) -> list[str]:
@@ -174,7 +123,7 @@ def _line_shape(line: Line, prefix: str) -> list[str]:
     f = [prefix + "len=" + bucket(len(key), (10, 25, 50, 90, 160, 320)),
          prefix + "words=" + bucket(line.words, (2, 4, 7, 12, 20, 35))]
     for name in ("prose", "title_like", "ends_sentence", "url", "footer", "tail_marker", "date",
-                 "chrome", "caption_pattern", "source", "nav_like"):
+                 "chrome", "caption_pattern", "source", "nav_like", "domain"):
         if getattr(line, name):
             f.append(prefix + name)
     if rules.BULLET.match(key):
@@ -182,7 +131,7 @@ def _line_shape(line: Line, prefix: str) -> list[str]:
     return f
 
 
-def _next_copy_distances(lines: list[Line]) -> dict[int, int]:
+def next_copy_distances(lines: list[Line]) -> dict[int, int]:
     """For a line shown again within ``BOUNDARY.copy_window`` lines below (and not in the
     window above), the distance to that copy. One pass, a dict of last positions."""
     last_seen: dict[str, int] = {}
@@ -222,65 +171,3 @@ def _next_content(lines: list[Line], i: int) -> int | None:
         if not lines[j].blank and not lines[j].separator:
             return j
     return None
-
-
-class _WordCache:
-    """Content words and script of lines, computed once per line when first asked."""
-
-    def __init__(self, lines: list[Line]):
-        self.lines = lines
-        self._words: dict[int, set[str]] = {}
-        self._scripts: dict[int, str] = {}
-        self._trigrams: dict[int, set[str]] = {}
-
-    def words(self, i: int) -> set[str]:
-        """Words of four letters or more; for Chinese and Japanese, pairs of characters."""
-        if i not in self._words:
-            key = self.lines[i].key[: BOUNDARY.words_chars]
-            if self.script(i) == "cjk":
-                self._words[i] = {key[k:k + 2] for k in range(len(key) - 1)}
-            else:
-                self._words[i] = content_words(key)
-        return self._words[i]
-
-    def trigrams(self, i: int) -> set[str]:
-        found = self._trigrams.get(i)
-        if found is None:
-            found = self._trigrams[i] = trigrams(self.lines[i].key[: BOUNDARY.lead_chars])
-        return found
-
-    def script(self, i: int) -> str:
-        if i not in self._scripts:
-            self._scripts[i] = script_of(self.lines[i].key[:200])
-        return self._scripts[i]
-
-
-def _change(lines: list[Line], i: int, cache: _WordCache) -> list[str]:
-    """Script change and shared words between the paragraphs above and below i: text of
-    one article shares words, text of two articles rarely does."""
-    above = _prose_around(lines, i - 1, -1)
-    below = _prose_around(lines, i, +1)
-    if not above or not below:
-        return ["change=edge"]
-    f = []
-    scripts_above = {cache.script(j) for j in above} - {"none"}
-    scripts_below = {cache.script(j) for j in below} - {"none"}
-    if scripts_above and scripts_below and not scripts_above & scripts_below:
-        f.append("script_changes")
-    words_above = set().union(*(cache.words(j) for j in above))
-    words_below = set().union(*(cache.words(j) for j in below))
-    if words_above and words_below:
-        shared = len(words_above & words_below) / min(len(words_above), len(words_below))
-        f.append("shared=" + bucket(shared, (0.02, 0.06, 0.12, 0.25)))
-    return f
-
-
-def _prose_around(lines: list[Line], i: int, step: int) -> list[int]:
-    """Up to ``change_lines`` paragraphs from i on (in the direction of step), not far."""
-    found = []
-    end = i + step * BOUNDARY.change_reach
-    while 0 <= i < len(lines) and i != end and len(found) < BOUNDARY.change_lines:
-        if lines[i].prose:
-            found.append(i)
-        i += step
-    return found

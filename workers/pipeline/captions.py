@@ -3,26 +3,45 @@
 * A line shown again elsewhere in the record, where the model called one copy a
   caption, is a caption everywhere (a caption shown at the top of the page and again
   in the text must not stay in the body).
+* A line that ends in the same bracketed credit as a caption of the article is a
+  caption too: one photographer or agency credits all the photos of a story.
 * A photo credit alone on its line ("© AFP 2019 / ...", "Photo: Reuters") is neither a
   caption nor body text: it becomes a CREDIT.
 """
 
 from __future__ import annotations
 
+import re
+
+from .lines import Line
 from .record import Record
 from .roles import Role
 
 # Roles a copy of a caption or a credit line may be taken from: never the headline or deck.
 OVERRIDABLE = (None, Role.BEFORE, Role.HEADER, Role.BODY, Role.REPEAT)
+# The bracketed credit at the end of a caption: "... (AP Photo/Name)", "... (كايسيد)".
+BRACKETED_CREDIT = re.compile(r"[(（]([^()（）]{2,60})[)）]$")
+# A caption is a line, not a paragraph: a line of more words than this is not made a
+# caption by sharing a credit.
+SHARED_CREDIT_MAX_WORDS = 40
 
 
 def apply_caption_rules(record: Record) -> None:
-    captions = {record.lines[i].squeezed for i in record.with_role(Role.CAPTION)}
+    captions = [record.lines[i] for i in record.with_role(Role.CAPTION)]
+    shown = {line.squeezed for line in captions}
+    credits = {credit for credit in map(_bracketed_credit, captions) if credit}
     for i, line in enumerate(record.lines):
         role = record.roles[i]
         if line.blank or role not in OVERRIDABLE:
             continue
-        if line.squeezed in captions:
+        if line.squeezed in shown:
+            record.roles[i] = Role.CAPTION
+        elif credits and line.words <= SHARED_CREDIT_MAX_WORDS and _bracketed_credit(line) in credits:
             record.roles[i] = Role.CAPTION
         elif line.credit_only:
             record.roles[i] = Role.CREDIT
+
+
+def _bracketed_credit(line: Line) -> str | None:
+    found = BRACKETED_CREDIT.search(line.key)
+    return found.group(1).strip() if found else None

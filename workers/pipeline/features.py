@@ -16,60 +16,49 @@ The features, by group:
 * place: position from the record's start, and from the start of the main prose run
   (the run of paragraphs holding most of the record's text); blank lines around it;
 * repetition: copies of the line in the record, above or below, close or far;
-* meaning without words: the share of the line's character trigrams found in the
-  lead (the first paragraphs of the main run) and in the lines next to it. A headline
-  shares words with its lead, a menu line does not; a caption's alt text shares
-  words with its caption;
+* meaning without storing words: the share of the line's words (``text.gist``) found
+  in the lead (the first paragraphs of the main run) and in the lines next to it. A
+  headline shares words with its lead, a menu line does not; a caption's alt text
+  shares words with its caption;
 * neighbours: a few of the above for the lines one and two above and below.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
-from . import rules
 from .lines import Line
 from .record import Record
+from .record_context import RecordContext, share
+from .shapes import CHAR_BUCKETS, SHARE_BUCKETS, bucket, char_class, line_shape
 from .text import script_of
 from .thresholds import MODEL
 
-# Bucket edges: a value falls in the first bucket whose edge it is below.
-CHAR_BUCKETS = (4, 10, 20, 35, 60, 90, 130, 200, 320)
-WORD_BUCKETS = (2, 3, 4, 6, 9, 13, 20, 30, 45)
 DISTANCE_BUCKETS = (-30, -12, -6, -3, -2, -1, 0, 1, 2, 3, 6, 12, 30)
 POSITION_BUCKETS = (1, 2, 3, 4, 6, 10, 20, 40, 80)
-SHARE_BUCKETS = (0.01, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9)
-
-# A character that separates the items of a menu, breadcrumb or tag line, with spaces
-# around it ("Home » World » Europe", "News | Sport"); «quotes» and dates ("1/2") are not.
-MENU_MARK = re.compile(r"\s[|»›>•·/]\s")
-QUOTES = frozenset("\"'«»“”‘’„「」『』")
-BRACKETS_CLOSE = frozenset(")]）】」』")
-SENTENCE_MARKS = frozenset(".!?。！？؟")
-_DIGITS = re.compile(r"\d")
-# a sentence end followed by more text: "... said. The ..."
-_INNER_SENTENCE_END = re.compile(r"[.!?。！？؟](?=\s*\w)")
-
-
-def bucket(value: float, edges: tuple) -> str:
-    for edge in edges:
-        if value < edge:
-            return f"<{edge}"
-    return f">={edges[-1]}"
+# The neighbours whose brief a line's features include, by offset.
+NEIGHBOURS = (-2, -1, 1, 2)
 
 
 def record_features(record: Record) -> list[list[str]]:
-    """Feature strings of every non-blank line of the record, in order."""
-    context = _Context(record)
-    own = [_own_features(record, context, n, i) for n, i in enumerate(record.content)]
-    brief = [_brief(record.lines[i], context, n) for n, i in enumerate(record.content)]
+    """Feature strings of every non-blank line of the record, in order.
+
+    A full paragraph deep inside the main prose run, between full paragraphs, is body
+    text on every site: it gets the one feature that says so (``DEEP_TEXT``), which keeps
+    long articles cheap. Every other line, captions and subheadings between the
+    paragraphs included, is described in full."""
+    context = RecordContext(record)
+    deep = [_deep_in_text(record, context, n) for n in range(len(record.content))]
+    brief: list[list[str] | None] = [None] * len(deep)
     features = []
-    for n in range(len(own)):
-        row = own[n]
-        for offset in (-2, -1, 1, 2):
+    for n, i in enumerate(record.content):
+        if deep[n]:
+            features.append(DEEP_TEXT)
+            continue
+        row = _own_features(record, context, n, i)
+        for offset in NEIGHBOURS:
             m = n + offset
-            if 0 <= m < len(own):
+            if 0 <= m < len(deep):
+                if brief[m] is None:
+                    brief[m] = _brief(record.lines[record.content[m]], context, m)
                 row.extend(f"{offset:+d}{f}" for f in brief[m])
             else:
                 row.append(f"{offset:+d}none")
@@ -77,95 +66,28 @@ def record_features(record: Record) -> list[list[str]]:
     return features
 
 
-class _Context:
-    """Per-record facts every line's features are measured against."""
-
-    def __init__(self, record: Record):
-        content = record.content
-        lines = record.lines
-        self.prose = [lines[i].prose for i in content]
-        self.main_start, self.main_end = _main_prose_run(lines, content, self.prose)
-        self.counts = Counter(lines[i].squeezed for i in content)
-        self.first_seen: dict[str, int] = {}
-        for n, i in enumerate(content):
-            self.first_seen.setdefault(lines[i].squeezed, n)
-        lead = [lines[content[n]].key for n in range(self.main_start, min(self.main_end + 1, self.main_start + MODEL.lead_lines))]
-        self.lead = trigrams(" ".join(lead)[: MODEL.lead_chars])
-        sample = " ".join(lines[content[n]].key[:200] for n in range(self.main_start, min(self.main_end + 1, self.main_start + 3)))
-        self.script = script_of(sample) if sample else "none"
-        self.short_runs = _short_runs(lines, content)
-        self.paragraph_blanks = _uses_blank_lines(record)
-        self._trigrams: dict[int, set[str]] = {}
-
-    def trigrams_of(self, line: Line, n: int) -> set[str]:
-        """Character trigrams of a short line (content position n), computed once."""
-        found = self._trigrams.get(n)
-        if found is None:
-            found = self._trigrams[n] = trigrams(line.key[: MODEL.overlap_chars])
-        return found
+DEEP_TEXT = ["deep_text"]
 
 
-def _main_prose_run(lines: list[Line], content: list[int], prose: list[bool]) -> tuple[int, int]:
-    """Positions (in ``content``) of the first and last line of the heaviest run of prose.
-
-    A run may pass over one short non-prose line (a caption, a subheading, an ad label)."""
-    best, best_weight = (0, max(0, len(content) - 1)), -1
-    start, weight, gap, last = None, 0, 0, None
-    for n, i in enumerate(content):
-        if prose[n]:
-            if start is None:
-                start, weight = n, 0
-            weight += len(lines[i].key)
-            gap, last = 0, n
-        elif start is not None:
-            gap += 1
-            if gap > MODEL.run_gap_lines:
-                if weight > best_weight:
-                    best, best_weight = (start, last), weight
-                start, weight, gap = None, 0, 0
-    if start is not None and weight > best_weight:
-        best = (start, last)
-    return best
+def _deep_in_text(record: Record, context: RecordContext, n: int) -> bool:
+    """A full-length paragraph inside the main run, with full-length paragraphs around it."""
+    if not (context.main_start + MODEL.deep_after <= n <= context.main_end - MODEL.deep_before):
+        return False
+    lines, content = record.lines, record.content
+    floor = MODEL.deep_min_share * context.paragraph_chars
+    return all(lines[content[m]].prose and len(lines[content[m]].key) >= floor
+               for m in range(n - 1, n + 2))
 
 
-def _short_runs(lines: list[Line], content: list[int]) -> list[int]:
-    """For each content line, the length of the run of short lines it belongs to (0 if long)."""
-    runs = [0] * len(content)
-    n = 0
-    while n < len(content):
-        if lines[content[n]].words > MODEL.short_words:
-            n += 1
-            continue
-        m = n
-        while m < len(content) and lines[content[m]].words <= MODEL.short_words:
-            m += 1
-        for k in range(n, m):
-            runs[k] = m - n
-        n = m
-    return runs
-
-
-def _uses_blank_lines(record: Record) -> bool:
-    """Whether the record puts blank lines between its paragraphs."""
-    blanks = sum(1 for line in record.lines if line.blank)
-    return blanks * 3 >= len(record.content)
-
-
-def trigrams(text: str) -> set[str]:
-    text = text.casefold()
-    return {text[k:k + 3] for k in range(len(text) - 2)}
-
-
-def _share(own: set[str], pool: set[str]) -> float:
-    """The share of a line's trigrams found in the pool."""
-    return len(own & pool) / len(own) if own and pool else 0.0
-
-
-def _own_features(record: Record, context: _Context, n: int, i: int) -> list[str]:
+def _own_features(record: Record, context: RecordContext, n: int, i: int) -> list[str]:
     line = record.lines[i]
     key = line.key
-    f = _shape(line)
+    f = line_shape(line)
+    f.extend(context.rules[n])
     f.append("pos=" + bucket(n, POSITION_BUCKETS))
+    if context.paragraph_chars:
+        # as long as the record's usual paragraph, or a fraction of it (captions, decks)
+        f.append("rel_len=" + bucket(len(key) / context.paragraph_chars, (0.25, 0.5, 0.8, 1.25, 2)))
     if n == len(record.content) - 1:
         f.append("last")
     f.append("main=" + bucket(n - context.main_start, DISTANCE_BUCKETS))
@@ -182,100 +104,40 @@ def _own_features(record: Record, context: _Context, n: int, i: int) -> list[str
     script = script_of(key[: MODEL.script_chars])
     f.append("script_same" if script in (context.script, "none") else "script_other")
     if len(key) <= MODEL.overlap_chars:
-        own = context.trigrams_of(line, n)
-        f.append("lead~" + bucket(_share(own, context.lead), SHARE_BUCKETS))
+        own = context.gist_of(line, n)
+        f.append("lead~" + bucket(share(own, context.lead), SHARE_BUCKETS))
         for offset in (-1, 1):
             m = n + offset
             if 0 <= m < len(record.content):
-                other = context.trigrams_of(record.lines[record.content[m]], m)
-                f.append(f"nb{offset:+d}~" + bucket(_share(own, other), SHARE_BUCKETS))
+                other = context.gist_of(record.lines[record.content[m]], m)
+                f.append(f"nb{offset:+d}~" + bucket(share(own, other), SHARE_BUCKETS))
     else:
         f.append("lead~long")
+    if _alone_above_a_block(record, n):
+        f.append("alone_above_block")
     if context.main_start <= n <= context.main_end:
         f.append("in_main")
     return f
 
 
-def _shape(line: Line) -> list[str]:
-    key = line.key
-    head = key[: MODEL.shape_chars]        # long lines are paragraphs: their start tells enough
-    f = ["bias",
-         "len=" + bucket(len(key), CHAR_BUCKETS),
-         "words=" + bucket(line.words, WORD_BUCKETS),
-         "end=" + _char_class(key[-1]),
-         "start=" + _char_class(key[0])]
-    f.extend(_case(key[: MODEL.case_chars]))
-    digits = len(_DIGITS.findall(head))
-    if digits:
-        f.append("digits=" + bucket(digits / len(head), (0.1, 0.3, 0.6)))
-    inner_ends = len(_INNER_SENTENCE_END.findall(head[:-1]))
-    if inner_ends:
-        f.append("inner_ends=" + bucket(inner_ends, (2, 4)))
-    if MENU_MARK.search(head):
-        f.append("menu_mark")
-    if line.prose:
-        f.append("prose")
-    if line.title_like:
-        f.append("title_like")
-    f.extend(_rule_matches(line))
-    return f
+def _alone_above_a_block(record: Record, n: int) -> bool:
+    """A line set apart by blank lines above a block of lines with none between them: a
+    lead standing alone above packed paragraphs."""
+    content = record.content
+    i = content[n]
+    if n + 2 >= len(content) or (n and not record.blanks_before(i)) or not record.blanks_after(i):
+        return False
+    below = content[n + 1]
+    return content[n + 2] == below + 1
 
 
-def _brief(line: Line, context: _Context, n: int) -> list[str]:
+def _brief(line: Line, context: RecordContext, n: int) -> list[str]:
     """What a line shows its neighbours: its size, its end, the rules it matches."""
     key = line.key
-    f = ["len=" + bucket(len(key), CHAR_BUCKETS), "end=" + _char_class(key[-1])]
+    f = ["len=" + bucket(len(key), CHAR_BUCKETS), "end=" + char_class(key[-1])]
     if line.prose:
         f.append("prose")
     if context.counts[line.squeezed] > 1:
         f.append("repeated")
-    f.extend(_rule_matches(line))
+    f.extend(context.rules[n])
     return f
-
-
-def _rule_matches(line: Line) -> list[str]:
-    flags = []
-    for name in ("chrome", "date", "byline", "url", "footer", "tail_marker", "source",
-                 "caption_pattern", "credit_only"):
-        if getattr(line, name):
-            flags.append("rule=" + name)
-    key = line.key
-    if rules.BULLET.match(key):
-        flags.append("rule=bullet")
-    if rules.BODY_OPENER.match(key):
-        flags.append("rule=body_opener")
-    return flags
-
-
-def _char_class(c: str) -> str:
-    if c in SENTENCE_MARKS:
-        return "stop" if c in ".。" else "mark"
-    if c in ":;：；":
-        return "colon"
-    if c in ",،、，":
-        return "comma"
-    if c in QUOTES:
-        return "quote"
-    if c in BRACKETS_CLOSE or c in "([（【":
-        return "bracket"
-    if c.isdigit():
-        return "digit"
-    if c.isupper():
-        return "upper"
-    if c.islower():
-        return "lower"
-    if c.isalpha():
-        return "letter"          # scripts without case: Arabic, CJK, ...
-    return "other"
-
-
-def _case(key: str) -> list[str]:
-    """Letter case, for scripts that have it: ALL CAPS, Title Case, or sentence case."""
-    words = [w for w in key.split() if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
-    if len(words) < 2:
-        return []
-    upper = sum(1 for w in words if w.isupper())
-    if upper == len(words):
-        return ["case=caps"]
-    capitalised = sum(1 for w in words if w[:1].isupper())
-    return ["case=" + bucket(capitalised / len(words), (0.3, 0.6, 0.85))]

@@ -1,4 +1,8 @@
-"""What each line looks like on its own: the features every later stage reads."""
+"""What each line looks like on its own: the facts every later stage reads.
+
+Every fact is computed once, when the line is read (``analyse_line``): the models ask for
+them many times per line.
+"""
 
 from __future__ import annotations
 
@@ -7,113 +11,101 @@ from dataclasses import dataclass
 
 from . import rules
 from .text import line_key, word_count
+from .thresholds import LINE
 
-# A prose line is long enough to be a paragraph even without a full stop
-# (Arabic and Persian paragraphs often end without one).
-PROSE_MIN_CHARS = 120
-PROSE_MIN_WORDS = 6
-# Headlines are short: longer lines are text, not titles.
-TITLE_MAX_CHARS = 200
-TITLE_MAX_WORDS = 30
-# Navigation menus and tag lists are runs of lines this short.
-NAV_MAX_WORDS = 3
-# Furniture (widgets, dates, bylines, markers) is never longer than this.
-SHORT_LINE_CHARS = 200
-# Credits and sentence ends are looked for in this many final characters.
-END_WINDOW_CHARS = 160
-CAPTION_MAX_CHARS = 600
 # Program code pasted into a dump ("indices = np.arange(n)") is not a menu.
 _CODE_LIKE = re.compile(r"[=(){}\[\];<>]|\w_\w")
 
 
 @dataclass(slots=True)
 class Line:
-    """One input line and its features. ``number`` is 1-based, as users count lines."""
+    """One input line and its facts. ``number`` is 1-based, as users count lines."""
 
     number: int
     text: str
-    key: str
+    key: str             # normalised text (``text.line_key``): what patterns are matched against
     squeezed: str        # the key without spaces: what copies of a line agree on
     words: int
     blank: bool
     separator: bool
-    chrome: bool
+    chrome: bool         # a widget, not text: "TT", "Share", "Advertisement"
     date: bool
     byline: bool
     url: bool
     footer: bool
-    tail_marker: bool
-    source: bool
-    caption_pattern: bool
-    credit_only: bool
+    tail_marker: bool    # "Related", "Read more": what follows is not the article's text
+    source: bool         # "Source: ...": the article's last line
+    credit: bool         # ends in a photo credit: "... (AP Photo/Name)", "... Photo: Reuters"
+    bracket: bool        # ends in a short bracketed text: "... (Name)" (a weak hint of a credit)
+    caption_start: bool  # opens like a caption: "Item 3 of 9 ...", "Watch: ..."
+    credit_only: bool    # a credit alone: "© AFP 2019 / Name"
+    domain: bool         # names a web domain: "news.example.com"
     ends_sentence: bool
     full_stop: bool
+    meta: bool           # page furniture around the text: widgets, dates, bylines, credits, links
+    prose: bool          # reads as a paragraph of running text
+    title_like: bool     # could be a headline, kicker or deck line: short, not a finished sentence
+    nav_like: bool       # a menu item, tag or share button: a very short line, not a sentence
 
     @property
-    def prose(self) -> bool:
-        """Reads as a paragraph of running text."""
-        if self.blank or self.chrome or self.url:
-            return False
-        if len(self.key) >= PROSE_MIN_CHARS:
-            return True
-        return self.ends_sentence and self.words >= PROSE_MIN_WORDS
+    def caption_pattern(self) -> bool:
+        """A credit on the line or a caption's opening: strong evidence of a caption."""
+        return self.credit or self.caption_start
 
-    @property
-    def meta(self) -> bool:
-        """Page furniture around the text: widgets, dates, bylines, credits, links."""
-        return self.chrome or self.date or self.byline or self.url or self.credit_only
 
-    @property
-    def title_like(self) -> bool:
-        """Could be a headline, kicker or deck line: short, and not a finished sentence."""
-        if self.blank or self.meta or self.separator:
-            return False
-        if self.full_stop or self.key.endswith(":") or len(self.key) > TITLE_MAX_CHARS:
-            return False
-        return 2 <= self.words <= TITLE_MAX_WORDS
+def _blank_line(number: int, text: str) -> Line:
+    # a form feed (a printer's page break) alone on its line separates records
+    page_break = "\f" in text
+    return Line(number, text, "", "", 0, not page_break, page_break, *([False] * 18))
 
-    @property
-    def nav_like(self) -> bool:
-        """A menu item, tag or share button: a very short line that is not a sentence."""
-        return (not self.blank and self.words <= NAV_MAX_WORDS and not self.ends_sentence
-                and not _CODE_LIKE.search(self.key))
+
+# Every blank line is this one object: no stage reads a blank line's number or text, and
+# a dump of millions of empty lines then costs a pointer per line, not an object.
+BLANK = _blank_line(0, "")
 
 
 def analyse_line(number: int, text: str) -> Line:
+    if not text or text.isspace() and "\f" not in text:
+        return BLANK
     key = line_key(text)
     if key == text:
         key = text               # share the string: most lines need no normalising
     if not key:
-        # a form feed (a printer's page break) alone on its line separates records
-        page_break = "\f" in text
-        return Line(number, text, key, key, 0, not page_break, page_break, False, False, False, False,
-                    False, False, False, False, False, False, False)
+        return _blank_line(number, text)
     # Patterns for furniture describe short lines, and credits sit at a line's end:
     # checking only what they can match keeps this stage fast on long paragraphs.
-    short = len(key) <= SHORT_LINE_CHARS
-    end = key[-END_WINDOW_CHARS:]
+    length = len(key)
+    short = length <= LINE.short_chars
+    end = key[-LINE.end_window_chars:]
+    captionable = length <= LINE.caption_max_chars
+    words = word_count(key)
     separator = short and bool(rules.SEPARATOR.match(key))
     ends_sentence = bool(rules.SENTENCE_END.search(end))
+    full_stop = bool(rules.FULL_STOP_END.search(end))
+    chrome = short and not separator and bool(rules.CHROME.match(key))
+    date = length <= LINE.date_max_chars and not ends_sentence and bool(rules.DATE_LINE.match(key))
+    byline = short and bool(rules.BYLINE.match(key))
+    url = bool(rules.URL.match(key))
+    credit_only = short and bool(rules.CREDIT_ONLY.match(key))
+    meta = chrome or date or byline or url or credit_only
+    prose = not chrome and not url and (length >= LINE.prose_min_chars
+                                        or (ends_sentence and words >= LINE.prose_min_words))
+    title_like = (not meta and not separator and not full_stop and not key.endswith(":")
+                  and length <= LINE.title_max_chars and 2 <= words <= LINE.title_max_words)
+    nav_like = words <= LINE.nav_max_words and not ends_sentence and not _CODE_LIKE.search(key)
     return Line(
-        number=number,
-        text=text,
-        key=key,
-        squeezed=key.replace(" ", ""),
-        words=word_count(key),
-        blank=False,
-        separator=separator,
-        chrome=short and not separator and bool(rules.CHROME.match(key)),
-        date=len(key) <= 120 and not ends_sentence and bool(rules.DATE_LINE.match(key)),
-        byline=short and bool(rules.BYLINE.match(key)),
-        url=bool(rules.URL.match(key)),
-        footer=bool(rules.FOOTER.match(key)),
+        number=number, text=text, key=key, squeezed=key.replace(" ", ""), words=words,
+        blank=False, separator=separator, chrome=chrome, date=date, byline=byline, url=url,
+        footer=length <= LINE.footer_max_chars and bool(rules.FOOTER.match(key)),
         tail_marker=short and bool(rules.TAIL_MARKER.match(key)),
         source=short and bool(rules.SOURCE_LINE.match(key)),
-        caption_pattern=len(key) <= CAPTION_MAX_CHARS
-        and bool(rules.CAPTION_CREDIT.search(end) or rules.CAPTION_START.match(key)),
-        credit_only=short and bool(rules.CREDIT_ONLY.match(key)),
-        ends_sentence=ends_sentence,
-        full_stop=bool(rules.FULL_STOP_END.search(end)),
+        credit=captionable and rules.ends_in_credit(end),
+        bracket=captionable and bool(rules.BRACKET_END.search(end)),
+        caption_start=captionable and bool(rules.CAPTION_START.match(key)),
+        credit_only=credit_only,
+        domain=short and bool(rules.DOMAIN.search(key)),
+        ends_sentence=ends_sentence, full_stop=full_stop,
+        meta=meta, prose=prose, title_like=title_like, nav_like=nav_like,
     )
 
 

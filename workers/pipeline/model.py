@@ -31,7 +31,7 @@ class SequenceModel:
         self._tagger.open(str(path))
         self.labels: list[str] = list(self._tagger.labels())
 
-        self._weights: dict[str, list[tuple[str, float]]] | None = None
+        self._weights: dict[str, dict[str, float]] | None = None
         self._transitions: dict[tuple[str, str], float] = {}
 
     def tag(self, features: list[list[str]]) -> list[str]:
@@ -48,28 +48,23 @@ class SequenceModel:
 
     def state_scores(self, features: list[list[str]]) -> list[dict[str, float]]:
         """For each item, the sum of the weights its features give each label."""
-        weights = self._state_weights()
-        scores = []
-        for item in features:
-            row: dict[str, float] = {}
-            for attribute in item:
-                for label, weight in weights.get(attribute, ()):
-                    row[label] = row.get(label, 0.0) + weight
-            scores.append(row)
-        return scores
+        by_label = self._state_weights()
+        return [{label: sum(filter(None, map(weights.get, item))) for label, weights in by_label.items()}
+                for item in features]
 
     @property
     def transitions(self) -> dict[tuple[str, str], float]:
         self._state_weights()
         return self._transitions
 
-    def _state_weights(self) -> dict[str, list[tuple[str, float]]]:
-        """The model's weights, read from the file the first time a caller needs them."""
+    def _state_weights(self) -> dict[str, dict[str, float]]:
+        """The model's weights by label, then feature, read from the file the first time a
+        caller needs them."""
         if self._weights is None:
             info = self._tagger.info()
-            weights: dict[str, list[tuple[str, float]]] = {}
+            weights: dict[str, dict[str, float]] = {label: {} for label in self.labels}
             for (attribute, label), weight in info.state_features.items():
-                weights.setdefault(attribute, []).append((label, weight))
+                weights[label][attribute] = weight
             self._transitions = dict(info.transitions)
             self._weights = weights
         return self._weights

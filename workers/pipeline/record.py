@@ -60,7 +60,3 @@ class Record:
             n += 1
         return n
 
-
-def same_text(a: Line, b: Line) -> bool:
-    """Equal up to whitespace: "كازاخستان  ويستهدف" repeats "كازاخستان ويستهدف"."""
-    return a.squeezed == b.squeezed

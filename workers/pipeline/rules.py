@@ -1,10 +1,14 @@
-"""Heuristics as data: every pattern the pipeline knows about page text lives here.
+"""Heuristics as data: the general patterns of page text the pipeline knows.
 
-Each entry says what real text it matches. A new site's dump should mean adding a
-line to one of these tables, not a branch in the code. A form feed alone on its line
-is a separator too (``lines.analyse_line``: the key drops control characters). Patterns are
-matched against a line's *key*: NFKC-normalised, invisible marks removed, whitespace collapsed
-(see ``text.line_key``).
+Each entry says what text it matches. Only general shapes belong here: separator lines,
+credit formats, dates and bylines across languages, the widgets every news site has.
+Nothing names one site. The models (``features.py``, ``boundaries.py``) weigh these
+matches as evidence; a few rules decide alone where they are certain (``line_roles.py``,
+``captions.py``, ``body.py``).
+
+Patterns are matched against a line's *key*: NFKC-normalised, invisible marks removed,
+whitespace collapsed (see ``text.line_key``). A form feed alone on its line is a
+separator too (``lines.analyse_line``).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import re
 
 
 def _any(*patterns: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """One compiled alternation of whole-line patterns (each anchored by the caller)."""
+    """One compiled alternation of patterns (each anchored by itself or by the caller)."""
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
@@ -27,138 +31,157 @@ SEPARATOR = _any(
 )
 
 # --- Page chrome: whole lines that are widgets, not text ---------------------------------
+# The words are the interface vocabulary of news sites in the languages we see.
+_SHARE_WORDS = (r"Share|Partager|Compartir|Teilen|Condividi|Udostępnij|Поделиться|Κοινοποίηση|مشاركة|شارك|"
+                r"اشتراک|分享|Tweet|Tweeter|Twittear|Print|Imprimer|Imprimir|Drucken|Drukuj|Печать|打印|"
+                r"Email|E-mail|Envoyer|Enviar|Comment|Comments|Commenter|Commentaires|Comentarios|Komentarze|"
+                r"Комментарии|Σχόλια|تعليقات|评论|Save|Close|Fermer|Cerrar")
 CHROME = _any(
-    r"^T ?T$",                                   # aawsat.com text-size button "TT"
-    r"^[-+]$|^A$|^A[-+]$|^[-+]A$",               # Libération text-size widget "-", "A", "+"
-    r"^(?:Disminuye|Aumenta) el tamaño del texto$",  # El Mundo text-size widget
-    r"^(?:Increase|Decrease) (?:the )?(?:text|font) size$",
+    # text-size and similar toolbar widgets: one to three tokens of at most two letters
+    # or +/- signs ("TT", "A A A", "- A +", "A- A+")
+    r"^(?:(?:[^\W\d_]{1,2}[-+]?|[-+])(?: |$)){1,3}$",
+    r"^(?:Increase|Decrease|Reset|Aumenta|Disminuye|Agrandir|Réduire) (?:the )?(?:text|font|el tamaño|la taille)\b.{0,20}$",
     r"^\d{1,7}$",                                # bare counters: share/comment counts "745"
     r"^\d{1,2}:\d{2}(?::\d{2})?$",               # video durations "0:25", "02:47"
-    r"^مدة الفيديو\b.*$",                        # Al Jazeera video length "مدة الفيديو 02 minutes 47 seconds"
-    r"^(?:video|audio) duration\b.*$",
-    r"^(?:Share|Partager|Compartir|Teilen|مشاركة|شارك|Tweet|Tweeter|Twittear|Envoyer|Enviar|Imprimer|Imprimir|Print|Email|E-mail|Close|Fermer|Cerrar|Commenter|Comentar|Recommander)$",
-    r"^(?:Share|Partager|Compartir) (?:on|sur|en|via|cet article)\b.*$",  # "Share on Facebook", "Partager cet article X"
-    r"^(?:Envoyer|Enviar) (?:par mail|a \w+|Imprimir)\b.*$",  # "Envoyer par mail", "Enviar a LinkedIn 0"
-    r"^(?:Recomendar|Recommend) (?:en|on) \w+.*$",            # "Recomendar en Facebook 0"
-    r"^Twittear \d+$",
-    r"^View more sharing options$",
-    r"^Reuse this content$",
-    r"^(?:Facebook|Twitter|X|LinkedIn|WhatsApp|Messenger|Pinterest|Google\+|Telegram|Reddit|Tuenti|Menéame|Eskup|人人|开心网|新浪微博|qq空间|豆瓣|百度搜藏|myshare书签|联合报书签|转寄朋友|打印文稿)$",
-    r"^点击 ?页首$",                              # BBC Chinese "back to top"
-    r"^(?:Haut de page|Back to top|Volver arriba)$",
-    r"^(?:Publicité|Advertisement|Anuncio|Publicidad|إعلان|Werbung|Реклама)(?: · Scroll to continue)?$",
-    r"^Advertisement · Scroll to continue$",     # Reuters in-article ad slot
-    r"^Abonnez-vous\b.*$|^Subscribe\b.{0,40}$",   # paywall prompts "Abonnez-vous à partir de 1€"
-    r"^Click here\b.*$",                          # Guardian promo "Click here for an exclusive ..."
-    r"^(?:Comentarios|Comments|Commentaires|تعليقات) ?\d*$",  # comment counters "Comentarios 15"
-    r"^(?:\.\.\.|…) ?(?:المزيد|more|plus|más)$",  # aawsat "...المزيد" (read more) teaser tail
-    r"^Oui Non$|^Imprimer$",                      # Le Figaro newsletter/print box
-    r"^احفظ المقالات\b.*$",                       # Al Jazeera "save articles to read later"
-    r"^Archivado en:?$",                          # El País tag box header
-    r"^(?:Home|Accueil|Inicio|Startseite|الرئيسية) [A-ZÉ]{3,}\b.*$",  # breadcrumbs "Home ECONOMIE Conjoncture"
-    r"^@\w{2,30}$",                               # author social handles "@emmabrockes"
-    r"^// ?يتبع ?//$",                            # SPA wire "to be continued"
+    rf"^(?:{_SHARE_WORDS})(?: \d+)?$",           # "Share", "Print", "Comments 15"
+    rf"^(?:{_SHARE_WORDS}) (?:on|sur|en|via|by|per|par|this|cet|this article|cet article)\b.{{0,40}}$",
+    r"^(?:Facebook|Twitter|X|LinkedIn|WhatsApp|Messenger|Pinterest|Google\+|Telegram|Reddit|VK|Weibo|微博|微信|QQ)$",
+    r"^(?:Back to top|Haut de page|Volver arriba|Nach oben|Наверх|返回顶部|العودة للأعلى)$",
+    r"^(?:Advertisement|Advertising|Publicité|Publicidad|Anuncio|Werbung|Reklama|Реклама|Διαφήμιση|إعلان|广告)(?: .{0,30})?$",
+    r"^(?:Subscribe|Abonnez-vous|Suscríbete|Abonnieren|Subskrybuj|Подписаться)\b.{0,50}$",
+    r"^(?:Click here|Read more|Continue reading|Lire la suite|Leer más|Weiterlesen|Czytaj dalej|Читать далее|阅读全文)\b.{0,40}$",
+    r"^@\w{2,30}$",                               # social handles "@reporter"
 )
 
 # Dates and datelines of publication, shown between headline and body.
 DATE_LINE = _any(
-    r"^(?:Mis à jour|Publié|Updated|Published|Actualizado|Publicado|Aktualisiert|Last updated|更新时间|نشر في|آخر تحديث)\b.*$",
-    r"^\d{1,2}(?:/|-|\.)\d{1,2}(?:/|-|\.)\d{2,4}$",                        # "28/2/2023"
+    r"^(?:Mis à jour|Publié|Updated|Published|Posted|Actualizado|Publicado|Aktualisiert|Veröffentlicht|"
+    r"Opublikowano|Aktualizacja|Опубликовано|Обновлено|Δημοσίευση|Last updated|更新时间|发布时间|نشر في|آخر تحديث)\b.*$",
+    r"^\d{1,4}(?:/|-|\.)\d{1,2}(?:/|-|\.)\d{1,4}\b.{0,40}$",              # "28/2/2023", "2012-01-03 06:34"
     r"^\d{1,2} (?:\w+\.? ){1,2}\d{4}$",                                    # "28 February 2023", "28 Feb. 2023"
     r"^(?:\w+,? )?(?:\w+ )?\d{1,2},? \d{4}\b.{0,60}$",                     # "February 27, 2023 7:02 AM GMT+1"
-    r"^.{0,80}\b\d{1,2}[:h]\d{2}\b.{0,30}$",                               # a short line with a clock time: "... 27 OCT 2012 - 12:14 CET"
-    r"^.{0,30}\d{4}年\d{1,2}月\d{1,2}日.*$",                               # "2012年12月10日"
-    r"^\d+ (?:hrs?|mins?|days?|hours?|minutes?) ago$",                     # "8 hrs ago"
+    r"^.{0,80}\b\d{1,2}[:h]\d{2}\b.{0,30}$",                               # a short line with a clock time
+    r"^.{0,30}\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日.*$",                # "2012年12月10日"
+    r"^\d+ (?:hrs?|mins?|days?|hours?|minutes?|seconds?) ago$",            # "8 hrs ago"
 )
 
-# Bylines: who wrote it. Removed from the header; never part of the deck or body.
+# Bylines: who wrote it. A capitalised name follows the word for "by".
 BYLINE = _any(
-    # "By Davide Ghiglione & Alexandra Fouché,", "Par LILIAN ALEMAGNA, LAURE BRETTON ...": a capitalised name follows
-    r"^(?:By|Par|Por|Von|Door|Av|От) [A-ZÀ-ÝА-ЯЁ][\w.'’-]*(?:[ ,&]+(?:and |et |y |und )?[A-ZÀ-ÝА-ЯЁ][\w.'’-]*){0,6}\b.{0,80}$",
-    r"^(?:بقلم|كتب|نوشته) ?: ?.{2,60}$|^(?:بقلم|كتب|نوشته) .{2,60}$",  # Arabic/Persian "بقلم ..." (written by)
-    r"^[\w.'’ -]{3,40} \| [\w'’ -]{2,30}$",            # El Mundo "Ángeles Escrivá | Madrid"
-    r"^[\w\s]{2,30} [-–—] (?:متابعات|خاص|وكالات)$",    # Saudi sites "عين اليوم – متابعات" (follow-ups desk)
+    r"^(?:By|Par|Por|Von|Door|Av|Di|Autor|Автор|От|Από) [A-ZÀ-ÝА-ЯЁΑ-Ω][\w.'’-]*(?:[ ,&]+(?:and |et |y |und |i |и )?[A-ZÀ-ÝА-ЯЁΑ-Ω][\w.'’-]*){0,6}\b.{0,80}$",
+    r"^(?:بقلم|كتب|نوشته|記者|记者|作者) ?:? ?.{2,60}$",        # Arabic, Persian, Chinese "written by"
     flags=0,  # case matters: "By Name" is a byline, "By the end of ..." is text
 )
 
 # Lines that close an article's own text on a whole-page copy: what follows is
-# related stories, tags, footers. Captions are not looked for past them.
+# related stories, tags, footers.
 TAIL_MARKER = _any(
-    r"^(?:Related|Related Topics|Related stories|More on this story|More|Read more|Top stories|Most read|Topics|Tags)$",
-    r"^(?:À lire aussi|Sur le même sujet|Lire aussi|Noticias relacionadas|Más información)$",
-    r"^(?:حول هذه القصة|اقرأ أيضا|اقرأ أيضاً|المزيد من أخبار .+|يتصدر الآن|مواضيع ذات صلة|أخبار ذات صلة)$",
-    r"^(?:相关新闻|相关报道|热门新闻)$",
+    r"^(?:Related|Related Topics|Related stories|Related articles|More on this story|More|Read more|Read next|"
+    r"Top stories|Most read|Most popular|Topics|Tags|See also|You may also like)$",
+    r"^(?:À lire aussi|Sur le même sujet|Lire aussi|Noticias relacionadas|Más información|Lesen Sie auch|"
+    r"Zobacz też|Zobacz także|Читайте также|По теме|Διαβάστε επίσης)$",
+    r"^(?:حول هذه القصة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة|أخبار ذات صلة)$",
+    r"^(?:相关新闻|相关报道|相关文章|热门新闻|相關新聞|延伸閱讀)$",
 )
 
-# Page footers: the last line of a whole-page copy. A record boundary follows them.
+# Page footers: the last lines of a whole-page copy.
 FOOTER = _any(
     r"^(?:Copyright|©|\(c\)) ?.{0,200}$",
-    r"^.{0,120}\bAll rights reserved\b.*$",
-    r"^.{0,120}جميع الحقوق محفوظة.*$",
-    r"^Our Standards: .*$",                       # Reuters footer "Our Standards: The Thomson Reuters Trust Principles."
+    r"^.{0,120}\b(?:All rights reserved|Tous droits réservés|Todos los derechos reservados|Alle Rechte vorbehalten|"
+    r"Wszelkie prawa zastrzeżone|Все права защищены)\b.*$",
+    r"^.{0,120}(?:جميع الحقوق محفوظة|版权所有|版權所有).*$",
 )
 
-# Source attributions that end an article's text: "المصدر : الجزيرة + وكالات".
-SOURCE_LINE = _any(r"^(?:المصدر|Source|Fuente|Quelle) ?: ?.{1,80}$")
+# Source attributions that end an article's text: "Source: ...", "المصدر : الجزيرة + وكالات".
+SOURCE_LINE = _any(r"^(?:المصدر|منبع|Source|Sources|Fuente|Quelle|Źródło|Источник|Πηγή|来源|來源) ?: ?.{1,80}$")
 
 # --- Captions -------------------------------------------------------------------------
-# A credit on the same line marks a photo caption.
-CAPTION_CREDIT = _any(
-    # bracketed credit naming a photo or an agency: "(Photo Lionel Bonaventure. AFP)", "(AP Photo/Giuseppe Pipita)"
-    r"\((?:[^()]*\b(?:Photo|Photos|Foto|Fotos|Crédit|Credit|AFP|AP|EPA|Reuters|Getty|Anadolu|DPA|Xinhua)\b[^()]*)\)$",
-    # a bracketed one- to four-word credit with no sentence end before it: "(كايسيد)", "(الأناضول)", "(غيتي)"
-    r"[^.!?。؟\s]\s+\((?=[^()]*[^\W\d_])[^()\d.!?،,:;]{2,40}\)$",
-    r"\bCrédits? photo ?:.*$",                    # Le Figaro "Crédits photo : Jean-Christophe MARMARA/Le Figaro"
-    r"\bPhotograph(?:s)?: .{2,80}$",             # Guardian "Photograph: Andrew Yee for the Guardian"
-    r"\b(?:Photo|Foto|Picture|Image|صورة|Фото)s? ?: ?.{2,60}$",  # "Photo: AFP", "صورة: رويترز"
-    r"\bREUTERS/[\w .'-]+$",                     # Reuters "REUTERS/Giuseppe Pipita"
-    r"\b[A-Z][\w.]+/[A-Z]\w+(?: [A-Z][\w'-]+){0,3}$",  # "Anadolu/Valeria Ferraro", "Universal/Everett/Rex"
-    r" / [A-ZÁÉÍÓÚÑÜ]{2,}(?: [A-ZÁÉÍÓÚÑÜ.]{2,}){0,3}$",  # El País "... madrileño. / GORKA LEJARCEGI"
-    r"(?:Getty Images|AFP|EPA|PA Media|Reuters)$",  # BBC alt text with the credit glued on: "... 27 Feb 23EPA"
-    r"\((?:AFP|أ\.ف\.ب|ا ف ب|رويترز|أ ب|د ب أ|وكالات|AP|Reuters|EPA|DPA)\)$",
+# The word for "photo" or "credit" in a credit, across languages, in any letter case.
+_PHOTO_WORDS = (r"(?i:Photo|Photos|Foto|Fotos|Fot\.|Picture|Image|Photograph|Photography|Credit|Crédit|Crédits photo|"
+                r"Фото|Снимок|Φωτογραφία|Φωτ\.|Zdjęcie|صورة|عکس)")
+_AGENCIES = r"AFP|AP|EPA|Reuters|REUTERS|Getty Images|Getty|Anadolu|DPA|dpa|Xinhua|PA|ANSA|TASS|РИА Новости|PAP|ANP|EFE|AAP|Bloomberg|Shutterstock|iStock"
+# A credit at the end of a line marks a photo caption. Bracketed credits (searched only
+# in lines that end with a bracket) ...
+BRACKETED_CREDIT = _any(
+    # a bracketed credit naming a photo or an agency: "(Photo: Lionel Bonaventure/AFP)", "(AP Photo/Name)"
+    rf"\((?:[^()]*(?:\b(?:{_PHOTO_WORDS})(?!\w)|\b(?:{_AGENCIES})\b)[^()]*)\)$",
+    # a bracketed Name/Outlet credit: "(Access Mars/Screenshot)", "(NASA/JPL-Caltech)"
+    r"\([^()/]*[^\W\d_][^()/]*/[^()]*[^\W\d_][^()]*\)$",
+    r"\((?:{_AGENCIES})\)$".replace("{_AGENCIES}", _AGENCIES),
+    r"\((?:أ\.ف\.ب|ا ف ب|رويترز|أ ب|د ب أ|وكالات|إ ب أ)\)$",   # Arabic agency credits
+    r"[(（](?:[^()（）]{1,12}(?:摄|攝|供图|供圖))[)）]$",          # Chinese "(Name 摄)": photographed by
     flags=0,  # case matters: agency names and all-capitals photographer names
 )
+# ... and credits that follow the caption's text without brackets.
+PLAIN_CREDIT = _any(
+    # "Photo: Name", "Credit: NASA", "Фото: РИА Новости", "صورة: رويترز" at the end
+    rf"(?:^|[\s.,;)(|–—-])(?:{_PHOTO_WORDS}|图|圖|摄影|攝影) ?[:：] ?[^:]{{2,80}}$",
+    # an agency in capitals followed by the photographer: "REUTERS/Name Surname", "AFP/Name"
+    r"\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$",
+    # a photographer's name in capitals after a slash: "... madrileño. / GORKA LEJARCEGI"
+    r" / [A-ZÁÉÍÓÚÑÜ]{2,}(?: [A-ZÁÉÍÓÚÑÜ.]{2,}){0,3}$",
+    # an agency name at the very end, glued on: "... 27 Feb 23EPA", "... Reuters"
+    rf"(?:{_AGENCIES})$",
+    flags=0,
+)
+
+
+def ends_in_credit(end: str) -> bool:
+    """Whether a line's end (its last characters) carries a photo credit."""
+    if end.endswith((")", "）")):
+        return BRACKETED_CREDIT.search(end) is not None
+    return PLAIN_CREDIT.search(end) is not None
+
+
+# A short bracketed tail: "(كايسيد)", "(Name/Outlet)". A weak hint of a credit, weighed by
+# the models: headlines end in brackets too ("... (VIDEO)").
+BRACKET_END = re.compile(r"[(（][^()（）\d!?،,:;]{2,40}[)）]$")
+
+# The label of a photo in a gallery, opening its caption: "Item 1 of 14 Rescuers recover
+# ...", "[1/14]Rescuers recover ...". A caption for certain.
+GALLERY_LABEL = re.compile(r"^(?:Item \d+ of \d+\b|\[\d+/\d+\])")
 
 # Whole-line captions recognised by how they start: gallery labels and alt texts.
 CAPTION_START = _any(
-    r"^Item \d+ of \d+\b",                       # Reuters gallery "Item 1 of 14 Rescuers recover ..."
-    r"^\[\d+/\d+\]",                             # Reuters gallery "[1/14]Rescuers recover ..."
-    r"^(?:Watch|Video|Listen|Photo|Picture|Gallery|Image|Map|Graphic|Chart|شاهد|فيديو|صور) ?: ",  # "Watch: Footage shows ..."
-    r"^(?:A |An |The )?(?:graphic|map|chart|photo|picture|image|illustration|diagram) (?:showing|of|shows)\b",  # BBC alt texts
+    GALLERY_LABEL.pattern,
+    r"^\d{1,2} ?(?:/|of|из|z|de|sur) ?\d{1,3} [^\W\d_]",  # photo counters "3/12 The ...", "2 of 5 ..."
+    r"^(?:Watch|Video|Listen|Photo|Picture|Gallery|Image|Map|Graphic|Chart|Infographic|Vidéo|Фото|Видео|شاهد|فيديو|صور|图|视频) ?: ",
+    r"^(?:A |An |The )?(?:graphic|map|chart|photo|picture|image|illustration|diagram|file photo) (?:showing|of|shows)\b",
+    r"^(?:In this|This) (?:photo|picture|image|file photo|handout photo)\b",
 )
 
-# A credit alone on its line, directly under the caption it belongs to: "© AFP 2019 / Alberto Pizzolo".
+# A credit alone on its line, under the caption it belongs to: "© AFP 2019 / Name".
 CREDIT_ONLY = _any(
     r"^© ?.{2,80}$",
-    r"^(?:Photo|Foto|Фото|صورة|Credit|Crédit|Photograph) ?: ?.{2,60}$",
-    r"^\((?:AFP|AP|Reuters|EPA|Getty Images)\)$",
+    rf"^(?:{_PHOTO_WORDS}) ?[:：] ?.{{2,60}}$|^Fot\. .{{2,60}}$",
+    rf"^\(?(?:{_AGENCIES})\)?$",
 )
 
 # --- Header and body openers ----------------------------------------------------------
-# A line that opens the body text: datelines and attributions. Whatever sits between the
-# headline and such a line is a deck.
+# A line that opens the body text: datelines and attributions.
 BODY_OPENER = _any(
-    r"^به گزارش\b",                               # Persian "according to the report of ..." (Fars, IRNA, ISNA)
+    r"^به گزارش\b",                               # Persian "according to the report of ..."
     r"^[A-ZÀ-ÝА-ЯЁ][A-ZÀ-ÝА-ЯЁ .'-]{2,40}, .{2,30}?[-–—]",  # "ROME, Feb 26 (Reuters) - ", "МОСКВА, 10 фев — РИА Новости"
-    r"^[A-ZÀ-Ý][A-ZÀ-Ý .'-]{2,40} \((?:AP|AFP|Reuters|dpa)\) [-–—]",  # "LONDON (Reuters) -"
-    r"^(?:\w+\s){0,3}\((?:واس|رويترز|أ ف ب|وكالات)\)\s*[-–—]",  # Arabic wire dateline "الرياض (واس) -"
+    r"^[A-ZÀ-Ý][A-ZÀ-Ý .'-]{2,40} \((?:AP|AFP|Reuters|dpa|EFE|ANSA|PAP)\) [-–—]",  # "LONDON (Reuters) -"
+    r"^(?:\w+\s){0,3}\((?:واس|رويترز|أ ف ب|وكالات|قنا|وام|كونا)\)\s*[-–—]",  # Arabic wire dateline "الرياض (واس) -"
+    r"^[\w\s,]{2,40}[（(](?:记者|記者)[^()（）]{1,20}[)）]",  # Chinese "北京1月10日（记者 ...）"
     flags=0,  # case matters: datelines are in capitals
 )
 
-# Deck lines that start with the agency's name and a colon: "خبرگزاري فارس: ..."
-DECK_OPENER = _any(r"^(?:خبرگزاری|خبرگزاري|وكالة الأنباء)\s+\S+(?:\s\S+)?\s?:")
+# A news agency's name and a colon opening a lead: "خبرگزاری فارس: ...", "Agence X : ...".
+DECK_OPENER = _any(r"^(?:خبرگزاری|خبرگزاري|وكالة الأنباء|وكالة)\s+\S+(?:\s\S+)?\s?:")
 
 # Genre labels fused onto the front of a deck line; the label is not part of the deck.
 DECK_LABEL = re.compile(
-    r"^(?:Analyse|Analysis|Analyse:|Décryptage|Récit|Reportage|Tribune|Éditorial|Editorial|Chronique|"
+    r"^(?:Analyse|Analysis|Décryptage|Récit|Reportage|Tribune|Éditorial|Editorial|Chronique|"
     r"Opinion|Interview|Entretien|Análisis|Crónica|Reportaje|Comment)\s+(?=[A-ZÀ-Ý«\"])"
 )
 
-# List bullets opening a line: in-article subheadings and lists ("* توقع الفيتو", "• Item"),
-# never an article's headline.
+# List bullets opening a line: in-article subheadings and lists ("* Item", "• Item").
 BULLET = re.compile(r"^(?:[*•·▪►■◆-]|\d{1,2}[.)])\s")
 
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A domain name inside a line: "voanews.com", "lao.voanews.com" (site and language menus).
+DOMAIN = re.compile(r"\b[a-z0-9-]{2,}\.(?:com|org|net|gov|edu|info|co|[a-z]{2})\b")
 
 # Sentence-final punctuation across the scripts we see, optionally followed by closing quotes.
 SENTENCE_END = re.compile(r"[.!?。！？؟…:;]['\"”’»)\]]*$")

@@ -10,7 +10,7 @@ line list, trimmed of blank and separator lines (those belong to no article).
 
 from __future__ import annotations
 
-from .boundaries import START, boundary_features, candidates
+from .boundaries import START, boundary_features, candidates, next_copy_distances
 from .lines import Line
 from .model import BOUNDARIES_MODEL, load
 
@@ -26,10 +26,11 @@ def segment(lines: list[Line]) -> list[Span]:
 
 def record_starts(lines: list[Line]) -> list[int]:
     """Indexes of the lines that open a record."""
-    found = candidates(lines)
+    next_copy = next_copy_distances(lines)
+    found = candidates(lines, next_copy)
     if not found:
         return []
-    labels = load(BOUNDARIES_MODEL).tag(boundary_features(lines, found))
+    labels = load(BOUNDARIES_MODEL).tag(boundary_features(lines, found, next_copy))
     starts = [found[0]] + [i for i, label in zip(found[1:], labels[1:]) if label == START]
     return _join_records_without_text(lines, starts)
 
@@ -37,9 +38,13 @@ def record_starts(lines: list[Line]) -> list[int]:
 def _join_records_without_text(lines: list[Line], starts: list[int]) -> list[int]:
     """Drop a start when the record above it has no paragraph: the two are one record."""
     kept = starts[:1]
-    for start in starts[1:]:
-        if any(line.prose for line in lines[kept[-1]:start]):
+    has_text = False
+    for previous, start in zip(starts, starts[1:]):
+        # each line is looked at once, however many starts are dropped in a row
+        has_text = has_text or any(line.prose for line in lines[previous:start])
+        if has_text:
             kept.append(start)
+            has_text = False
     return kept
 
 

@@ -19,8 +19,9 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe7
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_WORD_CHAR = re.compile(r"[^\W\d_]")
-_TOKEN = re.compile(r"\S*[^\W_]\S*")  # a whitespace-separated token with a letter or digit
+# A whitespace-separated token with no letter or digit in it ("--", "|", "•"). Linear:
+# the lookbehind fails at once inside a token.
+_NON_WORD_TOKEN = re.compile(r"(?<!\S)[\W_]+(?!\S)")
 
 
 def split_lines(text: str) -> list[str]:
@@ -31,11 +32,34 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def _combining_ranges() -> str:
+    """A regex character class of every code point with a non-zero combining class."""
+    ranges, start, previous = [], None, None
+    for code in range(0x300, 0x30000):
+        if unicodedata.combining(chr(code)):
+            if start is None:
+                start = code
+            elif code != previous + 1:
+                ranges.append((start, previous))
+                start = code
+            previous = code
+    ranges.append((start, previous))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+# A run of combining marks longer than any script writes (Arabic and Hebrew stack three or
+# four on a letter): NFKC sorts a run by insertion, in time quadratic in its length, so
+# the key keeps only the first MAX_COMBINING_RUN marks of a run.
+MAX_COMBINING_RUN = 16
+_COMBINING = f"[{_combining_ranges()}]"
+_LONG_COMBINING_RUN = re.compile(f"({_COMBINING}{{{MAX_COMBINING_RUN}}}){_COMBINING}+")
+
+
 def line_key(line: str) -> str:
     """NFKC, invisible marks and control characters removed, whitespace collapsed."""
     if line.isascii():
         return " ".join(CONTROL.sub(" ", line).split())
-    key = unicodedata.normalize("NFKC", line)
+    key = unicodedata.normalize("NFKC", _LONG_COMBINING_RUN.sub(r"\1", line))
     key = INVISIBLE.sub("", key)
     key = CONTROL.sub(" ", key)
     return " ".join(key.split())
@@ -43,8 +67,8 @@ def line_key(line: str) -> str:
 
 def word_count(key: str) -> int:
     """Words in a key; CJK text has no spaces, so every two ideographs count as a word."""
-    words = len(_TOKEN.findall(key))
-    cjk = len(_CJK.findall(key))
+    words = len(key.split()) - len(_NON_WORD_TOKEN.findall(key))
+    cjk = 0 if key.isascii() else len(_CJK.findall(key))
     if cjk:
         words += cjk // 2
     return words
@@ -52,6 +76,8 @@ def word_count(key: str) -> int:
 
 def script_of(key: str) -> str:
     """The dominant script of a line: arabic, cjk, cyrillic, latin, or none."""
+    if key.isascii():                                # most lines of most dumps: no counting
+        return "latin" if _LATIN.search(key) else "none"
     counts = {
         "arabic": len(_ARABIC.findall(key)),
         "cjk": len(_CJK.findall(key)),
@@ -62,10 +88,16 @@ def script_of(key: str) -> str:
     return best if counts[best] else "none"
 
 
-def has_letters(key: str) -> bool:
-    return _WORD_CHAR.search(key) is not None
+# Punctuation dropped before a line is cut into words for ``gist``.
+_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„‚‹›「」『』《》【】（）،؛؟。、，：；！？…")
+GIST_CJK_CHARS = 80
 
 
-def content_words(key: str) -> set[str]:
-    """Words of four letters or more, case-folded: what two related lines share."""
-    return {w for w in re.findall(r"[^\W\d_]{4,}", key.casefold())}
+def gist(text: str) -> set[str]:
+    """What two related lines share: their words (case-folded, without punctuation), or
+    for Chinese and Japanese, which do not space words, their pairs of characters."""
+    words = text.casefold().translate(_PUNCTUATION).split()
+    if not text.isascii() and 3 * len(_CJK.findall(text)) >= len(text):
+        text = "".join(words)[:GIST_CJK_CHARS]
+        return {text[k:k + 2] for k in range(len(text) - 1)}
+    return set(words)

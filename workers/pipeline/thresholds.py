@@ -10,16 +10,41 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class LineFacts:
+    """What ``lines.py`` decides of a line on its own."""
+    prose_min_chars: int = 120   # a line this long is a paragraph even without a full stop
+    prose_min_words: int = 6     # (Arabic and Persian paragraphs often end without one) ...
+                                 # ... and a sentence of this many words is one too
+    title_max_chars: int = 200   # headlines are short: longer lines are text, not titles
+    title_max_words: int = 30
+    headline_max_chars: int = 400  # no headline is longer, whatever the model says
+    nav_max_words: int = 3       # menus and tag lists are runs of lines this short
+    short_chars: int = 200       # furniture (widgets, dates, bylines) is never longer than this
+    date_max_chars: int = 120
+    footer_max_chars: int = 320
+    end_window_chars: int = 120  # credits and sentence ends are looked for in this many last characters
+    caption_max_chars: int = 600
+
+
+LINE = LineFacts()
+
+
+@dataclass(frozen=True, slots=True)
 class ModelFeatures:
     """What ``features.py`` measures a record's lines against."""
     lead_lines: int = 3          # the lead: this many first lines of the main prose run ...
     lead_chars: int = 600        # ... cut to this many characters
-    overlap_chars: int = 160     # trigram overlap is measured on lines up to this long
+    overlap_chars: int = 160     # shared words are measured on lines up to this long
     shape_chars: int = 300       # digits and inner sentence ends: from this many first characters
     case_chars: int = 120        # letter case, script: from this many first characters
+    case_words: int = 12         # letter case: of this many first words
     script_chars: int = 80
     run_gap_lines: int = 1       # a prose run may pass over this many non-prose lines
     short_words: int = 4         # lines of at most this many words form menus and tag lists
+    deep_after: int = 3          # a paragraph this many lines into the main prose run ...
+    deep_before: int = 2         # ... and this many before its end ...
+    deep_min_share: float = 0.6  # ... as long as this share of the usual paragraph, between two such,
+                                 # is deep in the text: described by one feature
 
 
 MODEL = ModelFeatures()
@@ -33,7 +58,9 @@ class BoundaryFeatures:
     look_lines: int = 10         # how far to look for the next line of text
     change_lines: int = 3        # paragraphs above and below compared for script and shared words ...
     change_reach: int = 40       # ... looked for within this many lines
-    words_chars: int = 300       # characters of a line its words are taken from
+    words_chars: int = 200       # characters of a line its words are taken from
+    script_chars: int = 60       # characters of a line its script is judged on
+    min_paragraph_gaps: int = 4  # fewer gaps between paragraphs than this tell nothing of a dump's style
     lead_lines: int = 2          # a title's lead: this many paragraphs below it ...
     lead_chars: int = 300        # ... of which this many first characters
 

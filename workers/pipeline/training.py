@@ -112,8 +112,8 @@ def labelled_sequences(cases: Iterator[Case], rechromed: int = 0) -> Iterator[tu
             yield from _labelled(record, article)
             raw = [line.text for line in record.lines]
             for copy in range(rechromed):
-                lines = rechrome(raw, article, f"{case.name}/{k}/{copy}")
-                yield from _labelled(Record(analyse(lines)), article)
+                lines, chromed = rechrome(raw, article, f"{case.name}/{k}/{copy}")
+                yield from _labelled(Record(analyse(lines)), chromed)
 
 
 def _labelled(record: Record, article: dict) -> Iterator[tuple[list[list[str]], list[str]]]:
@@ -151,8 +151,8 @@ def boundary_sequences(cases: Iterator[Case], restyles: int = 0) -> Iterator[tup
     for case in cases:
         yield _boundary_sequence(case.lines, [a["line_start"] for a in case.gold])
         raw = [line.text for line in case.lines]
-        for separator, spacing in random_styles(case.name, restyles):
-            styled = restyle(raw, case.gold, separator, spacing)
+        for separator, spacing, trim in random_styles(case.name, restyles):
+            styled = restyle(raw, case.gold, separator, spacing, trim)
             yield _boundary_sequence(analyse(styled.lines), [start for start, _ in styled.spans])
 
 

@@ -1,0 +1,80 @@
+"""The gaps between lines of a dump: blank lines, separator lines, and how usual they are."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .lines import Line
+from .thresholds import BOUNDARY
+
+
+class DumpStyle:
+    """How this dump separates paragraphs and records, counted once.
+
+    Paragraph gaps are the counts of blank lines between two consecutive paragraphs.
+    A gap is *rare* when few paragraph gaps are as long: three blank lines where
+    paragraphs have one, or one blank line where paragraphs have none. Records of one
+    dump may differ (copied pages put blank lines between some blocks, not others), so
+    this is a share, not one usual value."""
+
+    def __init__(self, lines: list[Line]):
+        paragraph_gaps: Counter = Counter()
+        line_gaps: Counter = Counter()
+        run, separators, previous_prose = 0, 0, False
+        for line in lines:
+            if line.blank:
+                run += 1
+                continue
+            if line.separator:
+                separators += 1
+                previous_prose = False
+            else:
+                if previous_prose and line.prose:
+                    paragraph_gaps[min(run, 4)] += 1
+                line_gaps[min(run, 4)] += 1
+                previous_prose = line.prose
+            run = 0
+        # a short dump has few paragraphs in a row: then the gaps between all its lines
+        # are the measure, and with too few of those it says nothing
+        gaps = paragraph_gaps if sum(paragraph_gaps.values()) >= BOUNDARY.min_paragraph_gaps else line_gaps
+        total = sum(gaps.values())
+        # share of gaps at least g blank lines long, for g = 0..4
+        self._at_least = None if total < BOUNDARY.min_paragraph_gaps else [
+            sum(n for gap, n in gaps.items() if gap >= g) / total for g in range(5)]
+        self.separators = "some" if separators else "none"
+
+    def rarity(self, gap: int) -> str:
+        """How many paragraph gaps are at least this long: 'none', 'few', 'some' or 'most'
+        ('zero' for no gap, 'unknown' when the dump has too few paragraphs to tell)."""
+        if gap == 0:
+            return "zero"
+        if self._at_least is None:
+            return "unknown"
+        share = self._at_least[min(gap, 4)]
+        return "none" if share == 0 else "few" if share < 0.1 else "some" if share < 0.5 else "most"
+
+
+def gap_above(lines: list[Line], i: int) -> tuple[int, Line | None, int | None]:
+    """Blank lines right above i, the separator line among them if any, and the index
+    of the content line above the gap."""
+    blanks, separator = 0, None
+    j = i - 1
+    while j >= 0 and (lines[j].blank or lines[j].separator):
+        if lines[j].separator:
+            separator = separator or lines[j]
+        else:
+            blanks += 1
+        j -= 1
+    return blanks, separator, (j if j >= 0 else None)
+
+
+def separator_kind(line: Line) -> str:
+    """formfeed, file_header (`tail`), page_marker, rule or rule_spaced ("* * *")."""
+    key = line.key
+    if not key:
+        return "formfeed"
+    if key.startswith("==>"):
+        return "file_header"
+    if any(c.isdigit() for c in key):
+        return "page_marker"
+    return "rule_spaced" if " " in key else "rule"

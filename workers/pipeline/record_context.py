@@ -1,0 +1,97 @@
+"""What a record's lines are measured against: facts of the whole record.
+
+The main prose run (the run of paragraphs holding most of its text), the usual length
+of its paragraphs, how often each line is shown, its lead's words, its script.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .lines import Line
+from .record import Record
+from .shapes import rule_matches
+from .text import gist, script_of
+from .thresholds import MODEL
+
+
+class RecordContext:
+    """Per-record facts every line's features are measured against."""
+
+    def __init__(self, record: Record):
+        content = record.content
+        lines = record.lines
+        self.prose = [lines[i].prose for i in content]
+        self.main_start, self.main_end = _main_prose_run(lines, content, self.prose)
+        self.counts = Counter(lines[i].squeezed for i in content)
+        self.first_seen: dict[str, int] = {}
+        for n, i in enumerate(content):
+            self.first_seen.setdefault(lines[i].squeezed, n)
+        lead = [lines[content[n]].key for n in range(self.main_start, min(self.main_end + 1, self.main_start + MODEL.lead_lines))]
+        self.lead = gist(" ".join(lead)[: MODEL.lead_chars])
+        sample = " ".join(lines[content[n]].key[:200] for n in range(self.main_start, min(self.main_end + 1, self.main_start + 3)))
+        self.script = script_of(sample) if sample else "none"
+        prose_lengths = sorted(len(lines[i].key) for n, i in enumerate(content) if self.prose[n])
+        self.paragraph_chars = prose_lengths[len(prose_lengths) // 2] if prose_lengths else 0
+        self.short_runs = _short_runs(lines, content)
+        self.paragraph_blanks = _uses_blank_lines(record)
+        self._gists: dict[int, set[str]] = {}
+        self.rules = [rule_matches(lines[i]) for i in content]
+
+    def gist_of(self, line: Line, n: int) -> set[str]:
+        """The words of a line's start (content position n), computed once (``text.gist``)."""
+        found = self._gists.get(n)
+        if found is None:
+            found = self._gists[n] = gist(line.key[: MODEL.overlap_chars])
+        return found
+
+
+def _main_prose_run(lines: list[Line], content: list[int], prose: list[bool]) -> tuple[int, int]:
+    """Positions (in ``content``) of the first and last line of the heaviest run of prose.
+
+    A run may pass over one short non-prose line (a caption, a subheading, an ad label)."""
+    best, best_weight = (0, max(0, len(content) - 1)), -1
+    start, weight, gap, last = None, 0, 0, None
+    for n, i in enumerate(content):
+        if prose[n]:
+            if start is None:
+                start, weight = n, 0
+            weight += len(lines[i].key)
+            gap, last = 0, n
+        elif start is not None:
+            gap += 1
+            if gap > MODEL.run_gap_lines:
+                if weight > best_weight:
+                    best, best_weight = (start, last), weight
+                start, weight, gap = None, 0, 0
+    if start is not None and weight > best_weight:
+        best = (start, last)
+    return best
+
+
+def _short_runs(lines: list[Line], content: list[int]) -> list[int]:
+    """For each content line, the length of the run of short lines it belongs to (0 if long)."""
+    runs = [0] * len(content)
+    n = 0
+    while n < len(content):
+        if lines[content[n]].words > MODEL.short_words:
+            n += 1
+            continue
+        m = n
+        while m < len(content) and lines[content[m]].words <= MODEL.short_words:
+            m += 1
+        for k in range(n, m):
+            runs[k] = m - n
+        n = m
+    return runs
+
+
+def _uses_blank_lines(record: Record) -> bool:
+    """Whether the record puts blank lines between its paragraphs."""
+    blanks = sum(1 for line in record.lines if line.blank)
+    return blanks * 3 >= len(record.content)
+
+
+def share(own: set[str], pool: set[str]) -> float:
+    """The share of a line's words found in the pool."""
+    return len(own & pool) / len(own) if own and pool else 0.0

@@ -1,0 +1,120 @@
+"""The shape of one line, as feature strings: what the role model reads of a line itself.
+
+Length, the class of its first and last character, letter case, digits, sentence ends
+inside it, menu separators, and which general patterns of ``rules.py`` it matches.
+Shapes, never words: see ``features.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from . import rules
+from .lines import Line
+from .thresholds import MODEL
+
+# Bucket edges: a value falls in the first bucket whose edge it is below.
+CHAR_BUCKETS = (4, 10, 20, 35, 60, 90, 130, 200, 320)
+WORD_BUCKETS = (2, 3, 4, 6, 9, 13, 20, 30, 45)
+SHARE_BUCKETS = (0.01, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9)
+
+# A character that separates the items of a menu, breadcrumb or tag line, with spaces
+# around it ("Home » World » Europe", "News | Sport"); «quotes» and dates ("1/2") are not.
+MENU_MARK = re.compile(r"\s[|»›>•·/]\s")
+QUOTES = frozenset("\"'«»“”‘’„「」『』")
+BRACKETS_CLOSE = frozenset(")]）】」』")
+SENTENCE_MARKS = frozenset(".!?。！？؟")
+_DIGITS = re.compile(r"\d")
+# a sentence end followed by more text: "... said. The ..."
+_INNER_SENTENCE_END = re.compile(r"[.!?。！？؟](?=\s*\w)")
+
+
+def bucket(value: float, edges: tuple) -> str:
+    """The name of the bucket ``value`` falls in: "<edge" for the first edge it is below,
+    ">=last" above them all."""
+    names = _BUCKET_NAMES.get(edges)
+    if names is None:
+        names = _BUCKET_NAMES[edges] = [f"<{edge}" for edge in edges] + [f">={edges[-1]}"]
+    return names[bisect_right(edges, value)]
+
+
+_BUCKET_NAMES: dict[tuple, list[str]] = {}
+
+
+def line_shape(line: Line) -> list[str]:
+    """Feature strings of the line's own form."""
+    key = line.key
+    head = key[: MODEL.shape_chars]        # long lines are paragraphs: their start tells enough
+    f = ["bias",
+         "len=" + bucket(len(key), CHAR_BUCKETS),
+         "words=" + bucket(line.words, WORD_BUCKETS),
+         "end=" + char_class(key[-1]),
+         "start=" + char_class(key[0])]
+    f.extend(letter_case(key[: MODEL.case_chars]))
+    digits = len(_DIGITS.findall(head))
+    if digits:
+        f.append("digits=" + bucket(digits / len(head), (0.1, 0.3, 0.6)))
+    inner_ends = len(_INNER_SENTENCE_END.findall(head[:-1]))
+    if inner_ends:
+        f.append("inner_ends=" + bucket(inner_ends, (2, 4)))
+    if MENU_MARK.search(head):
+        f.append("menu_mark")
+    if line.prose:
+        f.append("prose")
+    if line.title_like:
+        f.append("title_like")
+    return f
+
+
+def rule_matches(line: Line) -> list[str]:
+    """The general patterns the line matches, as "rule=name" features."""
+    flags = []
+    for name in ("chrome", "date", "byline", "url", "footer", "tail_marker", "source",
+                 "credit", "bracket", "caption_start", "credit_only", "domain"):
+        if getattr(line, name):
+            flags.append("rule=" + name)
+    key = line.key
+    if rules.BULLET.match(key):
+        flags.append("rule=bullet")
+    if rules.BODY_OPENER.match(key):
+        flags.append("rule=body_opener")
+    if rules.DECK_OPENER.match(key):
+        flags.append("rule=deck_opener")
+    return flags
+
+
+def char_class(c: str) -> str:
+    """A character's class: sentence stop, other mark, colon, comma, quote, bracket, digit,
+    upper or lower case letter, letter of a script without case, or other."""
+    if c in SENTENCE_MARKS:
+        return "stop" if c in ".。" else "mark"
+    if c in ":;：；":
+        return "colon"
+    if c in ",،、，":
+        return "comma"
+    if c in QUOTES:
+        return "quote"
+    if c in BRACKETS_CLOSE or c in "([（【":
+        return "bracket"
+    if c.isdigit():
+        return "digit"
+    if c.isupper():
+        return "upper"
+    if c.islower():
+        return "lower"
+    if c.isalpha():
+        return "letter"          # scripts without case: Arabic, CJK, ...
+    return "other"
+
+
+def letter_case(key: str) -> list[str]:
+    """Letter case, for scripts that have it: ALL CAPS, Title Case, or sentence case."""
+    words = [w for w in key.split(None, MODEL.case_words)[: MODEL.case_words] if w[:1].isupper() or w[:1].islower()]
+    if len(words) < 2:
+        return []
+    upper = sum(1 for w in words if w.isupper())
+    if upper == len(words):
+        return ["case=caps"]
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return ["case=" + bucket(capitalised / len(words), (0.3, 0.6, 0.85))]
