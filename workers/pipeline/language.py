@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .text import CONTROL, INVISIBLE
 
-SAMPLE_CHARS = 400
+SAMPLE_CHARS = 300
 MIN_LETTERS = 12          # below this, "und": too short to tell
 MIN_CONFIDENCE = 0.5      # below this, "und": too unsure to tell
 SCRIPT_SHARE = 0.5        # a decisive script must hold this share of the letters
@@ -96,8 +96,8 @@ def _sample(text: str, sample_chars: int) -> str:
     sample = CONTROL.sub(" ", INVISIBLE.sub("", text[: sample_chars * 2]))
     sample = " ".join(sample.split())[:sample_chars]
     # langdetect skips capitalised words, so ALL-CAPS text looks empty or random to it
-    upper = sum(1 for c in sample if c.isupper())
-    if upper > 0.5 * max(1, sum(1 for c in sample if c.isalpha())):
+    upper = sum(map(str.isupper, sample))
+    if upper and upper > 0.5 * max(1, sum(map(str.isalpha, sample))):
         sample = sample.lower()
     return sample
 
