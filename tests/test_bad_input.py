@@ -63,7 +63,8 @@ def test_a_single_twenty_megabyte_line(make_client, worker):
 @pytest.mark.slow
 def test_a_hundred_thousand_tiny_articles(make_client, worker):
     client = make_client(max_dump_bytes=LIMIT)
-    dump = "".join(f"Tiny news {i}\n\nOk then.\n\n\n" for i in range(100_000)).encode()
+    dump = "".join(f"Tiny news {i}\n\nThe council met on Monday and agreed on item {i} of the agenda.\n\n\n"
+                   for i in range(100_000)).encode()
     response = client.post("/v1/jobs", data=dump, content_type="text/plain")
     job = wait_for_job(client, response.get_json()["id"], timeout=540)
     assert job["status"] == "succeeded"

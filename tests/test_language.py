@@ -99,3 +99,16 @@ def test_chinese_in_traditional_characters_is_never_korean_or_japanese():
     text = "據報道，研究人員表示，戒煙的口香糖、皮膚黏貼或是鼻腔噴霧劑，長期來說並不能有效的幫助煙民戒除煙癮。"
     for _ in range(3):
         assert detect_language(text).language == "zh"
+
+
+@pytest.mark.parametrize("dump, code", [(AR_1, "ar"), (FA_1, "fa")])
+def test_arabic_script_languages_are_told_apart_by_their_letters(dump, code):
+    text = body(dump) * 2                 # long enough for the letters to decide
+    guess = detect_language(text)
+    assert guess.language == code and guess.confidence > 0.5
+
+
+def test_urdu_is_told_by_its_own_letters():
+    text = ("پاکستان کے دارالحکومت اسلام آباد میں آج ایک بڑا اجلاس ہوا جس میں ملک بھر سے آئے ہوئے نمائندوں نے شرکت کی۔ "
+            "اجلاس میں تعلیم، صحت اور روزگار کے مسائل پر تفصیل سے بات ہوئی اور حکومت نے نئے منصوبوں کا اعلان کیا۔ ") * 2
+    assert detect_language(text).language == "ur"

@@ -11,7 +11,8 @@ from .thresholds import BOUNDARY
 class DumpStyle:
     """How this dump separates paragraphs and records, counted once.
 
-    Paragraph gaps are the counts of blank lines between two consecutive paragraphs.
+    Paragraph gaps are the counts of blank lines above a paragraph (below another one or
+    below a headline).
     A gap is *rare* when few paragraph gaps are as long: three blank lines where
     paragraphs have one, or one blank line where paragraphs have none. Records of one
     dump may differ (copied pages put blank lines between some blocks, not others), so
@@ -19,28 +20,26 @@ class DumpStyle:
 
     def __init__(self, lines: list[Line]):
         paragraph_gaps: Counter = Counter()
-        line_gaps: Counter = Counter()
-        run, separators, previous_prose = 0, 0, False
+        run, separators, after_separator = 0, 0, True
         for line in lines:
             if line.blank:
                 run += 1
                 continue
             if line.separator:
                 separators += 1
-                previous_prose = False
+                after_separator = True
             else:
-                if previous_prose and line.prose:
+                # the gap above a paragraph: inside a record (between paragraphs, or under a
+                # headline), almost never where a record starts
+                if line.prose and not after_separator:
                     paragraph_gaps[min(run, 4)] += 1
-                line_gaps[min(run, 4)] += 1
-                previous_prose = line.prose
+                after_separator = False
             run = 0
-        # a short dump has few paragraphs in a row: then the gaps between all its lines
-        # are the measure, and with too few of those it says nothing
-        gaps = paragraph_gaps if sum(paragraph_gaps.values()) >= BOUNDARY.min_paragraph_gaps else line_gaps
-        total = sum(gaps.values())
-        # share of gaps at least g blank lines long, for g = 0..4
+        total = sum(paragraph_gaps.values())
+        # share of paragraph gaps at least g blank lines long, for g = 0..4; a dump with
+        # too few paragraphs says nothing
         self._at_least = None if total < BOUNDARY.min_paragraph_gaps else [
-            sum(n for gap, n in gaps.items() if gap >= g) / total for g in range(5)]
+            sum(n for gap, n in paragraph_gaps.items() if gap >= g) / total for g in range(5)]
         self.separators = "some" if separators else "none"
 
     def rarity(self, gap: int) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .text import CONTROL, INVISIBLE
 
-SAMPLE_CHARS = 400
+SAMPLE_CHARS = 300
 MIN_LETTERS = 12          # below this, "und": too short to tell
 MIN_CONFIDENCE = 0.5      # below this, "und": too unsure to tell
 SCRIPT_SHARE = 0.5        # a decisive script must hold this share of the letters
@@ -51,6 +51,14 @@ DECISIVE_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 KANA = re.compile("[\u3040-\u30ff]")
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 JAPANESE_MIN_KANA_SHARE = 0.1
+# Arabic script: letters only Urdu writes, letters only Persian (and Urdu) write, and the
+# Persian forms of yeh and kaf. With enough text they tell the three apart (1,799 of
+# 1,800 texts of 400 characters in bench/langid's test set); in doubt, langdetect decides.
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+URDU_LETTERS = re.compile("[ٹڈڑںے]")
+PERSIAN_LETTERS = re.compile("[پچژگ]")
+PERSIAN_FORMS = re.compile("[یک]")
+ARABIC_SCRIPT_MIN_CHARS = 200
 # Languages langdetect may name that need a script the sample must show: Korean without
 # Hangul or Japanese without kana is langdetect confusing them with Chinese.
 NEEDS_SCRIPT = {
@@ -88,8 +96,8 @@ def _sample(text: str, sample_chars: int) -> str:
     sample = CONTROL.sub(" ", INVISIBLE.sub("", text[: sample_chars * 2]))
     sample = " ".join(sample.split())[:sample_chars]
     # langdetect skips capitalised words, so ALL-CAPS text looks empty or random to it
-    upper = sum(1 for c in sample if c.isupper())
-    if upper > 0.5 * max(1, sum(1 for c in sample if c.isalpha())):
+    upper = sum(map(str.isupper, sample))
+    if upper and upper > 0.5 * max(1, sum(map(str.isalpha, sample))):
         sample = sample.lower()
     return sample
 
@@ -99,6 +107,11 @@ def _decisive_script(sample: str, letters: int) -> Guess | None:
         share = len(pattern.findall(sample)) / letters
         if share >= SCRIPT_SHARE:
             return Guess(code, round(min(1.0, share), 4))
+    arabic = len(ARABIC_SCRIPT.findall(sample)) / letters
+    if len(sample) >= ARABIC_SCRIPT_MIN_CHARS and arabic >= SCRIPT_SHARE:
+        code = _arabic_script_language(sample)
+        if code is not None:
+            return Guess(code, round(min(1.0, arabic), 4))
     han = len(HAN.findall(sample)) / letters
     if han:
         kana = len(KANA.findall(sample)) / letters
@@ -106,6 +119,17 @@ def _decisive_script(sample: str, letters: int) -> Guess | None:
             return Guess("ja", round(min(1.0, han + kana), 4))
         if han >= SCRIPT_SHARE and not NEEDS_SCRIPT["ko"].search(sample) and not kana:
             return Guess("zh", round(min(1.0, han), 4))
+    return None
+
+
+def _arabic_script_language(sample: str) -> str | None:
+    urdu, persian = len(URDU_LETTERS.findall(sample)), len(PERSIAN_LETTERS.findall(sample))
+    if urdu >= 2:
+        return "ur"
+    if persian >= 2:
+        return "fa"
+    if not urdu and not persian and not PERSIAN_FORMS.search(sample):
+        return "ar"
     return None
 
 

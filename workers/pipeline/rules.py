@@ -111,25 +111,32 @@ BRACKETED_CREDIT = _any(
     r"[(（](?:[^()（）]{1,12}(?:摄|攝|供图|供圖))[)）]$",          # Chinese "(Name 摄)": photographed by
     flags=0,  # case matters: agency names and all-capitals photographer names
 )
-# ... and credits that follow the caption's text without brackets.
-PLAIN_CREDIT = _any(
+# ... and credits that follow the caption's text without brackets: after a colon ...
+COLON_CREDIT = re.compile(
     # "Photo: Name", "Credit: NASA", "Фото: РИА Новости", "صورة: رويترز" at the end
-    rf"(?:^|[\s.,;)(|–—-])(?:{_PHOTO_WORDS}|图|圖|摄影|攝影) ?[:：] ?[^:]{{2,80}}$",
+    rf"(?:^|[\s.,;)(|–—-])(?:{_PHOTO_WORDS}|图|圖|摄影|攝影) ?[:：] ?[^:]{{2,80}}$")
+# ... after a slash ...
+SLASH_CREDIT = _any(
     # an agency in capitals followed by the photographer: "REUTERS/Name Surname", "AFP/Name"
     r"\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$",
     # a photographer's name in capitals after a slash: "... madrileño. / GORKA LEJARCEGI"
     r" / [A-ZÁÉÍÓÚÑÜ]{2,}(?: [A-ZÁÉÍÓÚÑÜ.]{2,}){0,3}$",
-    # an agency name at the very end, glued on: "... 27 Feb 23EPA", "... Reuters"
-    rf"(?:{_AGENCIES})$",
     flags=0,
 )
+# ... or an agency's name at the very end, glued on: "... 27 Feb 23EPA", "... Reuters".
+AGENCY_NAMES = tuple(_AGENCIES.split("|"))
 
 
 def ends_in_credit(end: str) -> bool:
-    """Whether a line's end (its last characters) carries a photo credit."""
+    """Whether a line's end (its last characters) carries a photo credit. Each pattern is
+    tried only where the character it needs is there: most lines carry none."""
     if end.endswith((")", "）")):
         return BRACKETED_CREDIT.search(end) is not None
-    return PLAIN_CREDIT.search(end) is not None
+    if end.endswith(AGENCY_NAMES):
+        return True
+    if "/" in end and SLASH_CREDIT.search(end):
+        return True
+    return (":" in end or "：" in end) and COLON_CREDIT.search(end) is not None
 
 
 # A short bracketed tail: "(كايسيد)", "(Name/Outlet)". A weak hint of a credit, weighed by

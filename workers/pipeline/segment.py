@@ -2,9 +2,9 @@
 
 The boundary model labels every candidate line (``boundaries.py``) "start" or
 "inside"; a record runs from one start to the line before the next. The dump's first
-line of text always opens a record, and a record with no paragraph in it is not an
-article but the top of the next one (a headline or kicker set off by a blank line), so
-it joins the record below. Spans are 0-based, inclusive indexes into the
+line of text always opens a record, and a record of one short line is not an article
+but the top of the next one (a headline or kicker set off by blank lines), so it joins
+the record below. Spans are 0-based, inclusive indexes into the
 line list, trimmed of blank and separator lines (those belong to no article).
 """
 
@@ -32,19 +32,17 @@ def record_starts(lines: list[Line]) -> list[int]:
         return []
     labels = load(BOUNDARIES_MODEL).tag(boundary_features(lines, found, next_copy))
     starts = [found[0]] + [i for i, label in zip(found[1:], labels[1:]) if label == START]
-    return _join_records_without_text(lines, starts)
+    return _join_lone_lines(lines, starts)
 
 
-def _join_records_without_text(lines: list[Line], starts: list[int]) -> list[int]:
-    """Drop a start when the record above it has no paragraph: the two are one record."""
+def _join_lone_lines(lines: list[Line], starts: list[int]) -> list[int]:
+    """Drop a start when the record above it is one short line of text: a headline or a
+    kicker set off by blank lines is the top of the record below, not an article."""
     kept = starts[:1]
-    has_text = False
     for previous, start in zip(starts, starts[1:]):
-        # each line is looked at once, however many starts are dropped in a row
-        has_text = has_text or any(line.prose for line in lines[previous:start])
-        if has_text:
+        text = [line for line in lines[previous:start] if line.key]
+        if not (len(text) == 1 and not text[0].prose):
             kept.append(start)
-            has_text = False
     return kept
 
 

@@ -33,13 +33,15 @@ _INNER_SENTENCE_END = re.compile(r"[.!?。！？؟](?=\s*\w)")
 def bucket(value: float, edges: tuple) -> str:
     """The name of the bucket ``value`` falls in: "<edge" for the first edge it is below,
     ">=last" above them all."""
-    names = _BUCKET_NAMES.get(edges)
+    # keyed by identity: the edges are constant tuples, and hashing a tuple on every call
+    # would cost more than the lookup saves
+    names = _BUCKET_NAMES.get(id(edges))
     if names is None:
-        names = _BUCKET_NAMES[edges] = [f"<{edge}" for edge in edges] + [f">={edges[-1]}"]
-    return names[bisect_right(edges, value)]
+        names = _BUCKET_NAMES[id(edges)] = ([f"<{edge}" for edge in edges] + [f">={edges[-1]}"], edges)
+    return names[0][bisect_right(edges, value)]
 
 
-_BUCKET_NAMES: dict[tuple, list[str]] = {}
+_BUCKET_NAMES: dict[int, tuple[list[str], tuple]] = {}      # the edges kept alive with their names
 
 
 def line_shape(line: Line) -> list[str]:

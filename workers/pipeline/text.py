@@ -32,10 +32,11 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def _combining_ranges() -> str:
-    """A regex character class of every code point with a non-zero combining class."""
+def _combining_class(first: int, last: int) -> str:
+    """A regex character class of the code points from first to last with a non-zero
+    combining class."""
     ranges, start, previous = [], None, None
-    for code in range(0x300, 0x30000):
+    for code in range(first, last + 1):
         if unicodedata.combining(chr(code)):
             if start is None:
                 start = code
@@ -44,22 +45,32 @@ def _combining_ranges() -> str:
                 start = code
             previous = code
     ranges.append((start, previous))
-    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+    return "[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]"
 
 
 # A run of combining marks longer than any script writes (Arabic and Hebrew stack three or
 # four on a letter): NFKC sorts a run by insertion, in time quadratic in its length, so
-# the key keeps only the first MAX_COMBINING_RUN marks of a run.
+# the key keeps only the first MAX_COMBINING_RUN marks of a run. Marks beyond the Basic
+# Multilingual Plane are looked for only in lines that have such characters at all (a
+# class that reaches them makes the search ten times slower).
 MAX_COMBINING_RUN = 16
-_COMBINING = f"[{_combining_ranges()}]"
-_LONG_COMBINING_RUN = re.compile(f"({_COMBINING}{{{MAX_COMBINING_RUN}}}){_COMBINING}+")
+_BMP_MARK = _combining_class(0x300, 0xFFFF)
+_ANY_MARK = _combining_class(0x300, 0x2FFFF)
+_LONG_BMP_RUN = re.compile(f"({_BMP_MARK}{{{MAX_COMBINING_RUN}}}){_BMP_MARK}+")
+_LONG_ANY_RUN = re.compile(f"({_ANY_MARK}{{{MAX_COMBINING_RUN}}}){_ANY_MARK}+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _cut_long_combining_runs(line: str) -> str:
+    pattern = _LONG_ANY_RUN if _ASTRAL.search(line) else _LONG_BMP_RUN
+    return pattern.sub(r"\1", line)
 
 
 def line_key(line: str) -> str:
     """NFKC, invisible marks and control characters removed, whitespace collapsed."""
     if line.isascii():
         return " ".join(CONTROL.sub(" ", line).split())
-    key = unicodedata.normalize("NFKC", _LONG_COMBINING_RUN.sub(r"\1", line))
+    key = unicodedata.normalize("NFKC", _cut_long_combining_runs(line))
     key = INVISIBLE.sub("", key)
     key = CONTROL.sub(" ", key)
     return " ".join(key.split())
