@@ -11,12 +11,11 @@ from dataclasses import asdict, dataclass, field
 from . import rules
 from .body import body_paragraphs, mark_tail
 from .captions import apply_caption_rules
-from .line_roles import assign_roles
+from .line_roles import assign_roles, can_be_headline
 from .lines import Line
 from .record import Record
 from .roles import Role
 from .segment import Span
-from .thresholds import LINE
 
 
 @dataclass(slots=True)
@@ -47,8 +46,8 @@ def extract_article(lines: list[Line], span: Span, index: int) -> Article:
     apply_caption_rules(record)
     mark_tail(record)
     headline = record.first(Role.HEADLINE)
-    if headline is not None and not _can_be_headline(record.lines[headline]):
-        headline = None
+    if headline is not None and not can_be_headline(record.lines[headline]):
+        headline = None            # a record of page furniture only
     deck = [_deck_text(record.lines[i]) for i in record.with_role(Role.DECK)]
     return Article(
         index=index,
@@ -59,12 +58,6 @@ def extract_article(lines: list[Line], span: Span, index: int) -> Article:
         line_start=lines[start].number,
         line_end=lines[end].number,
     )
-
-
-def _can_be_headline(line: Line) -> bool:
-    """A widget ("TT", "Share"), a line with no word or a whole page of text is never a
-    headline, whatever the model says."""
-    return not line.chrome and line.words > 0 and len(line.key) <= LINE.headline_max_chars
 
 
 def _distinct_captions(record: Record) -> list[str]:

@@ -47,21 +47,24 @@ def follows_order(roles: list[Role]) -> bool:
 
 
 def best_layout(scores: list[dict[str, float]], transitions: dict[tuple[str, str], float],
-                fixed: dict[int, Role] | None = None) -> list[Role]:
+                fixed: dict[int, Role] | None = None, not_headline: set[int] | frozenset = frozenset()) -> list[Role]:
     """The labelling of highest CRF score that follows the article order.
 
     ``scores[t][label]``: the model's state score of ``label`` at item t;
     ``transitions[(a, b)]``: its score for label b following label a;
-    ``fixed[t]``: a role item t must have (what a rule knows for sure)."""
+    ``fixed[t]``: a role item t must have (what a rule knows for sure);
+    ``not_headline``: items that may not be the headline (widgets, bylines, dates ...)."""
     if not scores:
         return []
-    if fixed:
+    if fixed or not_headline:
         scores = [dict(row) for row in scores]
-        for t, role in fixed.items():
+        for t, role in (fixed or {}).items():
             scores[t] = {label: (value if label == role.value else -math.inf) for label, value in scores[t].items()}
             scores[t].setdefault(role.value, 0.0)
             for other in _LABELS - {role.value}:
                 scores[t].setdefault(other, -math.inf)
+        for t in not_headline:
+            scores[t][Role.HEADLINE.value] = -math.inf
     labels = [role.value for _, role in _STATES]
     # for each state, the states that may precede it and the transition score from each
     predecessors = [[(p, transitions.get((labels[p], labels[s]), 0.0)) for p in _PREDECESSORS[s]]

@@ -7,10 +7,12 @@ from collections import Counter
 
 from . import rules
 from .features import record_features
+from .lines import Line
 from .layout import best_layout, follows_order
 from .model import ROLES_MODEL, load
 from .record import Record
 from .roles import Role
+from .thresholds import LINE
 
 # A caption that a rule may fix has at least this many words besides being a credit.
 CAPTION_MIN_WORDS = 4
@@ -26,10 +28,32 @@ def assign_roles(record: Record) -> None:
     features = record_features(record)
     roles = [Role(label) for label in model.tag(features)]
     fixed = fixed_roles(record)
-    if not follows_order(roles) or any(roles[n] is not role for n, role in fixed.items()):
-        roles = best_layout(model.state_scores(features), model.transitions, fixed)
+    not_headline = {n for n, i in enumerate(content) if not can_be_headline(record.lines[i])}
+    if (not follows_order(roles) or any(roles[n] is not role for n, role in fixed.items())
+            or any(roles[n] is Role.HEADLINE for n in not_headline)):
+        roles = best_layout(model.state_scores(features), model.transitions, fixed, not_headline)
+    if Role.HEADLINE not in roles and Role.BODY not in roles:
+        roles = _text_without_headline(record, roles)
     for i, role in zip(content, roles):
         record.roles[i] = role
+
+
+def _text_without_headline(record: Record, roles: list[Role]) -> list[Role]:
+    """A record with running text but no line that can be its headline (one long line
+    of text, a page of paragraphs) is still an article: its text from the first
+    paragraph on is the body."""
+    lines = [record.lines[i] for i in record.content]
+    first = next((n for n, line in enumerate(lines) if line.prose), None)
+    if first is None:
+        return roles
+    return roles[:first] + [role if role is Role.CAPTION else Role.BODY for role in roles[first:]]
+
+
+def can_be_headline(line: Line) -> bool:
+    """Page furniture (a widget, a byline, a date, a URL, a credit, a "Related" marker), a
+    line with no word or a whole page of text is never a headline, whatever the model says."""
+    return (not line.meta and not line.tail_marker and line.words > 0
+            and len(line.key) <= LINE.headline_max_chars)
 
 
 def fixed_roles(record: Record) -> dict[int, Role]:

@@ -51,6 +51,10 @@ CHROME = _any(
     r"^(?:Subscribe|Abonnez-vous|Suscríbete|Abonnieren|Subskrybuj|Подписаться)\b.{0,50}$",
     r"^(?:Click here|Read more|Continue reading|Lire la suite|Leer más|Weiterlesen|Czytaj dalej|Читать далее|阅读全文)\b.{0,40}$",
     r"^@\w{2,30}$",                               # social handles "@reporter"
+    # breadcrumbs and menus on one line, three items or more: "Home » Sport » Football",
+    # "News | World | Europe", "首页 > 新闻 > 正文"
+    # (items cannot hold a separator, so each way of matching is tried at most once)
+    r"^[^|»›>]{1,40}(?:[|»›>][^|»›>]{1,60}){2,}$",
 )
 
 # Dates and datelines of publication, shown between headline and body.
@@ -67,7 +71,7 @@ DATE_LINE = _any(
 
 # Bylines: who wrote it. A capitalised name follows the word for "by".
 BYLINE = _any(
-    r"^(?:By|Par|Por|Von|Door|Av|Di|Autor|Автор|От|Από) [A-ZÀ-ÝА-ЯЁΑ-Ω][\w.'’-]*(?:[ ,&]+(?:and |et |y |und |i |и )?[A-ZÀ-ÝА-ЯЁΑ-Ω][\w.'’-]*){0,6}\b.{0,80}$",
+    r"^(?:By|Par|Por|Von|Door|Av|Di|Autor|Автор|От|Από):? [A-ZÀ-ÝА-ЯЁΑ-Ω][\w.'’-]*(?:[ ,&]+(?:and |et |y |und |i |и )?[A-ZÀ-ÝА-ЯЁΑ-Ω][\w.'’-]*){0,6}\b.{0,80}$",
     r"^(?:بقلم|كتب|نوشته|記者|记者|作者) ?:? ?.{2,60}$",        # Arabic, Persian, Chinese "written by"
     flags=0,  # case matters: "By Name" is a byline, "By the end of ..." is text
 )
