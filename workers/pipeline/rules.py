@@ -51,10 +51,6 @@ CHROME = _any(
     r"^(?:Subscribe|Abonnez-vous|Suscríbete|Abonnieren|Subskrybuj|Подписаться)\b.{0,50}$",
     r"^(?:Click here|Read more|Continue reading|Lire la suite|Leer más|Weiterlesen|Czytaj dalej|Читать далее|阅读全文)\b.{0,40}$",
     r"^@\w{2,30}$",                               # social handles "@reporter"
-    # breadcrumbs and menus on one line, three items or more: "Home » Sport » Football",
-    # "News | World | Europe", "首页 > 新闻 > 正文"
-    # (items cannot hold a separator, so each way of matching is tried at most once)
-    r"^[^|»›>]{1,40}(?:[|»›>][^|»›>]{1,60}){2,}$",
 )
 
 # Dates and datelines of publication, shown between headline and body.
