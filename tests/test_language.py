@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from workers.pipeline import language
+from workers.pipeline.langdetect_detector import ExactDetector
 from workers.pipeline.language import SAMPLE_CHARS, detect_language
 
 from .dumps import AR_1, EN_1, ES_1, FA_1, FR_1, RU_1, ZH_1
@@ -52,18 +53,47 @@ def test_all_capitals_text_is_read_as_lower_case():
 
 def test_only_a_bounded_sample_reaches_the_detector(monkeypatch):
     seen = []
-    factory = language._get_factory()
-    real_create = factory.create
+    real_append = ExactDetector.append
 
-    def spying_create(*args, **kwargs):
-        detector = real_create(*args, **kwargs)
-        real_append = detector.append
-        detector.append = lambda text: (seen.append(len(text)), real_append(text))
-        return detector
+    def spying_append(self, text):
+        seen.append(len(text))
+        real_append(self, text)
 
-    monkeypatch.setattr(factory, "create", spying_create)
+    monkeypatch.setattr(ExactDetector, "append", spying_append)
     detect_language(body(EN_1) * 50)
     assert seen and max(seen) <= SAMPLE_CHARS
+
+
+# Texts in several scripts with what langdetect's own text handling meets: URLs and e-mail
+# addresses, runs of spaces, ALL-CAPS words, punctuation, Vietnamese combining marks,
+# Latin words inside another script, kana, hangul and digits.
+EXACTNESS_TEXTS = [
+    body(EN_1), body(FR_1), body(ES_1), body(AR_1), body(FA_1), body(RU_1), body(ZH_1),
+    "The NATO summit   opened in  Brussels; see https://example.org/a?b=1 or mail press@example.org.",
+    "Thủ tướng phát biểu tại hội nghị về kinh tế và xã hội ở Hà Nội hôm nay.",
+    "Tiếng Việt viết bằng dấu tổ hợp: Hà Nội, Đà Nẵng, Huế.",
+    "قال الرئيس في مؤتمر صحفي إن الاتفاق مع IMF و World Bank سيوقع قريبا",
+    "東京都は本日、新しい地下鉄の路線を開業したと発表しました。NHK",
+    "서울시는 오늘 새로운 지하철 노선을 개통했다고 밝혔다 (KBS 2024)",
+    "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα — «ΑΝΑΚΟΙΝΩΣΗ» 12/03",
+    "A", "   ", "123 456 789", "ÉCOLE ÉTÉ été école",
+]
+
+
+@pytest.mark.parametrize("text", EXACTNESS_TEXTS)
+def test_the_faster_detector_gives_langdetects_own_probabilities(text):
+    from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import LangDetectException
+
+    def probabilities(detector_class):
+        detector = detector_class(language._get_factory())
+        detector.append(text)
+        try:
+            return [(r.lang, r.prob) for r in detector.get_probabilities()]
+        except LangDetectException as exc:
+            return str(exc)
+
+    assert probabilities(ExactDetector) == probabilities(Detector)
 
 
 def test_profiles_load_once_per_process():

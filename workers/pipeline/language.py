@@ -13,6 +13,7 @@ import re
 import threading
 from dataclasses import dataclass
 
+from .langdetect_detector import ExactDetector
 from .text import CONTROL, INVISIBLE
 
 SAMPLE_CHARS = 300
@@ -136,7 +137,7 @@ def _arabic_script_language(sample: str) -> str | None:
 def _langdetect(sample: str) -> Guess:
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _get_factory().create()
+    detector = ExactDetector(_get_factory())
     detector.n_trial = TRIALS
     detector.append(sample)
     try:
