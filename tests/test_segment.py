@@ -1,5 +1,7 @@
 """Segmentation on dumps with different separators and layouts."""
 
+import random
+
 import pytest
 
 from workers.pipeline import process_text
@@ -7,6 +9,7 @@ from workers.pipeline.lines import analyse
 from workers.pipeline.segment import segment
 from workers.pipeline.text import script_of, split_lines
 
+from . import made_up
 from .dumps import ALL, EN_1, EN_2, EN_3, HEADLINES, joined, packed
 
 
@@ -127,3 +130,18 @@ def test_records_that_open_with_a_copy_of_their_headline_split_with_no_blank_lin
     articles = process_text(text)
     assert [a.headline for a in articles] == [dump.split("\n", 1)[0] for dump in same_script]
     assert articles[0].body.startswith("Container ships are queuing")
+
+
+def test_records_whose_headline_copy_sits_above_their_page_menu_split_with_no_blank_line():
+    """Copied pages with their empty lines gone, each record opening with its headline shown
+    again above the page's own menu and headline: copies a few lines apart mark the records."""
+    rng = random.Random(7)
+    out, headlines_in_order = [], []
+    for _ in range(6):
+        lines, gold = made_up.record(rng)
+        menu = [made_up.word(rng).capitalize() for _ in range(2)]
+        body_from = lines.index(gold["headline"])
+        out += [gold["headline"], *menu, *lines[body_from:]]
+        headlines_in_order.append(gold["headline"])
+    articles = process_text("\n".join(out))
+    assert [a.headline for a in articles] == headlines_in_order
