@@ -7,6 +7,9 @@ and the median microseconds per text, so the pipeline's ``SAMPLE_CHARS`` is chos
 accuracy stops improving.
 
     python -m bench.langid [--data ../shared/langid-testdata] [--per-language 30] [--runs 3]
+                           [--backend langdetect|fast]
+
+``--backend fast`` measures the optional py3langid backend (the ``fast`` extra) the same way.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import time
 from pathlib import Path
 
 from workers.pipeline.language import SAMPLE_CHARS, detect_language
+from workers.pipeline.language_backends import BACKENDS, LANGDETECT
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "langid-testdata"
 LENGTHS = (50, 100, 200, 300, 400, 600, 1000, 2000, None)   # None: the whole text
@@ -42,13 +46,14 @@ def build_texts(data: Path, per_language: int, min_chars: int, seed: int) -> lis
     return texts
 
 
-def measure(texts: list[tuple[str, str]], length: int | None, runs: int) -> tuple[float, float]:
+def measure(texts: list[tuple[str, str]], length: int | None, runs: int,
+            backend: str = LANGDETECT) -> tuple[float, float]:
     """Accuracy and median microseconds per text at one sample length."""
     sample_chars = length or max(len(t) for _, t in texts)
     timings, correct = [], 0
     for run in range(runs):
         start = time.perf_counter()
-        hits = sum(detect_language(text, sample_chars).language == lang for lang, text in texts)
+        hits = sum(detect_language(text, sample_chars, backend).language == lang for lang, text in texts)
         timings.append((time.perf_counter() - start) / len(texts) * 1e6)
         correct = hits
     return correct / len(texts), statistics.median(timings)
@@ -60,19 +65,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-language", type=int, default=30, help="texts per language and kind")
     parser.add_argument("--runs", type=int, default=3, help="timing runs; the median is printed")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--backend", choices=BACKENDS, default=LANGDETECT)
     args = parser.parse_args(argv)
     if not (args.data / "sentences").is_dir():
         print(f"no test data at {args.data}", file=sys.stderr)
         return 2
-    detect_language("warm up the detector profiles once")
-    print(f"pipeline default SAMPLE_CHARS = {SAMPLE_CHARS}")
+    detect_language("warm up the detector profiles once", backend=args.backend)
+    print(f"backend {args.backend}; pipeline default SAMPLE_CHARS = {SAMPLE_CHARS}")
     for kind, min_chars in (("paragraphs", 400), ("long texts", 5000)):
         texts = build_texts(args.data, args.per_language, min_chars, args.seed)
         mean_len = statistics.mean(len(t) for _, t in texts)
         print(f"\n{kind}: {len(texts)} texts, mean {mean_len:.0f} characters, 25 languages")
         print(f"{'sample chars':>12} {'accuracy':>9} {'µs/text':>9}")
         for length in LENGTHS:
-            accuracy, micros = measure(texts, length, args.runs)
+            accuracy, micros = measure(texts, length, args.runs, args.backend)
             label = "whole" if length is None else str(length)
             print(f"{label:>12} {accuracy:9.4f} {micros:9.0f}")
     return 0

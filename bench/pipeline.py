@@ -39,7 +39,7 @@ def build_dump(corpus: Path, megabytes: float) -> bytes:
     return b"\n\n\n".join([one_pass] * copies)
 
 
-def time_stages(data: bytes) -> dict[str, float]:
+def time_stages(data: bytes, backend: str = "langdetect") -> dict[str, float]:
     from workers.pipeline import decode_bytes, process_bytes
     from workers.pipeline.extract import extract_article
     from workers.pipeline.language import detect_language
@@ -59,11 +59,32 @@ def time_stages(data: bytes) -> dict[str, float]:
     lines = timed("lines", lambda t: analyse(split_lines(t)), text)
     spans = timed("segment", segment, lines)
     articles = timed("structure", lambda: [extract_article(lines, s, i) for i, s in enumerate(spans)])
-    timed("language", lambda: [detect_language(a.language_text()) for a in articles])
+    timed("language", lambda: [detect_language(a.language_text(), backend=backend) for a in articles])
     del lines, articles, text
-    timed("whole", process_bytes, data)
+    timed("whole", process_bytes, data, backend)
     seconds["articles"] = len(spans)
     return seconds
+
+
+def compare_backends(data: bytes, runs: int) -> None:
+    """The whole pipeline with each language backend, run in turns (a busy machine slows
+    both alike), and how many times faster the fast one is."""
+    from workers.pipeline import process_bytes
+    from workers.pipeline.language_backends import load
+
+    seconds: dict[str, list[float]] = {"langdetect": [], "fast": []}
+    for backend in seconds:
+        load(backend)                     # models load once per process, not inside a run
+    for _ in range(runs):
+        for backend, times in seconds.items():
+            start = time.perf_counter()
+            process_bytes(data, backend)
+            times.append(time.perf_counter() - start)
+    medians = {backend: statistics.median(times) for backend, times in seconds.items()}
+    megabytes = len(data) / 1e6
+    for backend, median in medians.items():
+        print(f"whole pipeline with {backend:>10}: {megabytes / median:.2f} MB/s")
+    print(f"fast backend: {medians['langdetect'] / medians['fast']:.2f}x the langdetect pipeline's speed")
 
 
 def peak_rss_of_whole_run(path: Path) -> float:
@@ -84,12 +105,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=50.0, help="size of the built dump")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="also print the medians as JSON")
+    parser.add_argument("--language-backend", choices=("langdetect", "fast"), default="langdetect")
+    parser.add_argument("--compare-backends", action="store_true",
+                        help="also time the whole pipeline with each language backend, in turns")
     args = parser.parse_args(argv)
 
     data = build_dump(args.corpus, args.mb)
     megabytes = len(data) / 1e6
     print(f"dump: {megabytes:.1f} MB built from {args.corpus}")
-    runs = [time_stages(data) for _ in range(args.runs)]
+    print(f"language backend: {args.language_backend}")
+    from workers.pipeline.language_backends import load
+
+    load(args.language_backend)
+    runs = [time_stages(data, args.language_backend) for _ in range(args.runs)]
     stages = ("decode", "lines", "segment", "structure", "language", "whole")
     medians = {s: statistics.median(r[s] for r in runs) for s in stages}
     print(f"articles: {int(runs[0]['articles'])}; medians of {args.runs} runs, one core")
@@ -101,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     target = 2.0
     whole = megabytes / medians["whole"]
     print(f"whole pipeline: {whole:.2f} MB/s = {whole / target:.2f}x the 2 MB/s target")
+
+    if args.compare_backends:
+        compare_backends(data, args.runs)
 
     path = Path("/tmp") / f"dumpling-bench-{len(data)}.txt"
     path.write_bytes(data)

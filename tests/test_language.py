@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workers.pipeline import language
+from workers.pipeline import language, language_backends
 from workers.pipeline.langdetect_detector import ExactDetector
 from workers.pipeline.language import SAMPLE_CHARS, detect_language
 
@@ -86,7 +86,7 @@ def test_the_faster_detector_gives_langdetects_own_probabilities(text):
     from langdetect.lang_detect_exception import LangDetectException
 
     def probabilities(detector_class):
-        detector = detector_class(language._get_factory())
+        detector = detector_class(language_backends.langdetect_factory())
         detector.append(text)
         try:
             return [(r.lang, r.prob) for r in detector.get_probabilities()]
@@ -97,7 +97,7 @@ def test_the_faster_detector_gives_langdetects_own_probabilities(text):
 
 
 def test_profiles_load_once_per_process():
-    assert language._get_factory() is language._get_factory()
+    assert language_backends.langdetect_factory() is language_backends.langdetect_factory()
 
 
 def test_results_are_the_same_in_every_process():
@@ -142,3 +142,59 @@ def test_urdu_is_told_by_its_own_letters():
     text = ("پاکستان کے دارالحکومت اسلام آباد میں آج ایک بڑا اجلاس ہوا جس میں ملک بھر سے آئے ہوئے نمائندوں نے شرکت کی۔ "
             "اجلاس میں تعلیم، صحت اور روزگار کے مسائل پر تفصیل سے بات ہوئی اور حکومت نے نئے منصوبوں کا اعلان کیا۔ ") * 2
     assert detect_language(text).language == "ur"
+
+
+# --- the optional fast backend (py3langid; in the test extra) ------------------------------
+
+def test_the_settings_know_the_pipelines_backends():
+    from workers.config import LANGUAGE_BACKENDS
+
+    assert LANGUAGE_BACKENDS == language_backends.BACKENDS
+
+
+def test_an_unknown_backend_setting_stops_at_start(monkeypatch):
+    from workers.config import Settings
+
+    monkeypatch.setenv("DUMPLING_LANGUAGE_BACKEND", "cld9")
+    with pytest.raises(SystemExit, match="DUMPLING_LANGUAGE_BACKEND must be one of langdetect, fast"):
+        Settings.from_env()
+
+
+@pytest.mark.parametrize("dump, code", [
+    (EN_1, "en"), (FR_1, "fr"), (ES_1, "es"), (AR_1, "ar"), (FA_1, "fa"), (RU_1, "ru"), (ZH_1, "zh"),
+])
+def test_the_fast_backend_names_the_same_languages(dump, code):
+    guess = detect_language(body(dump), backend=language_backends.FAST)
+    assert guess.language == code
+    assert 0.5 <= guess.confidence <= 1.0
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Der Bundestag hat am Donnerstag ein neues Gesetz zur Förderung erneuerbarer Energien beschlossen.", "de"),
+    ("Il governo ha approvato oggi una nuova legge sul lavoro e sulle pensioni dei giovani.", "it"),
+    ("Rząd przyjął dziś nowy projekt ustawy o podatkach i finansach samorządów.", "pl"),
+    ("Hükümet bugün vergi ve emeklilik konusunda yeni bir yasa tasarısını onayladı.", "tr"),
+])
+def test_both_backends_agree_on_latin_script_languages(text, code):
+    assert detect_language(text).language == code
+    assert detect_language(text, backend=language_backends.FAST).language == code
+
+
+def test_the_fast_backend_keeps_the_short_text_rule():
+    assert detect_language("ok", backend=language_backends.FAST).language == "und"
+
+
+def test_a_missing_fast_backend_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "py3langid.langid", None)        # as if not installed
+    monkeypatch.setattr(language_backends, "_loaded", {})
+    with pytest.raises(language_backends.BackendUnavailable, match=r"pip install 'dumpling\[fast\]'"):
+        language_backends.load(language_backends.FAST)
+
+
+def test_process_command_takes_the_fast_backend(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text(EN_1 + "\n\n\n" + FR_1, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "workers.pipeline", "--language-backend", "fast", str(dump)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert [a["language"] for a in json.loads(result.stdout)["articles"]] == ["en", "fr"]

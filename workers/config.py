@@ -8,6 +8,9 @@ import os
 from dataclasses import dataclass, field, fields
 
 DAY = 24 * 3600
+# workers.pipeline.language_backends.BACKENDS, named here so that reading the settings
+# loads no part of the pipeline (tests/test_language.py checks that the two agree)
+LANGUAGE_BACKENDS = ("langdetect", "fast")
 
 
 def env(name: str, default):
@@ -67,6 +70,9 @@ class Settings:
     # job is failed. The defaults ride out about ten minutes of outage.
     redis_retries: int = env("DUMPLING_REDIS_RETRIES", 12)
     redis_retry_backoff_max: int = env("DUMPLING_REDIS_RETRY_BACKOFF_MAX", 60)
+    # the detector for text whose script does not name its language: "langdetect", or
+    # "fast" (py3langid, the `fast` extra; see workers/pipeline/language_backends.py)
+    language_backend: str = env("DUMPLING_LANGUAGE_BACKEND", "langdetect")
 
     # --- the processes: `dumpling serve`, `worker`, `submit`
     host: str = env("DUMPLING_HOST", "127.0.0.1")            # where `serve` listens
@@ -89,6 +95,9 @@ class Settings:
         if self.task_soft_time_limit >= self.task_time_limit:
             # Celery only arms the hard limit after the soft one fires
             raise SystemExit("dumpling: DUMPLING_TASK_SOFT_TIME_LIMIT must be below DUMPLING_TASK_TIME_LIMIT")
+        if self.language_backend not in LANGUAGE_BACKENDS:
+            raise SystemExit(f"dumpling: DUMPLING_LANGUAGE_BACKEND must be one of {', '.join(LANGUAGE_BACKENDS)}, "
+                             f"not {self.language_backend!r}")
 
     def as_dict(self) -> dict:
         """For logs and reports: no secrets (the API keys stay out)."""

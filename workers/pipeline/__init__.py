@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from .decode import DecodeError, decode_bytes, to_utf8
 from .extract import Article, extract_article
 from .language import detect_language
+from .language_backends import LANGDETECT
 from .lines import analyse
 from .segment import segment
 from .text import split_lines
@@ -27,8 +28,10 @@ class Plan:
     """A dump split into records, before any record is extracted: ``len(plan)`` is
     known up front (for progress reports) and ``iter(plan)`` yields the articles."""
 
-    def __init__(self, text: str, first_line: int = 1):
-        """``first_line``: the number of the text's first line, when it is part of a bigger dump."""
+    def __init__(self, text: str, first_line: int = 1, language_backend: str = LANGDETECT):
+        """``first_line``: the number of the text's first line, when it is part of a bigger
+        dump; ``language_backend``: see ``language_backends.BACKENDS``."""
+        self._language_backend = language_backend
         self._lines = analyse(split_lines(text), first_line)
         self._spans = segment(self._lines)
 
@@ -41,21 +44,21 @@ class Plan:
             article = extract_article(self._lines, span, index)
             if article.headline is None and not article.body:
                 continue          # a record of page chrome only ("TT", share buttons)
-            guess = detect_language(article.language_text())
+            guess = detect_language(article.language_text(), backend=self._language_backend)
             article.language, article.language_confidence = guess.language, guess.confidence
             yield article
             index += 1
 
 
-def iter_articles(text: str) -> Iterator[Article]:
+def iter_articles(text: str, language_backend: str = LANGDETECT) -> Iterator[Article]:
     """Articles of a dump, in dump order, one at a time."""
-    return iter(Plan(text))
+    return iter(Plan(text, language_backend=language_backend))
 
 
-def process_text(text: str) -> list[Article]:
-    return list(iter_articles(text))
+def process_text(text: str, language_backend: str = LANGDETECT) -> list[Article]:
+    return list(iter_articles(text, language_backend))
 
 
-def process_bytes(data: bytes) -> list[Article]:
+def process_bytes(data: bytes, language_backend: str = LANGDETECT) -> list[Article]:
     """Decode raw bytes (see ``decode.decode_bytes``) and process them."""
-    return process_text(decode_bytes(data))
+    return process_text(decode_bytes(data), language_backend)

@@ -1,30 +1,26 @@
-"""Language identification with langdetect, on a bounded sample of the text.
+"""Language identification on a bounded sample of the text.
 
-* The detector's profiles load once per process (lazily, on first use).
-* Only the first ``SAMPLE_CHARS`` characters are fed to it: ``bench/langid.py`` shows
-  accuracy stops improving well before that, and the cost grows with the sample.
-* The detector is seeded, so the same text gives the same answer in every process.
-* Scripts used by one language only (Hangul, kana, Thai, Greek, ...) decide alone.
+* Scripts used by one language only (Hangul, kana, Thai, Greek, ...) decide alone, and
+  Arabic-script languages are told apart by their letters when there is enough text.
+* Otherwise a statistical detector decides (``language_backends.py``: langdetect by
+  default, py3langid as the optional ``fast`` backend), on the first ``SAMPLE_CHARS``
+  characters only: ``bench/langid.py`` shows accuracy stops improving well before that,
+  and the cost grows with the sample. Its model loads once per process; both detectors
+  give the same answer for the same text in every process.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
-from .langdetect_detector import ExactDetector
+from .language_backends import LANGDETECT, ranked_languages
 from .text import CONTROL, INVISIBLE
 
 SAMPLE_CHARS = 300
 MIN_LETTERS = 12          # below this, "und": too short to tell
 MIN_CONFIDENCE = 0.5      # below this, "und": too unsure to tell
 SCRIPT_SHARE = 0.5        # a decisive script must hold this share of the letters
-SEED = 0
-# langdetect averages this many random walks over the text's n-grams (its default is 7).
-# Three give the same answers on the 25-language test set (bench/langid.py) at half the
-# cost, which matters: language is more than half of the pipeline's time.
-TRIALS = 3
 UNDETERMINED = "und"
 
 # Scripts that name their language on their own, checked in this order. Arabic (ar, fa,
@@ -60,19 +56,13 @@ URDU_LETTERS = re.compile("[ٹڈڑںے]")
 PERSIAN_LETTERS = re.compile("[پچژگ]")
 PERSIAN_FORMS = re.compile("[یک]")
 ARABIC_SCRIPT_MIN_CHARS = 200
-# Languages langdetect may name that need a script the sample must show: Korean without
-# Hangul or Japanese without kana is langdetect confusing them with Chinese.
+# Languages a detector may name that need a script the sample must show: Korean without
+# Hangul or Japanese without kana is a detector confusing them with Chinese.
 NEEDS_SCRIPT = {
     "ko": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
     "ja": re.compile("[\u3040-\u30ff]"),
 }
 _LETTER = re.compile(r"[^\W\d_]")
-
-# langdetect names Chinese by variant; the product reports ISO 639-1.
-_CODE_ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
-
-_factory = None
-_factory_lock = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +71,9 @@ class Guess:
     confidence: float
 
 
-def detect_language(text: str, sample_chars: int = SAMPLE_CHARS) -> Guess:
-    """ISO 639-1 code and confidence in [0, 1]; ``und`` when too short or too unsure."""
+def detect_language(text: str, sample_chars: int = SAMPLE_CHARS, backend: str = LANGDETECT) -> Guess:
+    """ISO 639-1 code and confidence in [0, 1]; ``und`` when too short or too unsure.
+    ``backend``: the statistical detector for what the script does not decide."""
     sample = _sample(text, sample_chars)
     letters = len(_LETTER.findall(sample))
     if letters < MIN_LETTERS:
@@ -90,7 +81,7 @@ def detect_language(text: str, sample_chars: int = SAMPLE_CHARS) -> Guess:
     by_script = _decisive_script(sample, letters)
     if by_script is not None:
         return by_script
-    return _langdetect(sample)
+    return _detected(sample, backend)
 
 
 def _sample(text: str, sample_chars: int) -> str:
@@ -134,40 +125,15 @@ def _arabic_script_language(sample: str) -> str | None:
     return None
 
 
-def _langdetect(sample: str) -> Guess:
-    from langdetect.lang_detect_exception import LangDetectException
-
-    detector = ExactDetector(_get_factory())
-    detector.n_trial = TRIALS
-    detector.append(sample)
-    try:
-        ranked = detector.get_probabilities()
-    except LangDetectException:
-        return Guess(UNDETERMINED, 0.0)
-    # one code per language (zh-cn and zh-tw are both zh), and none whose script is absent
+def _detected(sample: str, backend: str) -> Guess:
+    # one code per language, and none whose script is absent
     by_code: dict[str, float] = {}
-    for r in ranked:
-        if r.lang not in NEEDS_SCRIPT or NEEDS_SCRIPT[r.lang].search(sample):
-            code = _CODE_ALIASES.get(r.lang, r.lang)
-            by_code[code] = by_code.get(code, 0.0) + r.prob
+    for code, probability in ranked_languages(sample, backend):
+        if code not in NEEDS_SCRIPT or NEEDS_SCRIPT[code].search(sample):
+            by_code[code] = by_code.get(code, 0.0) + probability
     total = sum(by_code.values())
     if not total:
         return Guess(UNDETERMINED, 0.0)
     code = max(by_code, key=by_code.__getitem__)
     confidence = round(by_code[code] / total, 4)
     return Guess(code, confidence) if confidence >= MIN_CONFIDENCE else Guess(UNDETERMINED, confidence)
-
-
-def _get_factory():
-    """The profile-loaded, seeded detector factory, built once per process."""
-    global _factory
-    if _factory is None:
-        with _factory_lock:
-            if _factory is None:
-                from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-
-                factory = DetectorFactory()
-                factory.load_profile(PROFILES_DIRECTORY)
-                factory.set_seed(SEED)
-                _factory = factory
-    return _factory
