@@ -106,6 +106,10 @@ def up(settings: Settings, host: str, port: int, ephemeral: bool = False, out: I
             stop_group(redis_server.process, REDIS_STOP_SECONDS, lambda: False)
             redis_server.stop()                      # releases the data folder (removes a temporary one)
     say("stopped")
+    # everything is stopped: a late Ctrl-C must not kill the interpreter on its way out
+    # (at exit Python puts back the default handlers, but leaves ignored signals ignored)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
     return code
 
 
