@@ -15,6 +15,7 @@ from workers.config import Settings
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dumpling", description="Turn raw news text dumps into clean, structured articles.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     from workers.pipeline.cli import add_process_arguments
@@ -34,14 +35,31 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--name", default=None, help="node name (default: celery@HOSTNAME)")
 
     up = commands.add_parser("up", help="run Redis (private, unless REDIS_URL is set), a worker and the API")
-    up.add_argument("--host", default="127.0.0.1")
+    up.add_argument("--host", help="default: DUMPLING_HOST, else 127.0.0.1")
     up.add_argument("--port", type=int, help="default: DUMPLING_PORT, else 8000")
+    up.add_argument("--ephemeral", action="store_true",
+                    help="keep the private Redis's data in a temporary folder, removed at exit "
+                         "(default: kept in DUMPLING_DATA_DIR, else the per-user data folder)")
 
-    submit = commands.add_parser("submit", help="send a dump to the API; with --wait, print its articles")
+    client = argparse.ArgumentParser(add_help=False)      # the options every client command takes
+    client.add_argument("--url", help="the API (default: DUMPLING_URL, else http://127.0.0.1:DUMPLING_PORT); "
+                                      "the API key comes from DUMPLING_API_KEY")
+    client.add_argument("--timeout", type=float, help="give up after this many seconds in all (default: never)")
+    client.add_argument("--quiet", "-q", action="store_true", help="no progress and no messages, only errors")
+
+    submit = commands.add_parser("submit", parents=[client],
+                                 help="send a dump to the API and print the job; with --wait, its articles too")
     submit.add_argument("file", help="the dump, or - for standard input")
-    submit.add_argument("--wait", action="store_true", help="poll until the job ends, then print the articles")
-    submit.add_argument("--url", help="default: DUMPLING_URL, else http://127.0.0.1:DUMPLING_PORT")
-    submit.add_argument("--timeout", type=float, default=60.0, help="seconds per HTTP request")
+    submit.add_argument("--wait", action="store_true", help="wait until the job ends, then print it with its articles")
+
+    jobs = commands.add_parser("jobs", help="list, show, wait for or delete jobs")
+    actions = jobs.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", parents=[client], help="recent jobs, newest first")
+    listing.add_argument("--limit", type=int, help="at most this many (default: the API's page size)")
+    for name, text in (("get", "print a job"), ("wait", "wait until a job ends, then print it with its articles")):
+        actions.add_parser(name, parents=[client], help=text).add_argument("job_id", metavar="ID")
+    actions.add_parser("delete", parents=[client], help="delete jobs, their dumps and their articles") \
+        .add_argument("job_ids", metavar="ID", nargs="+")
     return parser
 
 
@@ -76,18 +94,24 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "up":
         from .up import up
 
-        return up(settings, args.host, _or(args.port, settings.port))
-    if args.command == "submit":
-        import requests
+        return up(settings, _or(args.host, settings.host), _or(args.port, settings.port), args.ephemeral)
+    if args.command in ("submit", "jobs"):
+        from .client import Api
+        from .commands import Console, run_client_command
 
-        from .client import ApiError, submit
-
-        try:
-            return submit(_or(args.url, settings.api_url).rstrip("/"), args.file, args.wait, args.timeout)
-        except (ApiError, OSError, requests.RequestException) as exc:
-            print(f"dumpling: {exc}", file=sys.stderr)
-            return 1
+        api = Api(_or(args.url, settings.api_url), settings.api_key, args.timeout)
+        return run_client_command(api, args.action if args.command == "jobs" else "submit", args,
+                                  Console(quiet=args.quiet))
     return 2
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("dumpling")
+    except PackageNotFoundError:            # run from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def _or(flag, setting):

@@ -1,69 +1,95 @@
-"""`dumpling submit FILE --wait`: a small client of the API."""
+"""A small HTTP client of the API, for `dumpling submit` and `dumpling jobs`.
+
+Every request is bounded twice: by ``REQUEST_TIMEOUT`` and by the caller's overall
+deadline (``--timeout``), whichever comes first. Failures become ``ApiError`` with a
+message meant for a person (an unreachable server says what to check).
+"""
 
 from __future__ import annotations
 
-import json
-import sys
 import time
+from collections.abc import Iterator
 
 import requests
-from tqdm import tqdm
 
-from workers.store.status import JobStatus
-
-POLL_SECONDS = 0.5
+REQUEST_TIMEOUT = 60.0       # seconds for one request; big uploads take a while
 
 
 class ApiError(Exception):
-    pass
+    """The API refused, or could not be asked; the message is for a person."""
 
 
-def submit(url: str, path: str, wait: bool, timeout: float, out=sys.stdout) -> int:
-    session = requests.Session()
-    data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
-    response = session.post(f"{url}/v1/jobs", data=data, headers={"Content-Type": "text/plain"}, timeout=timeout)
-    job = _json(response, expected=202)
-    if not wait:
-        json.dump(job, out)
-        out.write("\n")
-        return 0
-    job = _poll(session, url, job["links"]["self"], timeout)
-    if job["status"] == JobStatus.FAILED:
-        print(f"dumpling: job {job['id']} failed: {job['error']}", file=sys.stderr)
-        return 1
-    articles = list(_all_articles(session, url, job["links"]["articles"], timeout))
-    json.dump({"job": job["id"], "articles": articles}, out, ensure_ascii=False)
-    out.write("\n")
-    return 0
+class DeadlineReached(Exception):
+    """The overall --timeout passed."""
 
 
-def _poll(session: requests.Session, url: str, job_path: str, timeout: float) -> dict:
-    with tqdm(desc="articles", unit="art", file=sys.stderr, leave=False) as bar:
-        while True:
-            job = _json(session.get(url + job_path, timeout=timeout))
-            progress = job["progress"]
-            bar.total = max(progress["articles_found"], progress["articles_done"]) or None
-            bar.n = progress["articles_done"]
-            bar.set_postfix_str(job["status"])
-            bar.refresh()
-            if JobStatus(job["status"]).finished:
-                return job
-            time.sleep(POLL_SECONDS)
+class Api:
+    def __init__(self, url: str, api_key: str = "", timeout: float | None = None):
+        self.url = url.rstrip("/")
+        self.session = requests.Session()
+        if api_key:
+            self.session.headers["Authorization"] = f"Bearer {api_key}"
+        self.deadline = None if timeout is None else time.monotonic() + timeout
 
+    def remaining(self) -> float | None:
+        """Seconds left before the deadline (None: no deadline); raises once it has passed."""
+        if self.deadline is None:
+            return None
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise DeadlineReached()
+        return left
 
-def _all_articles(session: requests.Session, url: str, path: str | None, timeout: float):
-    while path:
-        page = _json(session.get(url + path, timeout=timeout))
-        yield from page["items"]
-        path = page["next"]
+    def submit(self, dump: bytes) -> str:
+        """Send a dump; the new job's id."""
+        return self._call("POST", "/v1/jobs", 202, data=dump, headers={"Content-Type": "text/plain"})["id"]
 
+    def job(self, job_id: str) -> dict:
+        return self._call("GET", f"/v1/jobs/{_quoted(job_id)}")
 
-def _json(response: requests.Response, expected: int = 200) -> dict:
-    if response.status_code != expected:
+    def jobs(self, limit: int | None = None) -> dict:
+        return self._call("GET", "/v1/jobs", params={"limit": limit} if limit else None)
+
+    def delete(self, job_id: str) -> None:
+        self._call("DELETE", f"/v1/jobs/{_quoted(job_id)}", 204)
+
+    def articles(self, job: dict) -> Iterator[dict]:
+        path = job["links"]["articles"]
+        while path:
+            page = self._call("GET", path)
+            yield from page["items"]
+            path = page["next"]
+
+    def _call(self, method: str, path: str, expected: int = 200, **options) -> dict | None:
+        remaining = self.remaining()
+        timeout = REQUEST_TIMEOUT if remaining is None else min(REQUEST_TIMEOUT, remaining)
         try:
-            problem = response.json()
-            message = problem.get("detail") or problem.get("title")
-        except ValueError:
-            message = response.text[:200]
-        raise ApiError(f"HTTP {response.status_code}: {message}")
-    return response.json()
+            response = self.session.request(method, self.url + path, timeout=timeout, **options)
+        except requests.Timeout:
+            if self.deadline is not None and time.monotonic() >= self.deadline:
+                raise DeadlineReached() from None
+            raise ApiError(f"{self.url} did not answer within {timeout:.0f} s") from None
+        except requests.ConnectionError:
+            raise ApiError(f"cannot reach {self.url}: is `dumpling up` running? try --url "
+                           "(or set DUMPLING_URL)") from None
+        except requests.RequestException as exc:
+            raise ApiError(f"{self.url}: {exc}") from None
+        if response.status_code != expected:
+            raise ApiError(_problem_message(response))
+        return response.json() if response.content else None
+
+
+def _problem_message(response: requests.Response) -> str:
+    try:
+        problem = response.json()
+        detail = problem.get("detail") or problem.get("title")
+    except (ValueError, AttributeError):
+        detail = response.text[:200]
+    message = f"HTTP {response.status_code}: {detail}"
+    if response.status_code == 401:
+        message += " (set DUMPLING_API_KEY to your API key)"
+    return message
+
+
+def _quoted(job_id: str) -> str:
+    return requests.utils.quote(job_id, safe="")

@@ -69,7 +69,7 @@ def test_up_runs_everything_and_stops_cleanly_on_ctrl_c(seed_bytes, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     # its output goes to a file, not a pipe: a pipe nobody reads while we wait could fill and block it
     with open(tmp_path / "up.log", "w+") as log, \
-            Process([*CLI, "up", "--port", str(port)], env, stdout=log, stderr=subprocess.STDOUT) as up:
+            Process([*CLI, "up", "--ephemeral", "--port", str(port)], env, stdout=log, stderr=subprocess.STDOUT) as up:
         wait_ready(f"http://127.0.0.1:{port}", [up])
         response = requests.post(f"http://127.0.0.1:{port}/v1/jobs", data=seed_bytes,
                                  headers={"Content-Type": "text/plain"}, timeout=REQUEST_TIMEOUT)

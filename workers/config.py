@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 DAY = 24 * 3600
 # workers.pipeline.language_backends.BACKENDS, named here so that reading the settings
 # loads no part of the pipeline (tests/test_language.py checks that the two agree)
 LANGUAGE_BACKENDS = ("langdetect", "fast")
+SECRET_FIELDS = ("api_keys", "api_key")
 
 
 def env(name: str, default):
@@ -35,6 +37,15 @@ def _read(name: str, default):
     if value <= 0:
         raise SystemExit(f"dumpling: {name} must be positive, not {value}")
     return value
+
+
+def _user_data_home() -> Path:
+    """The XDG base directory for user data: $XDG_DATA_HOME when it is an absolute path
+    (the spec says to ignore a relative one), else ~/.local/share."""
+    configured = os.environ.get("XDG_DATA_HOME", "").strip()
+    if configured and os.path.isabs(configured):
+        return Path(configured)
+    return Path.home() / ".local" / "share"
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,12 @@ class Settings:
     http_timeout: int = env("DUMPLING_HTTP_TIMEOUT", 120)    # seconds; big uploads take time
     log_level: str = env("DUMPLING_LOG_LEVEL", "INFO")
     api_url: str = env("DUMPLING_URL", "http://127.0.0.1:8000")   # unset: follows DUMPLING_PORT
+    # the key `dumpling submit` and `dumpling jobs` send; from the environment only, never a
+    # flag, so it stays out of shell history and `ps`
+    api_key: str = env("DUMPLING_API_KEY", "")
+    # where `dumpling up` keeps its private Redis's data between runs; unset: the per-user
+    # data folder ($XDG_DATA_HOME/dumpling, else ~/.local/share/dumpling)
+    data_dir: str = env("DUMPLING_DATA_DIR", "")
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -89,6 +106,8 @@ class Settings:
         values["redis_url_set"] = bool(os.environ.get("REDIS_URL", "").strip())
         if not os.environ.get("DUMPLING_URL", "").strip():
             values["api_url"] = f"http://127.0.0.1:{values['port']}"
+        if not values["data_dir"]:
+            values["data_dir"] = str(_user_data_home() / "dumpling")
         return cls(**values)
 
     def __post_init__(self) -> None:
@@ -101,8 +120,9 @@ class Settings:
 
     def as_dict(self) -> dict:
         """For logs and reports: no secrets (the API keys stay out)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "api_keys"}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in SECRET_FIELDS}
 
     def __repr__(self) -> str:                           # never print the keys
-        shown = {**self.as_dict(), "api_keys": f"<{len(self.api_keys)} keys>"}
+        shown = {**self.as_dict(), "api_keys": f"<{len(self.api_keys)} keys>",
+                 "api_key": "<set>" if self.api_key else "<unset>"}
         return f"Settings({shown})"

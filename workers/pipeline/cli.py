@@ -29,7 +29,7 @@ def run_process(args: argparse.Namespace, stdout: TextIO = sys.stdout,
         data = _read_input(args.file)
         text = decode_bytes(data)
     except (OSError, DecodeError) as exc:
-        print(f"dumpling: {args.file}: {_describe(exc)}", file=stderr)
+        print(f"dumpling: {args.file}: {describe_read_error(exc)}", file=stderr)
         return EXIT_BAD_INPUT
     backend = args.language_backend
     try:
@@ -69,7 +69,8 @@ def _read_input(path: str) -> bytes:
         return handle.read()
 
 
-def _describe(exc: Exception) -> str:
+def describe_read_error(exc: Exception) -> str:
+    """Why a dump could not be read, in the words `dumpling process` and `dumpling submit` share."""
     if isinstance(exc, FileNotFoundError):
         return "no such file"
     if isinstance(exc, IsADirectoryError):
