@@ -168,3 +168,12 @@ def test_with_keys_a_tenant_sees_only_its_own_jobs(keyed):
     assert keyed.get(f"/v1/jobs/{job_id}", headers={"Authorization": f"Bearer {KEY_B}"}).status_code == 404
     # the cookie opens the web page only: the API still wants the Authorization header
     assert keyed.get("/v1/jobs").status_code == 401
+
+
+def test_the_form_counts_against_the_same_rate_limit_as_the_api(make_client):
+    client = make_client(rate_limit="2/minute", queue="nobody-web")
+    assert client.post("/v1/jobs", data=b"a dump", content_type="text/plain").status_code == 202
+    job_id_of(submit_form(client, "another dump"))
+    refused = submit_form(client, "a third dump")
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert len(client.get("/v1/jobs").get_json()["items"]) == 2
