@@ -39,6 +39,8 @@ def test_the_front_page_has_the_form_and_leads_to_the_docs(client):
     assert 'name="text"' in text and 'name="file"' in text
     assert 'href="/docs"' in text and 'href="/openapi.json"' in text
     assert "No jobs yet." in text
+    assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+    assert "<script" not in text
 
 
 def test_a_pasted_seed_becomes_a_job_whose_page_shows_its_articles(client, seed_bytes):
