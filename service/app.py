@@ -16,6 +16,8 @@ from . import health, jobs
 from .auth import install_api_keys
 from .limits import install_rate_limit
 from .problems import install_error_handlers
+from .web import pages as web_pages
+from .web.docs import declare_api_key, install_docs
 
 
 @dataclass
@@ -38,6 +40,7 @@ def create_app(settings: Settings | None = None, celery: Celery | None = None) -
     app = APIFlask("dumpling", title="Dumpling API", version="1", spec_path="/openapi.json",
                    docs_path="/docs")
     app.json.sort_keys = False                  # keep fields in the documented order
+    app.json.ensure_ascii = False               # Arabic reads as Arabic, not \u0627 escapes
     app.config.update(
         VALIDATION_ERROR_STATUS_CODE=400,       # a malformed query string is the client's 400
         AUTO_VALIDATION_ERROR_RESPONSE=True,
@@ -51,9 +54,11 @@ def create_app(settings: Settings | None = None, celery: Celery | None = None) -
     install_api_keys(app, settings.api_keys)
     app.register_blueprint(jobs.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(web_pages.bp)
+    install_docs(app)
     install_rate_limit(app, settings)
 
-    app.spec_processor(_document_what_decorators_cannot)
+    app.spec_processor(lambda spec: declare_api_key(_document_what_decorators_cannot(spec), bool(settings.api_keys)))
 
     return app
 

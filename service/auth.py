@@ -17,6 +17,9 @@ from flask import Flask, g, request
 from .problems import Problem
 
 OPEN_PATHS = ("/healthz", "/readyz")
+# The docs and the OpenAPI document are public (a browser cannot send a Bearer header, and
+# Swagger UI's "Authorize" needs them first); the web page checks its own key cookie.
+OWN_AUTH_BLUEPRINTS = ("openapi", "docs_assets", "web")
 ANONYMOUS = ""
 
 
@@ -28,27 +31,32 @@ def current_tenant() -> str:
     return g.get("tenant", ANONYMOUS)
 
 
+def matching_tenant(presented: str, keys: tuple[str, ...]) -> str | None:
+    """The tenant of ``presented`` if it is one of ``keys``, else None."""
+    candidate = presented.strip().encode("utf-8")
+    # compare against every key, without stopping early, so timing says nothing
+    matched = None
+    for key in keys:
+        if hmac.compare_digest(candidate, key.encode("utf-8")):
+            matched = key
+    return None if matched is None else tenant_of(matched)
+
+
 def install_api_keys(app: Flask, keys: tuple[str, ...]) -> None:
     if not keys:
         return
-    encoded = [key.encode("utf-8") for key in keys]
 
     @app.before_request
     def require_key() -> None:
-        if request.path in OPEN_PATHS:
+        if request.path in OPEN_PATHS or request.blueprint in OWN_AUTH_BLUEPRINTS:
             return
         scheme, _, presented = (request.headers.get("Authorization") or "").partition(" ")
         if scheme.lower() != "bearer" or not presented:
             raise _unauthorized("send Authorization: Bearer <API key>")
-        candidate = presented.strip().encode("utf-8")
-        # compare against every key, without stopping early, so timing says nothing
-        matched = None
-        for key in encoded:
-            if hmac.compare_digest(candidate, key):
-                matched = key
-        if matched is None:
+        tenant = matching_tenant(presented, keys)
+        if tenant is None:
             raise _unauthorized("the API key is not valid")
-        g.tenant = tenant_of(matched.decode("utf-8"))
+        g.tenant = tenant
 
 
 def _unauthorized(detail: str) -> Problem:

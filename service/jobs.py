@@ -10,7 +10,7 @@ from workers.store import Backlogged, IdempotencyConflict, Job, JobStatus, JobSt
 
 from . import schemas
 from .auth import current_tenant
-from .intake import read_submission
+from .intake import Submission, read_submission
 from .problems import Problem
 from .views import article_view, job_links, job_view, parse_article_id
 
@@ -65,9 +65,19 @@ def page_limit(query: dict) -> int:
                                              503: "Redis unavailable, the queue or the store full"})
 def create_job():
     submission = read_submission(request, settings().max_dump_bytes)
+    key = request.headers.get("Idempotency-Key") or None
+    job, created = admit(submission, key)
+    headers = {"Location": url_for("v1.get_job", job_id=job.id)}
+    if not created:
+        headers["Idempotent-Replayed"] = "true"
+    return {"id": job.id, "status": job.status.value, "links": job_links(job.id)}, 202, headers
+
+
+def admit(submission: Submission, key: str | None = None) -> tuple[Job, bool]:
+    """Store a read submission as a job of the caller and queue it: the intake of
+    `POST /v1/jobs` and of the web page's form. Returns the job and whether it is new."""
     if not submission.dump.strip():
         raise Problem(422, "the dump is empty (or only whitespace); nothing to process", "Unprocessable Content")
-    key = request.headers.get("Idempotency-Key") or None
     if key is not None and not 1 <= len(key) <= 255:
         raise Problem(400, "Idempotency-Key must be 1 to 255 characters", "Bad Request")
     try:
@@ -83,10 +93,7 @@ def create_job():
                       headers={"Retry-After": str(BACKLOG_RETRY_AFTER_SECONDS)}) from None
     if created:
         current_app.extensions["dumpling"].enqueue(job.id)
-    headers = {"Location": url_for("v1.get_job", job_id=job.id)}
-    if not created:
-        headers["Idempotent-Replayed"] = "true"
-    return {"id": job.id, "status": job.status.value, "links": job_links(job.id)}, 202, headers
+    return job, created
 
 
 @bp.get("/jobs")

@@ -23,8 +23,10 @@ def install_rate_limit(app: Flask, settings: Settings) -> None:
         swallow_errors=True,             # Redis down: the store answers 503, not the limiter
         key_prefix="dumpling-rate",
     )
-    limit = limiter.limit(settings.rate_limit, methods=["POST"])
-    app.view_functions["v1.create_job"] = limit(app.view_functions["v1.create_job"])
+    # one count for both ways in: the API and the web page's form
+    limit = limiter.shared_limit(settings.rate_limit, scope="submissions", methods=["POST"])
+    for endpoint in ("v1.create_job", "web.submit"):
+        app.view_functions[endpoint] = limit(app.view_functions[endpoint])
 
 
 def _submitter() -> str:
