@@ -42,6 +42,8 @@ class Settings:
     redis_url: str = env("REDIS_URL", "redis://127.0.0.1:6379/0")
     redis_url_set: bool = False                  # REDIS_URL was set (else `dumpling up` starts a private Redis)
     max_dump_bytes: int = env("DUMPLING_MAX_DUMP_BYTES", 64 * 1024 * 1024)
+    # a submission's metadata, as stored (compact UTF-8 JSON); it counts in the queue's bytes
+    max_metadata_bytes: int = env("DUMPLING_MAX_METADATA_BYTES", 16 * 1024)
     retention_seconds: int = env("DUMPLING_RETENTION_SECONDS", 7 * DAY)
     page_size: int = env("DUMPLING_PAGE_SIZE", 100)          # the default page of lists
     max_page_size: int = env("DUMPLING_MAX_PAGE_SIZE", 1000)

@@ -42,10 +42,12 @@ class Admission:
     retention: int                        # seconds: the job, its dump and its Idempotency-Key
 
     def create_job(self, dump: bytes | str, metadata: dict | None = None, source: dict | None = None,
-                   idempotency_key: str | None = None, owner: str = "") -> tuple[Job, bool]:
+                   idempotency_key: str | None = None, owner: str = "",
+                   invalid_bytes: int = 0) -> tuple[Job, bool]:
         """Store a new queued job and its dump (UTF-8). Returns (job, created); with an
         idempotency key already used for the same dump, the earlier job and False.
-        Raises Backlogged when the queue is over its bounds, StoreFull when Redis is."""
+        Raises Backlogged when the queue is over its bounds, StoreFull when Redis is.
+        ``invalid_bytes``: bytes of the submitted dump that were not UTF-8 (replaced)."""
         encoded = dump.encode("utf-8") if isinstance(dump, str) else dump
         digest = hashlib.sha256(encoded).hexdigest()
         metadata_json = json.dumps(metadata or {}, ensure_ascii=False, allow_nan=False)
@@ -65,14 +67,16 @@ class Admission:
                 self.backlog.check_room_for(weight)
                 job_id = new_job_id()
                 try:
-                    self._store(tx, job_id, encoded, digest, metadata_json, source, owner, weight, idem_key)
+                    self._store(tx, job_id, encoded, digest, metadata_json, source, owner, weight, idem_key,
+                                invalid_bytes)
                 except redis.WatchError:
                     continue                          # another request claimed the key: look again
             return self.records.get(job_id), True
         raise redis.WatchError(f"the Idempotency-Key stayed contended for {CLAIM_ATTEMPTS} attempts")
 
     def _store(self, tx: redis.client.Pipeline, job_id: str, encoded: bytes, digest: str, metadata_json: str,
-               source: dict | None, owner: str, weight: int, idem_key: str | None) -> None:
+               source: dict | None, owner: str, weight: int, idem_key: str | None,
+               invalid_bytes: int) -> None:
         """One transaction: the job, its dump, its Idempotency-Key, its tenant's list, the backlog."""
         created = time.time()
         expires_at_ms = int((created + self.retention) * 1000)
@@ -85,6 +89,7 @@ class Admission:
             "articles_done": 0,
             "dump_bytes": len(encoded),
             "dump_sha256": digest,
+            "invalid_bytes": invalid_bytes,
             "metadata": metadata_json,
             "source": json.dumps(source or {}, ensure_ascii=False),
             "expires_at_ms": expires_at_ms,
