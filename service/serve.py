@@ -1,10 +1,17 @@
-"""`dumpling serve`: the API under gunicorn."""
+"""`dumpling serve`: the API under gunicorn, with gevent workers (``gunicorn_worker.py``)."""
 
 from __future__ import annotations
 
 from gunicorn.app.base import BaseApplication
 
 from workers.config import Settings
+
+WORKER_CLASS = "service.gunicorn_worker.ProblemJsonGeventWorker"
+# gunicorn's largest request line: a long (wrong) id reaches Flask and gets its JSON 404
+MAX_REQUEST_LINE = 8190
+# gunicorn's default line without %(u)s, the Basic-auth user name: a client may send its
+# API key there, and keys are never written to a log
+ACCESS_LOG_FORMAT = '%(h)s %(l)s - %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
 
 
 class _Gunicorn(BaseApplication):
@@ -23,14 +30,22 @@ class _Gunicorn(BaseApplication):
         return create_app(self.settings)
 
 
-def serve(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
-    _Gunicorn(settings, {
+def gunicorn_options(settings: Settings, host: str, port: int, workers: int) -> dict:
+    return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": WORKER_CLASS,
+        "worker_connections": settings.http_connections,
         "timeout": settings.http_timeout,
+        "limit_request_line": MAX_REQUEST_LINE,
         "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
         "loglevel": settings.log_level.lower(),
-    }).run()
+    }
+
+
+def serve(settings: Settings, host: str, port: int, workers: int, threads: int | None = None) -> None:
+    """Run the API. ``threads`` is accepted for the command line's sake and not used: a
+    gevent worker serves each connection in a greenlet (``DUMPLING_HTTP_CONNECTIONS``)."""
+    _Gunicorn(settings, gunicorn_options(settings, host, port, workers)).run()

@@ -74,7 +74,9 @@ class Settings:
     host: str = env("DUMPLING_HOST", "127.0.0.1")            # where `serve` listens
     port: int = env("DUMPLING_PORT", 8000)
     http_workers: int = env("DUMPLING_HTTP_WORKERS", 2)      # gunicorn processes
-    http_threads: int = env("DUMPLING_HTTP_THREADS", 4)      # threads each
+    http_threads: int = env("DUMPLING_HTTP_THREADS", 4)      # unused: the API runs gevent workers
+    # connections each gunicorn process serves at once (gevent: one greenlet each)
+    http_connections: int = env("DUMPLING_HTTP_CONNECTIONS", 1000)
     http_timeout: int = env("DUMPLING_HTTP_TIMEOUT", 120)    # seconds; big uploads take time
     log_level: str = env("DUMPLING_LOG_LEVEL", "INFO")
     api_url: str = env("DUMPLING_URL", "http://127.0.0.1:8000")   # unset: follows DUMPLING_PORT
