@@ -11,7 +11,8 @@ ROUNDS = 6
 
 
 def test_concurrent_posts_with_one_idempotency_key_create_exactly_one_job(base_settings, celery_app, clean_redis):
-    app = create_app(replace(base_settings), celery_app)
+    # a queue no worker consumes: the session's worker (if another test started it) leaves these jobs queued
+    app = create_app(replace(base_settings, queue="hardening-unconsumed"), celery_app)
     for round_ in range(ROUNDS):
         key = f"race-{round_}"
         barrier = Barrier(THREADS)
