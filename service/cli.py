@@ -27,7 +27,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="default: DUMPLING_HOST, else 127.0.0.1")
     serve.add_argument("--port", type=int, help="default: DUMPLING_PORT, else 8000")
     serve.add_argument("--workers", type=int, help="gunicorn processes (default: DUMPLING_HTTP_WORKERS, else 2)")
-    serve.add_argument("--threads", type=int, help="threads each (default: DUMPLING_HTTP_THREADS, else 4)")
 
     worker = commands.add_parser("worker", help="run a Celery worker that processes jobs")
     worker.add_argument("--concurrency", type=int, default=None, help="processes (default: CPU count)")
@@ -84,7 +83,7 @@ def _run(args: argparse.Namespace) -> int:
         from .serve import serve
 
         serve(settings, _or(args.host, settings.host), _or(args.port, settings.port),
-              _or(args.workers, settings.http_workers), _or(args.threads, settings.http_threads))
+              _or(args.workers, settings.http_workers))
         return 0
     if args.command == "worker":
         from workers.celery_factory import create_celery, worker_argv

@@ -1,20 +1,28 @@
-"""Reading a submitted dump from a request: plain text, a file upload, or JSON; gzip allowed."""
+"""Reading a submitted dump from a request: plain text, a file upload, or JSON; gzip allowed.
+
+A body is taken whole or not at all: one that ends before its Content-Length (a client
+that went away), gzip data that is truncated, followed by anything but gzip members (a
+body of several members is decoded whole, as gzip does) or not gzip at all is a 400,
+never a job. Nothing is read far past the limit, an upload's file part included.
+"""
 
 from __future__ import annotations
 
-import json
 import zlib
 from dataclasses import dataclass, field
 
 from flask import Request
 
-from workers.pipeline import DecodeError, to_utf8
+from workers.config import Settings
+from workers.pipeline import DecodeError, to_utf8_counted
 
+from . import metadata as metadata_
+from .metadata import JSON_OVERHEAD
 from .problems import Problem
 
 READ_CHUNK = 1024 * 1024
-# JSON escapes can make a dump's JSON up to six times its UTF-8 size ("\u0628" for "ب").
-JSON_OVERHEAD = 6
+# what a multipart upload may add around its file and metadata (boundaries, part headers)
+MULTIPART_ENVELOPE = 64 * 1024
 
 
 @dataclass
@@ -22,24 +30,24 @@ class Submission:
     dump: bytes                     # UTF-8
     metadata: dict = field(default_factory=dict)
     source: dict = field(default_factory=dict)
+    invalid_bytes: int = 0          # invalid UTF-8 bytes replaced by U+FFFD at decoding
 
 
-def read_submission(request: Request, max_bytes: int) -> Submission:
+def read_submission(request: Request, settings: Settings) -> Submission:
     mimetype = request.mimetype
     if mimetype in ("text/plain", "application/octet-stream"):
-        data = _body(request, max_bytes)
-        return Submission(_decode(data, request.mimetype_params.get("charset")),
-                          source={"content_type": mimetype})
+        data = _body(request, settings.max_dump_bytes)
+        return _decoded(data, request.mimetype_params.get("charset"), {}, {"content_type": mimetype})
     if mimetype == "multipart/form-data":
-        return _from_upload(request, max_bytes)
+        return _from_upload(request, settings)
     if mimetype == "application/json":
-        return _from_json(request, max_bytes)
+        return _from_json(request, settings)
     raise Problem(415, f"send the dump as text/plain, multipart/form-data (field 'file') or "
                        f"application/json, not {mimetype or 'no Content-Type'}", "Unsupported Media Type")
 
 
 def _body(request: Request, max_bytes: int, limit: int | None = None) -> bytes:
-    """The request body, gunzipped if needed, refused past the limit."""
+    """The request body, gunzipped if needed, refused past the limit or when incomplete."""
     limit = limit or max_bytes
     encoding = (request.headers.get("Content-Encoding") or "identity").strip().lower()
     if encoding not in ("identity", "gzip", "x-gzip"):
@@ -48,6 +56,10 @@ def _body(request: Request, max_bytes: int, limit: int | None = None) -> bytes:
     if request.content_length is not None and request.content_length > limit and encoding == "identity":
         raise _too_large(max_bytes)
     raw = _read_limited(request.stream, limit)
+    if request.content_length is not None and len(raw) < request.content_length:
+        # the server hands over what arrived before the client went away: not the dump
+        raise Problem(400, f"the body ended after {len(raw)} of its {request.content_length} bytes "
+                           "(Content-Length); send it whole", "Bad Request")
     return _gunzip(raw, limit, max_bytes) if encoding != "identity" else raw
 
 
@@ -64,69 +76,71 @@ def _read_limited(stream, limit: int) -> bytes:
 
 
 def _gunzip(raw: bytes, limit: int, max_bytes: int) -> bytes:
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        data = inflater.decompress(raw, limit + 1)
-    except zlib.error:
-        raise Problem(400, "the body is not valid gzip data", "Bad Request") from None
-    if len(data) > limit or inflater.unconsumed_tail:
-        raise _too_large(max_bytes)
-    if not inflater.eof:
-        raise Problem(400, "the gzip data is truncated", "Bad Request")
-    return data
+    """Every gzip member, in order (as `gzip -d` does); trailing NUL padding is allowed,
+    trailing anything else is not."""
+    members, size, rest = [], 0, raw
+    while True:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            data = inflater.decompress(rest, limit - size + 1)
+        except zlib.error:
+            what = "the body is not valid gzip data" if not members else "the gzip data is followed by non-gzip bytes"
+            raise Problem(400, what, "Bad Request") from None
+        size += len(data)
+        if size > limit or inflater.unconsumed_tail:
+            raise _too_large(max_bytes)
+        if not inflater.eof:
+            raise Problem(400, "the gzip data is truncated", "Bad Request")
+        members.append(data)
+        rest = inflater.unused_data
+        if not rest.strip(b"\0"):
+            return b"".join(members)
 
 
-def _from_upload(request: Request, max_bytes: int) -> Submission:
+def _from_upload(request: Request, settings: Settings) -> Submission:
+    # Bound the whole multipart body before the form parser reads it: past this, Werkzeug
+    # answers 413 and stops reading, instead of spooling a huge file part to disk first.
+    request.max_content_length = (settings.max_dump_bytes + settings.max_metadata_bytes * JSON_OVERHEAD
+                                  + MULTIPART_ENVELOPE)
+    request.max_form_memory_size = settings.max_metadata_bytes * JSON_OVERHEAD + MULTIPART_ENVELOPE
     upload = request.files.get("file")
     if upload is None:
-        raise Problem(400, "a multipart upload needs the dump in a field named 'file'", "Bad Request")
-    data = _read_limited(upload.stream, max_bytes)
-    metadata = _metadata(request.form.get("metadata"))
-    return Submission(_decode(data, upload.mimetype_params.get("charset")), metadata,
-                      {"content_type": "multipart/form-data", "filename": upload.filename or None})
+        raise Problem(400, "a multipart upload needs the dump in a field named 'file' "
+                           "(and the whole body: a truncated upload has none)", "Bad Request")
+    data = _read_limited(upload.stream, settings.max_dump_bytes)
+    metadata = metadata_.from_form_field(request.form.get("metadata"), settings.max_metadata_bytes)
+    return _decoded(data, upload.mimetype_params.get("charset"), metadata,
+                    {"content_type": "multipart/form-data", "filename": upload.filename or None})
 
 
-def _from_json(request: Request, max_bytes: int) -> Submission:
-    raw = _body(request, max_bytes, limit=max_bytes * JSON_OVERHEAD + 4096)
-    try:
-        payload = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise Problem(400, "the body is not valid JSON", "Bad Request") from None
+def _from_json(request: Request, settings: Settings) -> Submission:
+    max_bytes = settings.max_dump_bytes
+    raw = _body(request, max_bytes,
+                limit=(max_bytes + settings.max_metadata_bytes) * JSON_OVERHEAD + 4096)
+    payload = metadata_.loads_strict(raw, "the body")
     if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
         raise Problem(400, 'send {"text": "<the dump>", "metadata": {...}}; "text" must be a string',
                       "Bad Request")
-    metadata = payload.get("metadata", {})
-    if not isinstance(metadata, dict):
-        raise Problem(400, '"metadata" must be a JSON object', "Bad Request")
+    metadata = metadata_.checked(payload.get("metadata", {}), settings.max_metadata_bytes)
     text = payload["text"]
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise _too_large(max_bytes)
     return Submission(text.encode("utf-8", "replace"), metadata, {"content_type": "application/json"})
 
 
-def _metadata(raw: str | None) -> dict:
-    if not raw:
-        return {}
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        raise Problem(400, "the 'metadata' field must be a JSON object", "Bad Request") from None
-    if not isinstance(value, dict):
-        raise Problem(400, "the 'metadata' field must be a JSON object", "Bad Request")
-    return value
-
-
-def _decode(data: bytes, charset: str | None) -> bytes:
-    """The dump as UTF-8 bytes: the declared charset if it fits, else detected."""
+def _decoded(data: bytes, charset: str | None, metadata: dict, source: dict) -> Submission:
+    """The dump as UTF-8 bytes: the declared charset if it fits, else detected (UTF-8 with a
+    few stray bytes is UTF-8, the stray bytes replaced and counted)."""
     if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
         try:
-            return data.decode(charset).encode("utf-8", "surrogatepass")
+            return Submission(data.decode(charset).encode("utf-8", "surrogatepass"), metadata, source)
         except (LookupError, UnicodeDecodeError):
             pass                                  # a wrong label: fall back to detection
     try:
-        return to_utf8(data)
+        dump, invalid = to_utf8_counted(data)
     except DecodeError as exc:
         raise Problem(422, f"the dump cannot be read as text: {exc}", "Unprocessable Content") from None
+    return Submission(dump, metadata, source, invalid)
 
 
 def _too_large(max_bytes: int) -> Problem:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from apiflask import APIBlueprint
 from flask import current_app, request, url_for
 
 from workers.config import Settings
 from workers.store import Backlogged, IdempotencyConflict, Job, JobStatus, JobStore, StoreFull
+from workers.store.admission import is_job_id
 
 from . import schemas
 from .auth import current_tenant
@@ -17,6 +20,8 @@ from .views import article_view, job_links, job_view, parse_article_id
 bp = APIBlueprint("v1", __name__, url_prefix="/v1", tag="jobs")
 
 JOB_ERRORS = [400, 401, 404, 503]
+# `{job id}-{index}`, ASCII digits only (str.isdigit would take "²" and int() would not)
+ARTICLE_ID = re.compile(r"[0-9a-f]{32}-[0-9]{1,9}\Z", re.ASCII)
 BACKLOG_RETRY_AFTER_SECONDS = 30
 INTAKE_BODY = {
     "required": True,
@@ -44,8 +49,9 @@ def settings() -> Settings:
 
 
 def existing_job(job_id: str) -> Job:
-    """The caller's job, or 404 (also for another tenant's job: its existence is not told)."""
-    job = store().records.get(job_id, current_tenant())
+    """The caller's job, or 404 (also for another tenant's job: its existence is not told,
+    and for what is no job id at all, such as ``{id}:dump``: it names no other key)."""
+    job = store().records.get(job_id, current_tenant()) if is_job_id(job_id) else None
     if job is None:
         raise Problem(404, f"no job {job_id!r}: it never existed, was deleted, or passed its retention",
                       "Not Found")
@@ -64,7 +70,7 @@ def page_limit(query: dict) -> int:
                                              422: "Empty or undecodable dump",
                                              503: "Redis unavailable, the queue or the store full"})
 def create_job():
-    submission = read_submission(request, settings().max_dump_bytes)
+    submission = read_submission(request, settings())
     key = request.headers.get("Idempotency-Key") or None
     job, created = admit(submission, key)
     headers = {"Location": url_for("v1.get_job", job_id=job.id)}
@@ -82,7 +88,7 @@ def admit(submission: Submission, key: str | None = None) -> tuple[Job, bool]:
         raise Problem(400, "Idempotency-Key must be 1 to 255 characters", "Bad Request")
     try:
         job, created = store().admission.create_job(submission.dump, submission.metadata, submission.source, key,
-                                          owner=current_tenant())
+                                                    owner=current_tenant(), invalid_bytes=submission.invalid_bytes)
     except IdempotencyConflict:
         raise Problem(409, "this Idempotency-Key was already used for a different dump", "Conflict") from None
     except Backlogged as exc:
@@ -102,12 +108,7 @@ def admit(submission: Submission, key: str | None = None) -> tuple[Job, bool]:
 @bp.doc(summary="Recent jobs, newest first", responses=[400, 401, 503])
 def list_jobs(query):
     limit = page_limit(query)
-    cursor = query.get("cursor")
-    if cursor is not None:
-        try:
-            float(cursor)
-        except ValueError:
-            raise Problem(400, "cursor is not one this API gave out", "Bad Request") from None
+    cursor = query.get("cursor")             # the schema lets through only a plain decimal number
     page = store().records.recent(limit, cursor, owner=current_tenant())
     next_url = url_for("v1.list_jobs", limit=limit, cursor=page.next_cursor) if page.next_cursor else None
     return {"items": [job_view(job) for job in page.items], "next": next_url}
@@ -156,7 +157,7 @@ def list_articles(job_id: str, query):
 @bp.output(schemas.Article)
 @bp.doc(summary="One article by its id", responses=[401, 404, 503])
 def get_article(article_id: str):
-    parsed = parse_article_id(article_id)
+    parsed = parse_article_id(article_id) if ARTICLE_ID.match(article_id) else None
     owned = parsed is not None and store().records.get(parsed[0], current_tenant()) is not None
     article = store().results.get_article(*parsed) if owned else None
     if article is None:

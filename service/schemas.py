@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
+import re
+
 from apiflask import Schema
 from apiflask.fields import Dict, Float, Integer, List, Nested, String
-from apiflask.validators import Length, OneOf, Range, Regexp
+from apiflask.validators import OneOf, Range, Regexp
+from marshmallow import ValidationError
 
 from workers.store import JobStatus
 
 STATUSES = [status.value for status in JobStatus]
 
 
+class WholeMatch(Regexp):
+    """A pattern the whole value must match, in ASCII: ``re.match`` with ``$`` lets a
+    trailing newline through ("ar\\n") and ``\\d`` takes Arabic-Indic digits. The pattern
+    itself stays one that JSON Schema (ECMA 262) reads the same way, for the OpenAPI document."""
+
+    def __init__(self, pattern: str):
+        super().__init__(pattern, flags=re.ASCII)
+
+    def __call__(self, value: str) -> str:
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
 class PageQuery(Schema):
     limit = Integer(validate=Range(min=1, max=1000), metadata={"description": "items per page"})
-    cursor = String(validate=Length(max=64), metadata={"description": "opaque; from the previous page's `next`"})
+    # a creation time as the API gives it out: a plain decimal number (no nan, 1_0 or spaces)
+    cursor = String(validate=WholeMatch(r"^[0-9]{1,12}(\.[0-9]{1,12})?$"),
+                    metadata={"description": "opaque; from the previous page's `next`"})
 
 
 class ArticlesQuery(PageQuery):
-    cursor = String(validate=Regexp(r"^\d{1,9}$"), metadata={"description": "opaque; from the previous page's `next`"})
-    language = String(validate=Regexp(r"^(?:[a-z]{2,3}|und)$"),
+    cursor = String(validate=WholeMatch(r"^[0-9]{1,9}$"),
+                    metadata={"description": "opaque; from the previous page's `next`"})
+    language = String(validate=WholeMatch(r"^([a-z]{2,3}|und)$"),
                       metadata={"description": "only articles in this language (ISO 639-1, or `und`)"})
 
 
@@ -53,6 +73,8 @@ class Job(Schema):
     summary = Nested(Summary, allow_none=True, metadata={"description": "on success"})
     error = String(allow_none=True, metadata={"description": "on failure: what went wrong and what to do"})
     dump_bytes = Integer()
+    invalid_bytes = Integer(metadata={"description": "bytes of the submitted dump that were not valid UTF-8: "
+                                                     "each invalid sequence was replaced by U+FFFD"})
     metadata = Dict()
     source = Dict()
     links = Nested(Links)

@@ -1,10 +1,17 @@
-"""`dumpling serve`: the API under gunicorn."""
+"""`dumpling serve`: the API under gunicorn, with gevent workers (``gunicorn_worker.py``)."""
 
 from __future__ import annotations
 
 from gunicorn.app.base import BaseApplication
 
 from workers.config import Settings
+
+WORKER_CLASS = "service.gunicorn_worker.ProblemJsonGeventWorker"
+# gunicorn's largest request line: a long (wrong) id reaches Flask and gets its JSON 404
+MAX_REQUEST_LINE = 8190
+# gunicorn's default line without %(u)s, the Basic-auth user name: a client may send its
+# API key there, and keys are never written to a log
+ACCESS_LOG_FORMAT = '%(h)s %(l)s - %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
 
 
 class _Gunicorn(BaseApplication):
@@ -23,14 +30,32 @@ class _Gunicorn(BaseApplication):
         return create_app(self.settings)
 
 
-def serve(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
-    _Gunicorn(settings, {
+def gunicorn_options(settings: Settings, host: str, port: int, workers: int) -> dict:
+    return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": WORKER_CLASS,
+        "worker_connections": settings.http_connections,
         "timeout": settings.http_timeout,
+        "limit_request_line": MAX_REQUEST_LINE,
         "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
         "loglevel": settings.log_level.lower(),
-    }).run()
+        **_no_control_socket(),
+    }
+
+
+def _no_control_socket() -> dict:
+    """gunicorn 25.1 and later open a control socket at one path per user
+    (``~/.gunicorn/gunicorn.ctl``): two servers on one machine (tests, `up` beside `serve`)
+    would take each other's. Dumpling does not use it."""
+    from gunicorn.config import Config
+
+    return {"control_socket_disable": True} if "control_socket_disable" in Config().settings else {}
+
+
+def serve(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Run the API: gevent workers, each serving a connection in a greenlet
+    (``DUMPLING_HTTP_CONNECTIONS`` of them)."""
+    _Gunicorn(settings, gunicorn_options(settings, host, port, workers)).run()

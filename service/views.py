@@ -36,6 +36,7 @@ def job_view(job: Job) -> dict:
         "summary": job.summary,
         "error": job.error,
         "dump_bytes": job.dump_bytes,
+        "invalid_bytes": job.invalid_bytes,
         "metadata": job.metadata,
         "source": job.source,
         "links": job_links(job.id),

@@ -140,7 +140,7 @@ def test_redis_down_gives_503_problem_json(make_client):
 
     client = make_client(redis_url=f"redis://127.0.0.1:{free_port()}/0")
     for response in (client.post("/v1/jobs", data=b"a dump", content_type="text/plain"),
-                     client.get("/v1/jobs/abc"), client.get("/v1/jobs")):
+                     client.get(f"/v1/jobs/{'a' * 32}"), client.get("/v1/jobs")):
         assert response.status_code == 503
         assert response.content_type == PROBLEM
         assert response.headers["Retry-After"]

@@ -56,6 +56,8 @@ class Settings:
     redis_url: str = env("REDIS_URL", "redis://127.0.0.1:6379/0")
     redis_url_set: bool = False                  # REDIS_URL was set (else `dumpling up` starts a private Redis)
     max_dump_bytes: int = env("DUMPLING_MAX_DUMP_BYTES", 64 * 1024 * 1024)
+    # a submission's metadata, as stored (compact UTF-8 JSON); it counts in the queue's bytes
+    max_metadata_bytes: int = env("DUMPLING_MAX_METADATA_BYTES", 16 * 1024)
     retention_seconds: int = env("DUMPLING_RETENTION_SECONDS", 7 * DAY)
     page_size: int = env("DUMPLING_PAGE_SIZE", 100)          # the default page of lists
     max_page_size: int = env("DUMPLING_MAX_PAGE_SIZE", 1000)
@@ -89,7 +91,8 @@ class Settings:
     host: str = env("DUMPLING_HOST", "127.0.0.1")            # where `serve` listens
     port: int = env("DUMPLING_PORT", 8000)
     http_workers: int = env("DUMPLING_HTTP_WORKERS", 2)      # gunicorn processes
-    http_threads: int = env("DUMPLING_HTTP_THREADS", 4)      # threads each
+    # connections each gunicorn process serves at once (gevent: one greenlet each)
+    http_connections: int = env("DUMPLING_HTTP_CONNECTIONS", 1000)
     http_timeout: int = env("DUMPLING_HTTP_TIMEOUT", 120)    # seconds; big uploads take time
     log_level: str = env("DUMPLING_LOG_LEVEL", "INFO")
     api_url: str = env("DUMPLING_URL", "http://127.0.0.1:8000")   # unset: follows DUMPLING_PORT

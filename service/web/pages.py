@@ -89,7 +89,7 @@ def submit():
     request.max_form_memory_size = limit
     request.max_content_length = limit + FORM_OVERHEAD_BYTES
     try:
-        job, _ = admit(form_submission(limit))
+        job, _ = admit(form_submission())
     except Problem as problem:
         return jobs_page(f"{problem.message}: {problem.detail}", problem.status_code)
     except RequestEntityTooLarge:
@@ -97,7 +97,7 @@ def submit():
     return redirect(url_for("web.job", job_id=job.id), 303)
 
 
-def form_submission(limit: int) -> Submission:
+def form_submission() -> Submission:
     text = request.form.get("text", "")
     if text.strip():
         # browsers send a textarea's line breaks as CRLF; the dump as pasted had LF
@@ -106,7 +106,7 @@ def form_submission(limit: int) -> Submission:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise Problem(422, "paste a dump or choose a file", "Nothing to process")
-    return read_submission(request, limit)
+    return read_submission(request, settings())
 
 
 @bp.get("/jobs/<job_id>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,8 +20,18 @@ from .records import Job, JobRecords, now_iso
 from .status import JobStatus
 
 
+# a job id is 32 lowercase hex digits; anything else names no job (and no other key)
+JOB_ID = re.compile(r"[0-9a-f]{32}\Z", re.ASCII)
+# rounds of "look, then claim" one request may lose to concurrent ones with the same key
+CLAIM_ATTEMPTS = 20
+
+
 def new_job_id() -> str:
     return uuid.uuid4().hex
+
+
+def is_job_id(value: str) -> bool:
+    return JOB_ID.match(value) is not None
 
 
 @dataclass
@@ -31,18 +42,42 @@ class Admission:
     retention: int                        # seconds: the job, its dump and its Idempotency-Key
 
     def create_job(self, dump: bytes | str, metadata: dict | None = None, source: dict | None = None,
-                   idempotency_key: str | None = None, owner: str = "") -> tuple[Job, bool]:
+                   idempotency_key: str | None = None, owner: str = "",
+                   invalid_bytes: int = 0) -> tuple[Job, bool]:
         """Store a new queued job and its dump (UTF-8). Returns (job, created); with an
         idempotency key already used for the same dump, the earlier job and False.
-        Raises Backlogged when the queue is over its bounds, StoreFull when Redis is."""
-        job_id = new_job_id()
+        Raises Backlogged when the queue is over its bounds, StoreFull when Redis is.
+        ``invalid_bytes``: bytes of the submitted dump that were not UTF-8 (replaced)."""
         encoded = dump.encode("utf-8") if isinstance(dump, str) else dump
         digest = hashlib.sha256(encoded).hexdigest()
-        if idempotency_key:
-            earlier = self._idempotent_job(idempotency_key, owner, job_id, digest)
-            if earlier is not None:
-                return earlier, False
-        self.backlog.check_room_for(len(encoded))
+        metadata_json = json.dumps(metadata or {}, ensure_ascii=False, allow_nan=False)
+        # the metadata is stored with the job: it counts in the backlog's bytes too
+        weight = len(encoded) + len(metadata_json.encode("utf-8"))
+        idem_key = keys.idempotency(owner, idempotency_key) if idempotency_key else None
+        for _ in range(CLAIM_ATTEMPTS):
+            with self.client.pipeline(transaction=True) as tx:
+                if idem_key is not None:
+                    # The key is claimed in the same transaction that stores its job, and that
+                    # transaction fails if anyone wrote the key since we looked: of concurrent
+                    # requests with one key exactly one stores a job, the others see it.
+                    tx.watch(idem_key)
+                    earlier = self._earlier_job(tx.get(idem_key), idempotency_key, owner, digest)
+                    if earlier is not None:
+                        return earlier, False
+                self.backlog.check_room_for(weight)
+                job_id = new_job_id()
+                try:
+                    self._store(tx, job_id, encoded, digest, metadata_json, source, owner, weight, idem_key,
+                                invalid_bytes)
+                except redis.WatchError:
+                    continue                          # another request claimed the key: look again
+            return self.records.get(job_id), True
+        raise redis.WatchError(f"the Idempotency-Key stayed contended for {CLAIM_ATTEMPTS} attempts")
+
+    def _store(self, tx: redis.client.Pipeline, job_id: str, encoded: bytes, digest: str, metadata_json: str,
+               source: dict | None, owner: str, weight: int, idem_key: str | None,
+               invalid_bytes: int) -> None:
+        """One transaction: the job, its dump, its Idempotency-Key, its tenant's list, the backlog."""
         created = time.time()
         expires_at_ms = int((created + self.retention) * 1000)
         fields = {
@@ -54,32 +89,35 @@ class Admission:
             "articles_done": 0,
             "dump_bytes": len(encoded),
             "dump_sha256": digest,
-            "metadata": json.dumps(metadata or {}, ensure_ascii=False),
+            "invalid_bytes": invalid_bytes,
+            "metadata": metadata_json,
             "source": json.dumps(source or {}, ensure_ascii=False),
             "expires_at_ms": expires_at_ms,
         }
         job = JobKeys(job_id)
+        tx.multi()
+        if idem_key is not None:
+            tx.set(idem_key, f"{job_id}:{digest}", pxat=expires_at_ms)
+        tx.hset(job.job, mapping=fields)
+        tx.set(job.dump, encoded)
+        tx.pexpireat(job.job, expires_at_ms)
+        tx.pexpireat(job.dump, expires_at_ms)
+        tx.zadd(keys.tenant_jobs(owner), {job_id: created})
+        tx.zremrangebyscore(keys.tenant_jobs(owner), "-inf", created - self.retention)
+        self.backlog.enter(tx, job_id, weight)
         with full_when_out_of_memory("the job store is at its memory limit"):
-            with self.client.pipeline(transaction=True) as tx:
-                tx.hset(job.job, mapping=fields)
-                tx.set(job.dump, encoded)
-                tx.pexpireat(job.job, expires_at_ms)
-                tx.pexpireat(job.dump, expires_at_ms)
-                tx.zadd(keys.tenant_jobs(owner), {job_id: created})
-                tx.zremrangebyscore(keys.tenant_jobs(owner), "-inf", created - self.retention)
-                self.backlog.enter(tx, job_id, len(encoded))
-                tx.execute()
-        return self.records.get(job_id), True
+            tx.execute()
 
-    def _idempotent_job(self, idempotency_key: str, owner: str, job_id: str, digest: str) -> Job | None:
-        """The job created earlier with this key, or None after claiming the key for ``job_id``."""
-        idem_key = keys.idempotency(owner, idempotency_key)
-        if self.client.set(idem_key, f"{job_id}:{digest}", nx=True, ex=self.retention):
+    def _earlier_job(self, claim: bytes | None, idempotency_key: str, owner: str, digest: str) -> Job | None:
+        """The job stored earlier under this Idempotency-Key, or None when the key is free.
+        A claim is written with its job, so a claim without a job is one whose job expired
+        or was deleted: the key is free again."""
+        if claim is None:
             return None
-        earlier_id, _, earlier_digest = (self.client.get(idem_key) or b"").decode().partition(":")
+        earlier_id, _, earlier_digest = claim.decode().partition(":")
+        earlier = self.records.get(earlier_id, owner)
+        if earlier is None:
+            return None
         if earlier_digest != digest:
             raise IdempotencyConflict(idempotency_key)
-        earlier = self.records.get(earlier_id, owner)
-        if earlier is None:                       # expired or deleted: the key is free again
-            self.client.set(idem_key, f"{job_id}:{digest}", ex=self.retention)
         return earlier

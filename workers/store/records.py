@@ -9,6 +9,8 @@ The job hash (``keys.JobKeys.job``) holds, as text:
     summary                         JSON {"articles": n, "languages": {code: n}}, on success
     error                           what went wrong, on failure
     dump_bytes, dump_sha256         the stored dump's size and hash (idempotency compares it)
+    invalid_bytes                   bytes of the submitted dump that were not valid UTF-8,
+                                    stored as U+FFFD (absent in jobs stored before: 0)
     metadata, source                JSON objects given at intake
     expires_at_ms                   when everything of the job expires (epoch milliseconds)
     attempts, heartbeat             starts so far; last sign of life of its worker (epoch s)
@@ -52,6 +54,7 @@ class Job:
     dump_bytes: int
     metadata: dict
     source: dict
+    invalid_bytes: int = 0
 
     @classmethod
     def from_hash(cls, raw: dict[bytes, bytes]) -> "Job":
@@ -71,6 +74,7 @@ class Job:
             dump_bytes=int(job.get("dump_bytes", 0)),
             metadata=json.loads(job.get("metadata") or "{}"),
             source=json.loads(job.get("source") or "{}"),
+            invalid_bytes=int(job.get("invalid_bytes") or 0),
         )
 
 
