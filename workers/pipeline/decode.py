@@ -86,7 +86,9 @@ def to_utf8_counted(data: bytes) -> tuple[bytes, int]:
     is UTF-8 already is only checked, a piece at a time, and returned as it is: a big
     upload is not copied into a str and back."""
     if not data.startswith(codecs.BOM_UTF8) and not any(data.startswith(b) for b, _ in _BOMS) \
-            and _utf16_without_bom(data) is None and _is_utf8(data):
+            and _utf16_without_bom(data) is None and (data.isascii() or _is_utf8(data)):
+        # ASCII is UTF-8, and bytes.isascii() checks a megabyte about 50 times faster than
+        # decoding it (UTF-16 of ASCII text is ASCII bytes too: it was ruled out above)
         return data, 0
     decoded = decode(data)
     return decoded.text.encode("utf-8", "surrogatepass"), decoded.invalid_bytes
