@@ -8,6 +8,10 @@ import os
 from dataclasses import dataclass, field, fields
 
 DAY = 24 * 3600
+# A running job is stalled when its heartbeat is this many beats old: its worker died, or
+# its task was lost (a Redis outage cancels a running task and parks its message until the
+# visibility timeout). Generous, so that a worker on a busy machine is not taken for dead.
+STALE_HEARTBEATS = 20
 
 
 def env(name: str, default):
@@ -76,6 +80,11 @@ class Settings:
     http_timeout: int = env("DUMPLING_HTTP_TIMEOUT", 120)    # seconds; big uploads take time
     log_level: str = env("DUMPLING_LOG_LEVEL", "INFO")
     api_url: str = env("DUMPLING_URL", "http://127.0.0.1:8000")   # unset: follows DUMPLING_PORT
+
+    @property
+    def stale_seconds(self) -> float:
+        """A running job silent this long is re-queued (100 s with the default heartbeat)."""
+        return STALE_HEARTBEATS * self.heartbeat_seconds
 
     @classmethod
     def from_env(cls) -> "Settings":

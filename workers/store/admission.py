@@ -39,7 +39,8 @@ class Admission:
         encoded = dump.encode("utf-8") if isinstance(dump, str) else dump
         digest = hashlib.sha256(encoded).hexdigest()
         if idempotency_key:
-            earlier = self._idempotent_job(idempotency_key, owner, job_id, digest)
+            with full_when_out_of_memory("the job store is at its memory limit"):
+                earlier = self._idempotent_job(idempotency_key, owner, job_id, digest)
             if earlier is not None:
                 return earlier, False
         self.backlog.check_room_for(len(encoded))
@@ -67,6 +68,7 @@ class Admission:
                 tx.pexpireat(job.dump, expires_at_ms)
                 tx.zadd(keys.tenant_jobs(owner), {job_id: created})
                 tx.zremrangebyscore(keys.tenant_jobs(owner), "-inf", created - self.retention)
+                tx.pexpireat(keys.tenant_jobs(owner), expires_at_ms)   # goes with the newest job
                 self.backlog.enter(tx, job_id, len(encoded))
                 tx.execute()
         return self.records.get(job_id), True
