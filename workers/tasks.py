@@ -52,19 +52,19 @@ def process_job(self: Task, job_id: str) -> None:
     owner = store.lifecycle.mark_running(job_id)
     if owner is None:
         return                                   # deleted, expired, finished, running elsewhere, or given up on
-    with working_on(store, owner, settings, started, beating=False):
+    with failing_the_job_on_error(store, owner, settings, started):
         chunks = processing.cut_dump(store, job_id, settings.chunk_bytes)
         if len(chunks) > 1:
             processing.start_chunked_run(store, owner, chunks, lambda task: self.app.send_task(
                 PROCESS_CHUNK, args=task.args(), queue=settings.queue))
             return
-    text = store.records.dump_text(job_id)
-    if text is None:
-        store.lifecycle.finish_failed(job_id, "the dump is no longer stored (deleted or past retention); "
-                                              "submit it again", owner)
-        return
-    with working_on(store, owner, settings, started):
-        processing.process_dump(store, owner, text, settings.write_batch)
+        text = store.records.dump_text(job_id)
+        if text is None:
+            store.lifecycle.finish_failed(job_id, "the dump is no longer stored (deleted or past retention); "
+                                                  "submit it again", owner)
+            return
+        with heartbeat(store, owner, settings.heartbeat_seconds):
+            processing.process_dump(store, owner, text, settings.write_batch)
 
 
 def process_chunk(self: Task, job_id: str, run: str, n: int, total: int, start: int, end: int,
@@ -89,13 +89,9 @@ def register_tasks(app: Celery, settings: Settings) -> None:
 
 
 @contextmanager
-def working_on(store: JobStore, owner: RunOwner, settings: Settings, started: float,
-               beating: bool = True) -> Iterator[None]:
+def working_on(store: JobStore, owner: RunOwner, settings: Settings, started: float) -> Iterator[None]:
     """While a task works on a job: the job's heartbeat beats, and what goes wrong fails the job."""
     with failing_the_job_on_error(store, owner, settings, started):
-        if not beating:
-            yield
-            return
         with heartbeat(store, owner, settings.heartbeat_seconds):
             yield
 
