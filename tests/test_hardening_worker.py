@@ -124,6 +124,7 @@ def test_a_full_redis_answers_503_on_every_write_and_the_worker_lives_through_it
         assert wait_for_job(client, spare)["status"] == "succeeded"
         running = submit(client, varied_dump(1_000_000))
         wait_until(lambda: status(client, running).get("status") == "running", 240, "the big job to run")
+        waiting = submit(client, seed_bytes)                  # its message waits for the worker
         redis_client.config_set("maxmemory", 1)              # full: every write that may grow is refused
         try:
             assert_unavailable(client.post("/v1/jobs", data=EN_1, content_type="text/plain"))
@@ -144,6 +145,8 @@ def test_a_full_redis_answers_503_on_every_write_and_the_worker_lives_through_it
         # room again: the interrupted job is picked up again (its heartbeat stopped) and finishes
         job = wait_for_job(client, running, 360)
         assert job["status"] == "succeeded" or "memory limit" in job["error"], job
+        # the waiting job's message, taken while Redis was full, was kept, not lost
+        assert wait_for_job(client, waiting)["status"] == "succeeded"
         assert wait_for_job(client, submit(client, seed_bytes))["status"] == "succeeded"
         assert worker.alive and worker.process.pid == pid
     finally:

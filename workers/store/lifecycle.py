@@ -11,7 +11,6 @@ instead of running the job a second time.
 
 from __future__ import annotations
 
-import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -24,9 +23,6 @@ from .errors import FULL_WHILE_STORING, full_when_out_of_memory
 from .keys import JobKeys
 from .records import now_iso
 from .status import JobStatus
-
-log = logging.getLogger(__name__)
-
 
 class RunCancelled(Exception):
     """The task no longer owns its job: the job was deleted, expired or re-queued. The task
