@@ -198,3 +198,52 @@ def test_every_key_of_the_store_expires_or_is_bounded(client, clean_redis, seed_
     assert any(key.startswith(b"dumpling:jobs:") for key in ours)
     without_expiry = {key for key in ours if clean_redis.ttl(key) == -1}
     assert without_expiry <= BOUNDED, without_expiry
+
+
+# --- point 7's guard: never two owners ------------------------------------------------------
+
+def test_a_job_has_one_owner_at_a_time_and_a_superseded_task_can_write_nothing(clean_redis):
+    from workers.store import JobStore
+
+    store = JobStore(clean_redis, retention_seconds=3600, stale_seconds=10)
+    job, _ = store.admission.create_job(EN_1)
+    first = store.lifecycle.mark_running(job.id)
+    assert first is not None
+    assert store.lifecycle.mark_running(job.id) is None          # a redelivery while it beats: left alone
+    assert clean_redis.hget(f"dumpling:job:{job.id}", "attempts") == b"1"
+    assert store.lifecycle.beat(first)
+
+    clean_redis.hset(f"dumpling:job:{job.id}", "heartbeat", 0)  # silent: the sweeper's case
+    assert store.lifecycle.requeue_stalled(job.id) is True
+    second = store.lifecycle.mark_running(job.id)
+    assert second is not None and second != first
+
+    stale_run = store.results.new_run(job.id)
+    stale_run.append([{"index": 0, "language": "en"}])
+    assert not store.lifecycle.set_progress(first, 1, 1)          # the old task learns it lost the job
+    assert not store.lifecycle.beat(first)
+    assert not store.results.finish_succeeded(job.id, stale_run, first)
+    assert not store.lifecycle.finish_failed(job.id, "old task", first)
+    assert store.records.get(job.id).status == "running"
+
+    run = store.results.new_run(job.id)
+    run.append([{"index": 0, "language": "en"}, {"index": 1, "language": "en"}])
+    assert store.lifecycle.set_progress(second, 2, 2)
+    assert store.results.finish_succeeded(job.id, run, second)
+    assert store.records.get(job.id).summary["articles"] == 2
+    assert store.lifecycle.mark_running(job.id) is None           # finished: a late redelivery does nothing
+
+
+def test_nothing_recreates_a_deleted_job(clean_redis):
+    from workers.store import JobStore
+
+    store = JobStore(clean_redis, retention_seconds=3600)
+    job, _ = store.admission.create_job(EN_1)
+    owner = store.lifecycle.mark_running(job.id)
+    store.deletion.delete_job(job.id)
+    assert not store.lifecycle.beat(owner)
+    assert not store.lifecycle.set_progress(owner, 5, 0)
+    assert not store.lifecycle.add_progress(owner, found=5)
+    store.lifecycle.finish_failed(job.id, "late failure")
+    assert store.lifecycle.mark_running(job.id) is None
+    assert keys_of(clean_redis, job.id) == []
