@@ -10,9 +10,12 @@ from apiflask.exceptions import HTTPError
 from flask import Response, json, request
 from werkzeug.exceptions import HTTPException
 
+from workers.store import StoreFull
+
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 REDIS_RETRY_AFTER_SECONDS = 5
+REDIS_FULL_RETRY_AFTER_SECONDS = 30
 
 
 class Problem(HTTPError):
@@ -53,6 +56,16 @@ def install_error_handlers(app: APIFlask) -> None:
         return problem_response(503, "Service Unavailable",
                                 "the job store (Redis) cannot be reached; retry shortly",
                                 {"Retry-After": str(REDIS_RETRY_AFTER_SECONDS)})
+
+    @app.errorhandler(redis.exceptions.OutOfMemoryError)
+    @app.errorhandler(StoreFull)
+    def redis_full(error: Exception) -> Response:
+        # any write a full Redis refuses (maxmemory, noeviction), wherever it happens: the
+        # rate limiter's counter, the queue's message, an Idempotency-Key
+        log.warning("redis at its memory limit: %s", error)
+        return problem_response(503, "Service Unavailable",
+                                "the job store (Redis) is at its memory limit; retry later",
+                                {"Retry-After": str(REDIS_FULL_RETRY_AFTER_SECONDS)})
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:

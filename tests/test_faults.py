@@ -156,7 +156,8 @@ def run_stalled_job(server, seed_bytes: bytes, starts: int) -> tuple[dict, objec
     store = JobStore(redis_lib.Redis.from_url(server.url), 3600)
     job, _ = store.admission.create_job(seed_bytes.decode("utf-8"))
     for _ in range(starts):
-        store.lifecycle.mark_running(job.id)  # a worker took it, then vanished with its message
+        assert store.lifecycle.mark_running(job.id)  # a worker took it, then vanished with its message
+        store.redis.hset(f"dumpling:job:{job.id}", "heartbeat", 0)   # ...long ago: the next start is no redelivery
     worker = Worker(server.url, "w1", **FAST)
     try:
         return wait_for_job(client, job.id), client

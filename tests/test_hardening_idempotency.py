@@ -32,4 +32,4 @@ def test_concurrent_posts_with_one_idempotency_key_create_exactly_one_job(base_s
         assert sum(replayed is None for _, _, replayed in answers) == 1   # one creation, the rest replays
     # the store holds exactly one job per round, each queued once
     assert clean_redis.zcard("dumpling:jobs:") == ROUNDS
-    assert clean_redis.zcard("dumpling:queued") == ROUNDS
+    assert clean_redis.zcard("dumpling:backlog:jobs") == ROUNDS

@@ -88,7 +88,7 @@ def test_metadata_counts_in_the_queued_bytes_and_their_bound(make_client, clean_
     stored = len(json.dumps(metadata, ensure_ascii=False).encode())
     client = make_client(max_queued_bytes=1500, queue="hardening-unconsumed")   # no worker takes them
     assert post_json(client, json.dumps({"text": "a dump", "metadata": metadata})).status_code == 202
-    assert int(clean_redis.get("dumpling:queued-bytes")) == len(b"a dump") + stored
+    assert int(clean_redis.get("dumpling:backlog:bytes")) == len(b"a dump") + stored
     # a second one would fit by its dump alone (6 bytes), not with its metadata
     response = post_json(client, json.dumps({"text": "b dump", "metadata": metadata}))
     assert_problem(response, 503)

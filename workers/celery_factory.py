@@ -17,6 +17,9 @@ Settings chosen for at-least-once work on long tasks:
   not hold others hostage in its prefetch buffer while idle workers wait.
 * ``task_soft_time_limit`` / ``task_time_limit``: a job that runs too long is stopped and
   marked failed with a timeout message; the hard limit kills a task that ignores the soft one.
+* ``broker_transport``: kombu's Redis transport, but a message is acknowledged without
+  MULTI, which a Redis at its memory limit refuses (``broker.py``): a full Redis does not
+  end the worker.
 * JSON only (``task_serializer``, ``accept_content``): no pickle on the wire. The message
   carries only the job id; the dump is in Redis.
 * Task retries with exponential backoff on Redis connection errors (``tasks.register_tasks``),
@@ -39,6 +42,9 @@ def create_celery(settings: Settings) -> Celery:
     app = Celery("dumpling")
     app.conf.update(
         broker_url=settings.redis_url,
+        # kombu's Redis transport, acknowledging without MULTI so that a full Redis does
+        # not end the worker (broker.py)
+        broker_transport="workers.broker:Transport",
         task_serializer="json",
         accept_content=["json"],
         result_serializer="json",

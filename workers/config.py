@@ -13,6 +13,10 @@ DAY = 24 * 3600
 # loads no part of the pipeline (tests/test_language.py checks that the two agree)
 LANGUAGE_BACKENDS = ("langdetect", "fast")
 SECRET_FIELDS = ("api_keys", "api_key")
+# A running job is stalled when its heartbeat is this many beats old: its worker died, or
+# its task was lost (a Redis outage cancels a running task and parks its message until the
+# visibility timeout). Generous, so that a worker on a busy machine is not taken for dead.
+STALE_HEARTBEATS = 20
 
 
 def env(name: str, default):
@@ -102,6 +106,11 @@ class Settings:
     # where `dumpling up` keeps its private Redis's data between runs; unset: the per-user
     # data folder ($XDG_DATA_HOME/dumpling, else ~/.local/share/dumpling)
     data_dir: str = env("DUMPLING_DATA_DIR", "")
+
+    @property
+    def stale_seconds(self) -> float:
+        """A running job silent this long is re-queued (100 s with the default heartbeat)."""
+        return STALE_HEARTBEATS * self.heartbeat_seconds
 
     @classmethod
     def from_env(cls) -> "Settings":

@@ -1,11 +1,20 @@
-"""Job liveness: running jobs beat a heartbeat; a sweeper finds jobs whose worker vanished.
+"""Job liveness: running jobs beat a heartbeat; a sweeper finds jobs whose task is gone.
 
-Normally a job whose worker dies is redelivered by the broker after the visibility
-timeout. When the task itself is lost (the message was acknowledged, or Redis lost it),
-nothing would ever finish the job. So while a job runs, a thread refreshes its heartbeat
-every ``DUMPLING_HEARTBEAT_SECONDS``; and every worker runs a sweeper (one at a time, under a Redis
-lock) that re-queues a job whose heartbeat is older than the redelivery would take, or
+A job's task can vanish in two ways: its worker dies (the broker redelivers the message,
+but only after the visibility timeout, an hour by default), or Redis goes away for a while
+(the worker cancels its running tasks and their messages stay parked until that same
+timeout). Neither should hold a job for an hour. So while a job runs, a thread refreshes its
+heartbeat every ``DUMPLING_HEARTBEAT_SECONDS``, and every worker runs a sweeper (one at a
+time, under a Redis lock) that re-queues a job silent for ``Settings.stale_seconds``, or
 fails it once it has been started ``DUMPLING_MAX_ATTEMPTS`` times.
+
+Never twice: re-queueing takes the job from its old task (``store.lifecycle.RunOwner``),
+which stops at its next write if it was still alive; and a late redelivery of the old
+message finds the job finished, or running with a fresh heartbeat, and leaves it alone.
+
+The chunks of a big dump may wait in the queue behind other work with nobody beating for
+their job, so a chunked run is re-queued only past the old, longer bound: two visibility
+timeouts and a few beats.
 """
 
 from __future__ import annotations
@@ -15,14 +24,11 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from .store import JobStore
+from .store import JobStore, RunOwner
 from .store.keys import SWEEPER_LOCK
 
 log = logging.getLogger(__name__)
 
-# A job is stalled when it has been silent well past the moment the broker's own redelivery
-# (after one visibility timeout) would have restarted it: twice that timeout plus a few
-# missed beats, a margin so that the sweeper does not race the broker.
 STALE_VISIBILITY_TIMEOUTS = 2
 STALE_HEARTBEATS = 6
 # The sweeper looks every two heartbeats: a stalled job waits at most that long past its
@@ -30,8 +36,8 @@ STALE_HEARTBEATS = 6
 SWEEP_HEARTBEATS = 2
 
 
-def stale_after(visibility_timeout: int, heartbeat_seconds: float) -> float:
-    """Longer than the broker's own redelivery: visibility timeouts plus sweep slack."""
+def chunked_stale_after(visibility_timeout: int, heartbeat_seconds: float) -> float:
+    """A chunked run is stalled past the broker's own redelivery: visibility timeouts plus slack."""
     return STALE_VISIBILITY_TIMEOUTS * visibility_timeout + STALE_HEARTBEATS * heartbeat_seconds
 
 
@@ -40,17 +46,20 @@ def sweep_period(heartbeat_seconds: float) -> float:
 
 
 @contextmanager
-def heartbeat(store: JobStore, job_id: str, every: float) -> Iterator[None]:
+def heartbeat(store: JobStore, owner: RunOwner, every: float) -> Iterator[None]:
+    """Beat for the job while the block runs; stops beating once the task no longer owns it
+    (the task finds out at its next write and stops)."""
     stop = threading.Event()
 
     def beat() -> None:
         while not stop.wait(every):
             try:
-                store.lifecycle.beat(job_id)
+                if not store.lifecycle.beat(owner):
+                    return
             except Exception:            # a Redis blip must not kill the job; the next beat retries
-                log.warning("heartbeat of job %s failed", job_id, exc_info=True)
+                log.warning("heartbeat of job %s failed", owner.job_id, exc_info=True)
 
-    thread = threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True)
+    thread = threading.Thread(target=beat, name=f"heartbeat-{owner.job_id}", daemon=True)
     thread.start()
     try:
         yield
@@ -59,24 +68,31 @@ def heartbeat(store: JobStore, job_id: str, every: float) -> Iterator[None]:
         thread.join(timeout=every + 1)
 
 
-def sweep(store: JobStore, requeue: Callable[[str], None], older_than: float) -> list[str]:
-    """Re-queue (or fail) running jobs with a stale heartbeat; returns their ids."""
-    stalled = store.lifecycle.stalled_jobs(older_than)
-    for job_id in stalled:
-        if store.lifecycle.requeue_stalled(job_id):
+def sweep(store: JobStore, requeue: Callable[[str], None], older_than: float,
+          chunked_older_than: float | None = None) -> list[str]:
+    """Re-queue (or fail) running jobs with a stale heartbeat; returns their ids. Also
+    prunes the backlog of jobs that expired while queued."""
+    stalled = []
+    for job_id in store.lifecycle.stalled_jobs(older_than):
+        outcome = store.lifecycle.requeue_stalled(job_id, chunked_older_than)
+        if outcome is None:
+            continue                     # a chunked run, not silent long enough yet
+        stalled.append(job_id)
+        if outcome:
             requeue(job_id)
             log.warning("job %s stalled (no heartbeat for %.0f s): re-queued", job_id, older_than)
         else:
-            log.warning("job %s stalled and was started too often: failed", job_id)
+            log.warning("job %s stalled and is gone or was started too often (then failed)", job_id)
+    store.backlog.size()
     return stalled
 
 
 def run_sweeper(store: JobStore, requeue: Callable[[str], None], older_than: float,
-                every: float, stop: threading.Event) -> None:
+                chunked_older_than: float, every: float, stop: threading.Event) -> None:
     """Sweep every ``every`` seconds; one sweeper at a time across all workers."""
     while not stop.wait(every):
         try:
             if store.redis.set(SWEEPER_LOCK, "1", nx=True, ex=max(1, int(every))):
-                sweep(store, requeue, older_than)
+                sweep(store, requeue, older_than, chunked_older_than)
         except Exception:
             log.warning("sweep for stalled jobs failed", exc_info=True)

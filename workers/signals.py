@@ -8,7 +8,7 @@ import threading
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
 from .context import PROCESS_JOB, settings_of, store_of
-from .liveness import run_sweeper, stale_after, sweep_period
+from .liveness import chunked_stale_after, run_sweeper, sweep_period
 from .pipeline.language import detect_language
 
 
@@ -31,6 +31,7 @@ def start_sweeper(sender, **_) -> None:
 
     threading.Thread(target=run_sweeper, name="stalled-job-sweeper", daemon=True,
                      args=(store_of(celery_app), requeue,
-                           stale_after(settings.visibility_timeout, settings.heartbeat_seconds),
+                           settings.stale_seconds,
+                           chunked_stale_after(settings.visibility_timeout, settings.heartbeat_seconds),
                            sweep_period(settings.heartbeat_seconds), stop)).start()
     worker_shutdown.connect(lambda **_: stop.set(), weak=False)

@@ -20,7 +20,7 @@ from . import processing
 from .config import Settings
 from .context import PROCESS_CHUNK, PROCESS_JOB, settings_of, store_of
 from .liveness import heartbeat
-from .store import JobStore, StoreFull
+from .store import JobStore, RunCancelled, RunOwner, StoreFull
 
 log = logging.getLogger(__name__)
 REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
@@ -41,28 +41,30 @@ class JobTask(Task):
             message = f"the job could not be completed ({type(exc).__name__}); submit it again"
         try:
             store_of(self.app).lifecycle.finish_failed(args[0], message)
-        except REDIS_ERRORS:
-            log.error("job %s failed (%s) and Redis is unreachable to record it", args[0], message)
+        except redis.RedisError as exc:          # unreachable, or at its memory limit
+            log.error("job %s failed (%s) and Redis could not record it (%s)", args[0], message, exc)
 
 
 def process_job(self: Task, job_id: str) -> None:
     """A job: its whole dump here, or, past DUMPLING_CHUNK_BYTES, one task per chunk."""
     started = time.monotonic()
     settings, store = settings_of(self.app), store_of(self.app)
-    if not store.lifecycle.mark_running(job_id):
-        return                                   # deleted, expired, finished, or given up on
-    chunks = processing.cut_dump(store, job_id, settings.chunk_bytes)
-    if len(chunks) > 1:
-        processing.start_chunked_run(store, job_id, chunks, lambda task: self.app.send_task(
-            PROCESS_CHUNK, args=task.args(), queue=settings.queue))
-        return
-    text = store.records.dump_text(job_id)
-    if text is None:
-        store.lifecycle.finish_failed(job_id, "the dump is no longer stored (deleted or past retention); "
-                                              "submit it again")
-        return
-    with working_on(store, job_id, settings, started):
-        processing.process_dump(store, job_id, text, settings.write_batch)
+    owner = store.lifecycle.mark_running(job_id)
+    if owner is None:
+        return                                   # deleted, expired, finished, running elsewhere, or given up on
+    with failing_the_job_on_error(store, owner, settings, started):
+        chunks = processing.cut_dump(store, job_id, settings.chunk_bytes)
+        if len(chunks) > 1:
+            processing.start_chunked_run(store, owner, chunks, lambda task: self.app.send_task(
+                PROCESS_CHUNK, args=task.args(), queue=settings.queue))
+            return
+        text = store.records.dump_text(job_id)
+        if text is None:
+            store.lifecycle.finish_failed(job_id, "the dump is no longer stored (deleted or past retention); "
+                                                  "submit it again", owner)
+            return
+        with heartbeat(store, owner, settings.heartbeat_seconds):
+            processing.process_dump(store, owner, text, settings.write_batch)
 
 
 def process_chunk(self: Task, job_id: str, run: str, n: int, total: int, start: int, end: int,
@@ -73,7 +75,7 @@ def process_chunk(self: Task, job_id: str, run: str, n: int, total: int, start: 
     task = processing.ChunkTask(job_id, run, n, total, start, end, first_line)
     if not processing.chunk_is_current(store, task):
         return
-    with working_on(store, job_id, settings, started):
+    with working_on(store, processing.chunk_owner(task), settings, started):
         processing.process_chunk(store, task, settings.write_batch)
 
 
@@ -87,30 +89,43 @@ def register_tasks(app: Celery, settings: Settings) -> None:
 
 
 @contextmanager
-def working_on(store: JobStore, job_id: str, settings: Settings, started: float) -> Iterator[None]:
+def working_on(store: JobStore, owner: RunOwner, settings: Settings, started: float) -> Iterator[None]:
     """While a task works on a job: the job's heartbeat beats, and what goes wrong fails the job."""
-    with failing_the_job_on_error(store, job_id, settings, started):
-        with heartbeat(store, job_id, settings.heartbeat_seconds):
+    with failing_the_job_on_error(store, owner, settings, started):
+        with heartbeat(store, owner, settings.heartbeat_seconds):
             yield
 
 
 @contextmanager
-def failing_the_job_on_error(store: JobStore, job_id: str, settings: Settings, started: float) -> Iterator[None]:
+def failing_the_job_on_error(store: JobStore, owner: RunOwner, settings: Settings,
+                             started: float) -> Iterator[None]:
     """Turn what goes wrong while processing into a failed job with a message a user can act on."""
+    job_id = owner.job_id
     try:
         yield
     except REDIS_ERRORS:
         raise                                    # autoretry with backoff
+    except RunCancelled:
+        log.info("job %s was deleted or taken over by another task: this task stopped", job_id)
     except StoreFull as exc:
-        store.lifecycle.finish_failed(job_id, f"{exc}; delete finished jobs or give Redis more memory, "
-                                              "then submit the dump again")
+        fail_when_possible(store, owner, f"{exc}; delete finished jobs or give Redis more memory, "
+                                         "then submit the dump again")
     except Exception as exc:                     # a bug or a pathological dump: fail this job only
         # the soft limit's exception can surface wrapped by the code it interrupted
         limit = settings.task_soft_time_limit
         if isinstance(exc, SoftTimeLimitExceeded) or time.monotonic() - started >= limit:
-            store.lifecycle.finish_failed(job_id, f"processing took longer than the {limit} s limit and was "
-                                                  "stopped; split the dump into smaller dumps and submit them")
+            fail_when_possible(store, owner, f"processing took longer than the {limit} s limit and was "
+                                             "stopped; split the dump into smaller dumps and submit them")
             return
         log.exception("job %s failed", job_id)
-        store.lifecycle.finish_failed(job_id, f"internal error while processing the dump ({type(exc).__name__}); "
-                                              "the dump is kept, so the job can be submitted again or reported")
+        fail_when_possible(store, owner, f"internal error while processing the dump ({type(exc).__name__}); "
+                                         "the dump is kept, so the job can be submitted again or reported")
+
+
+def fail_when_possible(store: JobStore, owner: RunOwner, message: str) -> None:
+    """Fail the job; if Redis is full, say so in the log and leave the job running: its
+    heartbeat stops with this task, so the sweeper re-queues it once Redis has room."""
+    try:
+        store.lifecycle.finish_failed(owner.job_id, message, owner)
+    except redis.RedisError as exc:
+        log.error("job %s failed (%s) and Redis could not record it (%s)", owner.job_id, message, exc)

@@ -26,12 +26,13 @@ from .backlog import Backlog
 from .chunk_runs import ChunkRuns
 from .deletion import Deletion
 from .errors import Backlogged, IdempotencyConflict, StoreFull
-from .lifecycle import Lifecycle
+from .lifecycle import Lifecycle, RunCancelled, RunOwner
 from .records import Job, JobRecords, Page
 from .results import Results
 from .status import JobStatus
 
-__all__ = ["Backlogged", "IdempotencyConflict", "Job", "JobStatus", "JobStore", "Page", "StoreFull"]
+__all__ = ["Backlogged", "IdempotencyConflict", "Job", "JobStatus", "JobStore", "Page", "RunCancelled", "RunOwner",
+           "StoreFull"]
 
 
 class JobStore:
@@ -40,17 +41,17 @@ class JobStore:
 
     def __init__(self, client: redis.Redis, retention_seconds: int, max_queued_jobs: int | None = None,
                  max_queued_bytes: int | None = None, max_attempts: int = Settings.max_attempts,
-                 merge_batch: int = Settings.write_batch):
+                 merge_batch: int = Settings.write_batch, stale_seconds: float = Settings().stale_seconds):
         self.redis = client
         self.records = JobRecords(client, retention_seconds)
-        self.backlog = Backlog(client, max_queued_jobs, max_queued_bytes)
+        self.backlog = Backlog(client, max_queued_jobs, max_queued_bytes, retention_seconds)
         self.admission = Admission(client, self.records, self.backlog, retention_seconds)
-        self.lifecycle = Lifecycle(client, self.backlog, max_attempts)
+        self.lifecycle = Lifecycle(client, self.backlog, max_attempts, stale_seconds)
         self.deletion = Deletion(client, self.backlog)
         self.results = Results(client, self.records, self.deletion)
-        self.chunks = ChunkRuns(client, self.records, self.results, merge_batch)
+        self.chunks = ChunkRuns(client, self.records, self.results, merge_batch, self.lifecycle)
 
     @classmethod
     def from_settings(cls, client: redis.Redis, settings: Settings) -> "JobStore":
         return cls(client, settings.retention_seconds, settings.max_queued_jobs, settings.max_queued_bytes,
-                   settings.max_attempts, settings.write_batch)
+                   settings.max_attempts, settings.write_batch, settings.stale_seconds)

@@ -104,7 +104,8 @@ class Admission:
         tx.pexpireat(job.dump, expires_at_ms)
         tx.zadd(keys.tenant_jobs(owner), {job_id: created})
         tx.zremrangebyscore(keys.tenant_jobs(owner), "-inf", created - self.retention)
-        self.backlog.enter(tx, job_id, weight)
+        tx.pexpireat(keys.tenant_jobs(owner), expires_at_ms)   # goes with the newest job
+        self.backlog.enter(tx, job_id, weight, expires_at_ms)
         with full_when_out_of_memory("the job store is at its memory limit"):
             tx.execute()
 

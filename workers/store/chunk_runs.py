@@ -19,6 +19,7 @@ import redis
 from . import keys
 from .errors import FULL_WHILE_STORING, FreedWhenFull, full_when_out_of_memory
 from .keys import JobKeys
+from .lifecycle import Lifecycle, RunCancelled, RunOwner
 from .records import JobRecords
 from .results import Results, RunWriter, new_run_id
 
@@ -82,11 +83,18 @@ class ChunkRuns:
     records: JobRecords
     results: Results
     merge_batch: int                      # articles copied per round trip by the merge
+    lifecycle: Lifecycle
 
-    def start(self, job_id: str, total: int) -> str:
-        """A new run of ``total`` chunks; the job remembers which run is current."""
+    def start(self, job_id: str, total: int, owner: RunOwner | None = None) -> str:
+        """A new run of ``total`` chunks; the job remembers which run is current. With
+        ``owner`` (the task that started the job), only while that task owns the job: else
+        raises RunCancelled."""
         run = new_run_id()
-        self.client.hset(JobKeys(job_id).job, mapping={"run": run, "chunks": total})
+        mapping = {"run": run, "chunks": total}
+        if owner is None:
+            self.client.hset(JobKeys(job_id).job, mapping=mapping)
+        elif not self.lifecycle.write_owned(owner, mapping):
+            raise RunCancelled(job_id)
         return run
 
     def current(self, job_id: str) -> str | None:

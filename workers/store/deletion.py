@@ -35,11 +35,13 @@ class Deletion:
             pipe.smembers(job.index)
             (owner, codes), indexed = pipe.execute()
         self.backlog.leave(job_id)
-        with self.client.pipeline(transaction=True) as tx:
-            tx.delete(job.job, job.dump, job.index, *job.results(json.loads(codes or b"[]")), *indexed)
-            tx.zrem(keys.tenant_jobs((owner or b"").decode()), job_id)
-            tx.zrem(keys.RUNNING, job_id)
-            deleted, *_ = tx.execute()
+        # one DEL removes the job and all it has at once; no MULTI: Redis refuses any MULTI
+        # when it is at its memory limit, and deleting is how memory comes back
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.delete(job.job, job.dump, job.index, *job.results(json.loads(codes or b"[]")), *indexed)
+            pipe.zrem(keys.tenant_jobs((owner or b"").decode()), job_id)
+            pipe.zrem(keys.RUNNING, job_id)
+            deleted, *_ = pipe.execute()
         return bool(deleted)
 
     def discard_run(self, job_id: str, run: str) -> None:
@@ -47,8 +49,8 @@ class Deletion:
         job = JobKeys(job_id)
         prefix = job.run_prefix(run).encode()
         run_keys = [key for key in self.client.smembers(job.index) if key.startswith(prefix)]
-        if run_keys:
-            with self.client.pipeline(transaction=True) as tx:
-                tx.delete(*run_keys)
-                tx.srem(job.index, *run_keys)
-                tx.execute()
+        if run_keys:                      # no MULTI: this frees memory, also when Redis is full
+            with self.client.pipeline(transaction=False) as pipe:
+                pipe.delete(*run_keys)
+                pipe.srem(job.index, *run_keys)
+                pipe.execute()

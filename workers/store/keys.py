@@ -17,11 +17,17 @@ everything of a job goes at the same instant):
 
 Shared by all jobs:
 
-    jobs:{owner}                 sorted set  one tenant's job ids by creation time; no expiry,
-                                             trimmed of ids past retention at each intake
-    running                      sorted set  running job ids by last heartbeat; no expiry
-    queued                       sorted set  queued job ids scored by dump size; no expiry
-    queued-bytes                 string      the sum of those sizes (an integer); no expiry
+    jobs:{owner}                 sorted set  one tenant's job ids by creation time; trimmed of ids
+                                             past retention at each intake, and expires with
+                                             the tenant's newest job
+    running                      sorted set  running job ids by last heartbeat; bounded: the
+                                             sweeper removes ids whose heartbeat stopped
+    backlog:jobs                 sorted set  queued job ids scored by when they expire (epoch ms);
+                                             bounded: ids past their expiry are pruned (with
+                                             their sizes) whenever the backlog is counted
+    backlog:sizes                hash        queued job id -> its dump's size in bytes
+    backlog:bytes                string      the sum of those sizes (an integer); recounted from
+                                             backlog:sizes if it is ever missing
     idem:{sha256(owner:key)}     string      "{job id}:{dump sha256}" of an Idempotency-Key;
                                              expires after the retention
     sweeper-lock                 string      held by the worker sweeping for stalled jobs;
@@ -40,8 +46,11 @@ import redis
 
 PREFIX = "dumpling:"
 RUNNING = PREFIX + "running"
-QUEUED = PREFIX + "queued"
-QUEUED_BYTES = PREFIX + "queued-bytes"
+# The backlog. Before the backlog healed itself it was "queued" (scored by size) and
+# "queued-bytes": those two are no longer read (delete them after upgrading).
+BACKLOG_JOBS = PREFIX + "backlog:jobs"
+BACKLOG_SIZES = PREFIX + "backlog:sizes"
+BACKLOG_BYTES = PREFIX + "backlog:bytes"
 SWEEPER_LOCK = PREFIX + "sweeper-lock"
 
 

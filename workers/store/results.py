@@ -19,6 +19,7 @@ from . import keys
 from .deletion import Deletion
 from .errors import FULL_WHILE_STORING, FreedWhenFull, full_when_out_of_memory
 from .keys import JobKeys
+from .lifecycle import RunOwner
 from .records import JobRecords, Page, now_iso
 from .status import JobStatus
 
@@ -76,9 +77,10 @@ class Results:
         return RunWriter(self.client, self.deletion, job_id, run or new_run_id(),
                          self.records.expires_at_ms(job_id))
 
-    def finish_succeeded(self, job_id: str, run: RunWriter) -> bool:
+    def finish_succeeded(self, job_id: str, run: RunWriter, owner: RunOwner | None = None) -> bool:
         """Move the run's articles into place and mark the job succeeded, atomically.
-        False if the job was deleted or expired meanwhile."""
+        False if the job was deleted or expired meanwhile, or (with ``owner``) if that task
+        no longer owns the job: another task is running it, and only one may finish it."""
         languages, total = run.languages, run.count
         summary = {"articles": total, "languages": dict(sorted(languages.items()))}
         job = JobKeys(job_id)
@@ -86,6 +88,10 @@ class Results:
         def transaction(pipe: redis.client.Pipeline) -> bool:
             if not pipe.exists(job.job):
                 return False
+            if owner is not None:
+                status, token = pipe.hmget(job.job, "status", owner.field)
+                if status != JobStatus.RUNNING.value.encode() or token != owner.token.encode():
+                    return False
             old_codes = json.loads(pipe.hget(job.job, "languages") or b"[]")
             expires_at_ms = int(pipe.hget(job.job, "expires_at_ms") or (time.time() + self.records.retention) * 1000)
             pipe.multi()

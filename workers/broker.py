@@ -1,0 +1,61 @@
+"""kombu's Redis transport, made to survive a Redis at its memory limit (maxmemory,
+noeviction). Selected by ``broker_transport`` in ``celery_factory.py``; the broker URL
+stays ``redis://``.
+
+kombu acknowledges a message with ZREM and HDEL in a MULTI transaction. Redis refuses
+every command queued in a MULTI while it is over its memory limit, even commands that
+free memory, so the acknowledgement fails with OutOfMemoryError, which the worker's main
+process treats as unrecoverable: it exits. Sent without MULTI, the two commands go
+through (Redis refuses only commands that may grow memory), and a worker whose job hit a
+full Redis acknowledges it and lives on. Two commands instead of one transaction is safe:
+each removes the message from one of kombu's two indices, and a message left in only one
+of them is restored or dropped as before by kombu's own sweep.
+
+Taking a message also writes (the unacked copy, ZADD and HSET), which Redis refuses when
+full: then the worker waits, retrying, until Redis has room, rather than crash with a
+message it has popped from the queue and cannot record.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import redis
+from celery.worker import state as worker_state
+from kombu.transport import redis as kombu_redis
+
+log = logging.getLogger(__name__)
+
+ROOM_RETRY_SECONDS = 1.0     # how often a worker retries to record a message while Redis is full
+
+
+class QoS(kombu_redis.QoS):
+    def _remove_from_indices(self, delivery_tag, pipe=None):
+        if pipe is not None:                 # the caller's pipeline: theirs to run
+            return super()._remove_from_indices(delivery_tag, pipe)
+        with self.channel.conn_or_acquire() as client:
+            return (client.pipeline(transaction=False)
+                    .zrem(self.unacked_index_key, delivery_tag)
+                    .hdel(self.unacked_key, delivery_tag))
+
+    def append(self, message, delivery_tag):
+        warned = False
+        while True:
+            try:
+                return super().append(message, delivery_tag)
+            except redis.exceptions.OutOfMemoryError:
+                if worker_state.should_stop is not None or worker_state.should_terminate is not None:
+                    raise                    # shutting down: the message's fate is kombu's, as before
+                if not warned:
+                    log.warning("Redis is at its memory limit: waiting for room to take a message")
+                    warned = True
+                time.sleep(ROOM_RETRY_SECONDS)
+
+
+class Channel(kombu_redis.Channel):
+    QoS = QoS
+
+
+class Transport(kombu_redis.Transport):
+    Channel = Channel
