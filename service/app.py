@@ -15,7 +15,9 @@ from workers.store import JobStore
 from . import health, jobs
 from .auth import install_api_keys
 from .limits import install_rate_limit
+from .metrics import install_metrics
 from .problems import install_error_handlers
+from .request_logs import install_request_logs
 
 
 @dataclass
@@ -52,6 +54,8 @@ def create_app(settings: Settings | None = None, celery: Celery | None = None) -
     app.register_blueprint(jobs.bp)
     app.register_blueprint(health.bp)
     install_rate_limit(app, settings)
+    install_metrics(app)                        # GET /metrics (service/metrics.py)
+    install_request_logs(app)
 
     app.spec_processor(_document_what_decorators_cannot)
 

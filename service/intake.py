@@ -22,6 +22,7 @@ class Submission:
     dump: bytes                     # UTF-8
     metadata: dict = field(default_factory=dict)
     source: dict = field(default_factory=dict)
+    callback_url: str | None = None           # a JSON or multipart field (``callbacks.py`` checks it)
 
 
 def read_submission(request: Request, max_bytes: int) -> Submission:
@@ -83,7 +84,8 @@ def _from_upload(request: Request, max_bytes: int) -> Submission:
     data = _read_limited(upload.stream, max_bytes)
     metadata = _metadata(request.form.get("metadata"))
     return Submission(_decode(data, upload.mimetype_params.get("charset")), metadata,
-                      {"content_type": "multipart/form-data", "filename": upload.filename or None})
+                      {"content_type": "multipart/form-data", "filename": upload.filename or None},
+                      request.form.get("callback_url") or None)
 
 
 def _from_json(request: Request, max_bytes: int) -> Submission:
@@ -98,10 +100,14 @@ def _from_json(request: Request, max_bytes: int) -> Submission:
     metadata = payload.get("metadata", {})
     if not isinstance(metadata, dict):
         raise Problem(400, '"metadata" must be a JSON object', "Bad Request")
+    callback_url = payload.get("callback_url")
+    if callback_url is not None and not isinstance(callback_url, str):
+        raise Problem(400, '"callback_url" must be a string (a URL)', "Bad Request")
     text = payload["text"]
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise _too_large(max_bytes)
-    return Submission(text.encode("utf-8", "replace"), metadata, {"content_type": "application/json"})
+    return Submission(text.encode("utf-8", "replace"), metadata, {"content_type": "application/json"},
+                      callback_url or None)
 
 
 def _metadata(raw: str | None) -> dict:

@@ -7,9 +7,11 @@ from flask import current_app, request, url_for
 
 from workers.config import Settings
 from workers.store import Backlogged, IdempotencyConflict, Job, JobStatus, JobStore, StoreFull
+from workers.webhook_record import WebhookRecord
 
-from . import schemas
+from . import metrics, schemas
 from .auth import current_tenant
+from .callbacks import requested_callback
 from .intake import read_submission
 from .problems import Problem
 from .views import article_view, job_links, job_view, parse_article_id
@@ -18,6 +20,7 @@ bp = APIBlueprint("v1", __name__, url_prefix="/v1", tag="jobs")
 
 JOB_ERRORS = [400, 401, 404, 503]
 BACKLOG_RETRY_AFTER_SECONDS = 30
+CALLBACK_DOC = "POSTed the job's JSON, signed (Standard Webhooks), when the job ends"
 INTAKE_BODY = {
     "required": True,
     "description": "The raw dump. A `Content-Encoding: gzip` body is accepted.",
@@ -27,10 +30,12 @@ INTAKE_BODY = {
         "multipart/form-data": {"schema": {
             "type": "object", "required": ["file"],
             "properties": {"file": {"type": "string", "format": "binary"},
-                           "metadata": {"type": "string", "description": "a JSON object, as text"}}}},
+                           "metadata": {"type": "string", "description": "a JSON object, as text"},
+                           "callback_url": {"type": "string", "description": CALLBACK_DOC}}}},
         "application/json": {"schema": {
             "type": "object", "required": ["text"],
-            "properties": {"text": {"type": "string"}, "metadata": {"type": "object"}}}},
+            "properties": {"text": {"type": "string"}, "metadata": {"type": "object"},
+                           "callback_url": {"type": "string", "description": CALLBACK_DOC}}}},
     },
 }
 
@@ -61,12 +66,13 @@ def page_limit(query: dict) -> int:
 @bp.doc(summary="Submit a dump", responses={202: "Accepted", 400: "Malformed request", 401: "Missing or wrong API key",
                                              409: "Idempotency-Key reused for another dump", 429: "Too many submissions",
                                              413: "Dump over the size limit", 415: "Unsupported media type",
-                                             422: "Empty or undecodable dump",
+                                             422: "Empty or undecodable dump, or a callback_url refused",
                                              503: "Redis unavailable, the queue or the store full"})
 def create_job():
     submission = read_submission(request, settings().max_dump_bytes)
     if not submission.dump.strip():
         raise Problem(422, "the dump is empty (or only whitespace); nothing to process", "Unprocessable Content")
+    callback_url = requested_callback(request, submission.callback_url, settings())
     key = request.headers.get("Idempotency-Key") or None
     if key is not None and not 1 <= len(key) <= 255:
         raise Problem(400, "Idempotency-Key must be 1 to 255 characters", "Bad Request")
@@ -82,6 +88,9 @@ def create_job():
         raise Problem(503, f"{exc}: the dump was not accepted; retry later", "Service Unavailable",
                       headers={"Retry-After": str(BACKLOG_RETRY_AFTER_SECONDS)}) from None
     if created:
+        if callback_url:
+            WebhookRecord(store().redis).register(job.id, callback_url)     # before a worker can end the job
+        metrics.count_submission(job.id, len(submission.dump))
         current_app.extensions["dumpling"].enqueue(job.id)
     headers = {"Location": url_for("v1.get_job", job_id=job.id)}
     if not created:

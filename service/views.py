@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import url_for
 
+from workers.job_document import job_document
 from workers.store import Job
 
 
@@ -26,20 +27,7 @@ def job_links(job_id: str) -> dict:
 
 
 def job_view(job: Job) -> dict:
-    return {
-        "id": job.id,
-        "status": job.status.value,
-        "created_at": job.created_at,
-        "started_at": job.started_at,
-        "finished_at": job.finished_at,
-        "progress": {"articles_found": job.articles_found, "articles_done": job.articles_done},
-        "summary": job.summary,
-        "error": job.error,
-        "dump_bytes": job.dump_bytes,
-        "metadata": job.metadata,
-        "source": job.source,
-        "links": job_links(job.id),
-    }
+    return job_document(job, job_links(job.id))
 
 
 def article_view(job_id: str, position: int, article: dict) -> dict:

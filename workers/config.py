@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass, field, fields
 
 DAY = 24 * 3600
+SECRETS = ("api_keys", "webhook_secret")
 
 
 def env(name: str, default):
@@ -75,12 +76,26 @@ class Settings:
     http_threads: int = env("DUMPLING_HTTP_THREADS", 4)      # threads each
     http_timeout: int = env("DUMPLING_HTTP_TIMEOUT", 120)    # seconds; big uploads take time
     log_level: str = env("DUMPLING_LOG_LEVEL", "INFO")
+    log_format: str = env("DUMPLING_LOG_FORMAT", "text")     # "json": one JSON object a line
+    # where gunicorn's processes share their metrics (prometheus_client's multi-process
+    # mode); unset, `dumpling serve` makes a private folder and removes it at exit
+    prometheus_multiproc_dir: str = env("PROMETHEUS_MULTIPROC_DIR", "")
+
+    # --- completion webhooks (a submission's callback_url)
+    webhook_secret: str = env("DUMPLING_WEBHOOK_SECRET", "")      # whsec_<base64>; signs every delivery
+    webhook_allow_private: bool = False          # DUMPLING_WEBHOOK_ALLOW_PRIVATE=1: loopback, private, link-local allowed
+    webhook_queue: str = env("DUMPLING_WEBHOOK_QUEUE", "dumpling-webhooks")
+    webhook_timeout: float = env("DUMPLING_WEBHOOK_TIMEOUT", 5.0)        # connect and read, seconds
+    webhook_retries: int = env("DUMPLING_WEBHOOK_RETRIES", 5)            # after the first attempt
+    webhook_backoff: float = env("DUMPLING_WEBHOOK_BACKOFF", 10.0)       # first wait; doubles, capped
+    webhook_backoff_max: float = env("DUMPLING_WEBHOOK_BACKOFF_MAX", 300.0)
     api_url: str = env("DUMPLING_URL", "http://127.0.0.1:8000")   # unset: follows DUMPLING_PORT
 
     @classmethod
     def from_env(cls) -> "Settings":
         values = {f.name: _read(f.metadata["env"], f.default) for f in fields(cls) if "env" in f.metadata}
         values["redis_url_set"] = bool(os.environ.get("REDIS_URL", "").strip())
+        values["webhook_allow_private"] = os.environ.get("DUMPLING_WEBHOOK_ALLOW_PRIVATE", "").strip() in ("1", "true", "yes")
         if not os.environ.get("DUMPLING_URL", "").strip():
             values["api_url"] = f"http://127.0.0.1:{values['port']}"
         return cls(**values)
@@ -89,11 +104,30 @@ class Settings:
         if self.task_soft_time_limit >= self.task_time_limit:
             # Celery only arms the hard limit after the soft one fires
             raise SystemExit("dumpling: DUMPLING_TASK_SOFT_TIME_LIMIT must be below DUMPLING_TASK_TIME_LIMIT")
+        if self.log_format not in ("text", "json"):
+            raise SystemExit(f"dumpling: DUMPLING_LOG_FORMAT must be text or json, not {self.log_format!r}")
+        if self.webhook_secret and not _is_webhook_secret(self.webhook_secret):
+            raise SystemExit("dumpling: DUMPLING_WEBHOOK_SECRET must be whsec_ followed by base64 "
+                             "(e.g. python -c \"import base64,os; print('whsec_' + base64.b64encode(os.urandom(32)).decode())\")")
 
     def as_dict(self) -> dict:
-        """For logs and reports: no secrets (the API keys stay out)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "api_keys"}
+        """For logs and reports: no secrets (the API keys and the webhook secret stay out)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in SECRETS}
 
     def __repr__(self) -> str:                           # never print the keys
-        shown = {**self.as_dict(), "api_keys": f"<{len(self.api_keys)} keys>"}
+        shown = {**self.as_dict(), "api_keys": f"<{len(self.api_keys)} keys>",
+                 "webhook_secret": "<set>" if self.webhook_secret else "<unset>"}
         return f"Settings({shown})"
+
+
+def _is_webhook_secret(value: str) -> bool:
+    """Standard Webhooks' form: ``whsec_`` and the base64 of the key bytes."""
+    import base64
+    import binascii
+
+    if not value.startswith("whsec_"):
+        return False
+    try:
+        return bool(base64.b64decode(value[len("whsec_"):], validate=True))
+    except (binascii.Error, ValueError):
+        return False

@@ -16,7 +16,7 @@ import redis
 from celery import Celery, Task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 
-from . import processing
+from . import job_events, processing
 from .config import Settings
 from .context import PROCESS_CHUNK, PROCESS_JOB, settings_of, store_of
 from .liveness import heartbeat
@@ -41,6 +41,7 @@ class JobTask(Task):
             message = f"the job could not be completed ({type(exc).__name__}); submit it again"
         try:
             store_of(self.app).lifecycle.finish_failed(args[0], message)
+            job_events.on_job_finished(self.app, args[0])      # counted, its webhook queued
         except REDIS_ERRORS:
             log.error("job %s failed (%s) and Redis is unreachable to record it", args[0], message)
 

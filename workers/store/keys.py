@@ -26,6 +26,8 @@ Shared by all jobs:
                                              expires after the retention
     sweeper-lock                 string      held by the worker sweeping for stalled jobs;
                                              expires after one sweep period
+    metrics                      hash        the workers' counters and histogram buckets
+                                             (``workers/metrics_store.py``); no expiry
 
 All are under ``dumpling:``. Not ours: Celery's broker keys (the queue list, ``unacked``,
 ...) and Flask-Limiter's ``dumpling-rate*`` counters.
@@ -43,6 +45,7 @@ RUNNING = PREFIX + "running"
 QUEUED = PREFIX + "queued"
 QUEUED_BYTES = PREFIX + "queued-bytes"
 SWEEPER_LOCK = PREFIX + "sweeper-lock"
+METRICS = PREFIX + "metrics"
 
 
 def tenant_jobs(owner: str) -> str:
