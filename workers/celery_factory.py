@@ -79,7 +79,9 @@ def create_celery(settings: Settings) -> Celery:
     register_tasks(app, settings)
     register_webhook_task(app, settings)
     if settings.log_format == "json":
-        # connected, this signal replaces Celery's own logging set-up with ours
+        # set up now, so that Celery's start-up checks warn in JSON too; connected, the
+        # signal replaces Celery's own logging set-up with ours
+        configure_logging(settings)
         setup_logging.connect(lambda loglevel=None, **_: configure_logging(settings, loglevel), weak=False)
     return app
 
@@ -92,4 +94,6 @@ def worker_argv(settings: Settings, concurrency: int | None = None, name: str | 
         argv.append(f"--concurrency={concurrency}")
     if name:
         argv.append(f"--hostname={name}@%h")
+    if settings.log_format == "json":
+        argv.insert(0, "--quiet")           # (a global option) no start-up banner: every line is JSON
     return argv

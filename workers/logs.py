@@ -66,7 +66,7 @@ def formatter(settings: Settings) -> logging.Formatter:
     return json_formatter() if settings.log_format == "json" else logging.Formatter(TEXT_FORMAT)
 
 
-def configure_logging(settings: Settings, level: str | None = None, stream=None) -> None:
+def configure_logging(settings: Settings, level: str | int | None = None, stream=None) -> None:
     """The process's root logger: one handler on stderr, in the chosen format, with job ids."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(formatter(settings))
@@ -75,7 +75,9 @@ def configure_logging(settings: Settings, level: str | None = None, stream=None)
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
-    root.setLevel((level or settings.log_level).upper())
+    level = level or settings.log_level
+    root.setLevel(level.upper() if isinstance(level, str) else level)     # Celery passes a number
+    logging.captureWarnings(True)             # warnings become log lines, in the same format
 
 
 def gunicorn_logconfig(settings: Settings) -> dict:
