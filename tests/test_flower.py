@@ -11,9 +11,6 @@ from workers.redis_server import RedisServer, free_port
 
 from .processes import CLI, ROOT, START_TIMEOUT, Process
 
-pytest.importorskip("flower", reason="the `flower` extra is not installed")
-
-
 @pytest.mark.slow
 def test_flower_answers_and_sees_the_worker_through_its_events(tmp_path):
     port = free_port()
