@@ -88,8 +88,9 @@ def create_celery(settings: Settings) -> Celery:
 
 def worker_argv(settings: Settings, concurrency: int | None = None, name: str | None = None,
                 loglevel: str | None = None) -> list[str]:
-    """The arguments of ``app.worker_main`` for a worker of the job queue."""
-    argv = ["worker", f"--loglevel={loglevel or settings.log_level}", "-Q", f"{settings.queue},{settings.webhook_queue}"]
+    """The arguments of ``app.worker_main`` for a worker of the job and webhook queues."""
+    queues = f"{settings.queue},{settings.webhook_queue}"
+    argv = ["worker", f"--loglevel={loglevel or settings.log_level}", "-Q", queues]
     if concurrency:
         argv.append(f"--concurrency={concurrency}")
     if name:
