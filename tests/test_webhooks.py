@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from standardwebhooks import Webhook
 
+from workers.metrics_store import MetricsStore
 from workers.webhook_targets import RefusedTarget, check_target, is_public
 
 from .conftest import wait_for_job
@@ -137,8 +138,8 @@ def test_a_failing_receiver_gets_bounded_retries_each_recorded(hook_client, seed
         job_id = submit(hook_client, seed_bytes, receiver.url).get_json()["id"]
         wait_for_job(hook_client, job_id)
         # the last attempt is followed by the count of given-up deliveries: after it, no more tries
-        wait_until(lambda: b"webhooks:failed" in hook_client.application.extensions["dumpling"].store.redis.hkeys(
-            "dumpling:metrics"), 120, "the delivery to be given up")
+        metrics = MetricsStore(hook_client.application.extensions["dumpling"].store.redis)
+        wait_until(lambda: metrics.read().webhooks.get("failed") == 1, 120, "the delivery to be given up")
         state = webhook_of(hook_client, job_id)
         assert state["delivered"] is False
         assert [attempt["status"] for attempt in state["attempts"]] == [500] * (RETRIES + 1)
