@@ -223,3 +223,18 @@ def test_the_job_document_is_the_api_view(make_client, seed_bytes):
     job_id = client.post("/v1/jobs", data=seed_bytes, content_type="text/plain").get_json()["id"]
     store = client.application.extensions["dumpling"].store
     assert json.loads(json.dumps(job_document(store.records.get(job_id)))) == client.get(f"/v1/jobs/{job_id}").get_json()
+
+
+def test_a_delivery_connects_to_the_checked_address_with_the_name_as_host():
+    """No second lookup of the name between the check and the connection (DNS rebinding):
+    `hook.invalid` resolves nowhere, yet the POST reaches the address that was checked."""
+    from workers.webhook_targets import Target
+    from workers.webhooks import post
+
+    with Receiver(204) as receiver:
+        port = receiver.server.server_address[1]
+        status = post(Target("http", "hook.invalid", port, "/h?x=1", ("127.0.0.1",)), b"{}",
+                      {"content-type": "application/json"}, DELIVERY_TIMEOUT)
+    assert status == 204
+    (request,) = receiver.requests
+    assert request["headers"]["host"] == f"hook.invalid:{port}"
