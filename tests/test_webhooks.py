@@ -238,3 +238,11 @@ def test_a_delivery_connects_to_the_checked_address_with_the_name_as_host():
     assert status == 204
     (request,) = receiver.requests
     assert request["headers"]["host"] == f"hook.invalid:{port}"
+
+
+@pytest.mark.parametrize("secret", ["not-whsec", "whsec_", "whsec_!!not base64!!"])
+def test_a_malformed_signing_secret_stops_the_process_at_start(secret):
+    from workers.config import Settings
+
+    with pytest.raises(SystemExit, match="DUMPLING_WEBHOOK_SECRET"):
+        Settings(webhook_secret=secret)

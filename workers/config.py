@@ -83,7 +83,8 @@ class Settings:
 
     # --- completion webhooks (a submission's callback_url)
     webhook_secret: str = env("DUMPLING_WEBHOOK_SECRET", "")      # whsec_<base64>; signs every delivery
-    webhook_allow_private: bool = False          # DUMPLING_WEBHOOK_ALLOW_PRIVATE=1: loopback, private, link-local allowed
+    # DUMPLING_WEBHOOK_ALLOW_PRIVATE=1: callback URLs may be loopback, private or link-local
+    webhook_allow_private: bool = False
     webhook_queue: str = env("DUMPLING_WEBHOOK_QUEUE", "dumpling-webhooks")
     webhook_timeout: float = env("DUMPLING_WEBHOOK_TIMEOUT", 5.0)        # connect and read, seconds
     webhook_retries: int = env("DUMPLING_WEBHOOK_RETRIES", 5)            # after the first attempt
@@ -95,7 +96,8 @@ class Settings:
     def from_env(cls) -> "Settings":
         values = {f.name: _read(f.metadata["env"], f.default) for f in fields(cls) if "env" in f.metadata}
         values["redis_url_set"] = bool(os.environ.get("REDIS_URL", "").strip())
-        values["webhook_allow_private"] = os.environ.get("DUMPLING_WEBHOOK_ALLOW_PRIVATE", "").strip() in ("1", "true", "yes")
+        allow_private = os.environ.get("DUMPLING_WEBHOOK_ALLOW_PRIVATE", "").strip().lower()
+        values["webhook_allow_private"] = allow_private in ("1", "true", "yes")
         if not os.environ.get("DUMPLING_URL", "").strip():
             values["api_url"] = f"http://127.0.0.1:{values['port']}"
         return cls(**values)
@@ -107,8 +109,8 @@ class Settings:
         if self.log_format not in ("text", "json"):
             raise SystemExit(f"dumpling: DUMPLING_LOG_FORMAT must be text or json, not {self.log_format!r}")
         if self.webhook_secret and not _is_webhook_secret(self.webhook_secret):
-            raise SystemExit("dumpling: DUMPLING_WEBHOOK_SECRET must be whsec_ followed by base64 "
-                             "(e.g. python -c \"import base64,os; print('whsec_' + base64.b64encode(os.urandom(32)).decode())\")")
+            raise SystemExit("dumpling: DUMPLING_WEBHOOK_SECRET must be whsec_ followed by base64 (make one: "
+                             "python -c \"import base64,os; print('whsec_' + base64.b64encode(os.urandom(32)).decode())\")")
 
     def as_dict(self) -> dict:
         """For logs and reports: no secrets (the API keys and the webhook secret stay out)."""
