@@ -60,32 +60,45 @@ class Receiver:
         self.server.server_close()
 
 
+HOOK_QUEUES = {"queue": "webhook-test-jobs", "webhook_queue": "webhook-test-hooks"}
+
+
 @pytest.fixture(scope="module")
 def hook_settings(base_settings):
     """Webhooks on, loopback allowed (the receiver is local), short timeout and backoff;
     queues of their own, so only this module's worker takes these jobs."""
     return replace(base_settings, webhook_secret=SECRET, webhook_allow_private=True,
                    webhook_timeout=DELIVERY_TIMEOUT, webhook_retries=RETRIES, webhook_backoff=0.2,
-                   webhook_backoff_max=1.0, queue="webhook-test-jobs", webhook_queue="webhook-test-hooks")
+                   webhook_backoff_max=1.0, **HOOK_QUEUES)
 
 
 @pytest.fixture(scope="module")
-def hook_worker(hook_settings):
-    from celery.contrib.testing.worker import start_worker
+def hook_worker(redis_server):
+    """A real `dumpling worker` process configured by the environment like hook_settings."""
+    import socket
 
     from workers.celery_factory import create_celery
+    from workers.config import Settings
 
-    app = create_celery(hook_settings)
-    with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=120,
-                      loglevel="WARNING"):
-        yield app
+    from .processes import START_TIMEOUT, Worker
+
+    env = {"DUMPLING_WEBHOOK_SECRET": SECRET, "DUMPLING_WEBHOOK_ALLOW_PRIVATE": "1",
+           "DUMPLING_WEBHOOK_TIMEOUT": DELIVERY_TIMEOUT, "DUMPLING_WEBHOOK_RETRIES": RETRIES,
+           "DUMPLING_WEBHOOK_BACKOFF": 0.2, "DUMPLING_WEBHOOK_BACKOFF_MAX": 1.0,
+           "DUMPLING_QUEUE": HOOK_QUEUES["queue"], "DUMPLING_WEBHOOK_QUEUE": HOOK_QUEUES["webhook_queue"]}
+    with Worker(redis_server.url, "webhooks", **env):
+        control = create_celery(Settings(redis_url=redis_server.url)).control
+        wait_until(lambda: control.ping(destination=[f"webhooks@{socket.gethostname()}"], timeout=2),
+                   START_TIMEOUT, "the webhook tests' worker to answer a ping")
+        yield
 
 
 @pytest.fixture
 def hook_client(hook_worker, hook_settings, clean_redis):
     from service.app import create_app
+    from workers.celery_factory import create_celery
 
-    return create_app(hook_settings, hook_worker).test_client()
+    return create_app(hook_settings, create_celery(hook_settings)).test_client()
 
 
 def webhook_of(client, job_id: str) -> dict:
