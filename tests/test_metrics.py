@@ -153,3 +153,20 @@ def test_gunicorn_processes_share_their_counts_and_the_private_folder_goes(redis
         server.process.terminate()
         server.process.wait(timeout=60)
         assert not folders[0].exists()
+
+
+def test_a_job_failed_by_the_stalled_job_sweeper_is_counted(make_client, celery_app, seed_bytes):
+    """The sweeper's failures are announced too (what the worker's sweeper thread does)."""
+    from workers.job_events import on_job_finished
+    from workers.liveness import sweep
+
+    client = make_client(queue="no-worker-here", max_attempts=1)
+    job_id = client.post("/v1/jobs", data=seed_bytes, content_type="text/plain").get_json()["id"]
+    store = client.application.extensions["dumpling"].store
+    assert store.lifecycle.mark_running(job_id)          # its one start; then its worker vanishes
+    requeued = []
+    sweep(store, requeued.append, older_than=-1, on_failed=lambda failed: on_job_finished(celery_app, failed))
+    assert requeued == [] and client.get(f"/v1/jobs/{job_id}").get_json()["status"] == "failed"
+    found = scrape(client)
+    assert value(found, "dumpling_jobs_finished_total", status="failed") == 1
+    assert value(found, "dumpling_job_duration_seconds_count") == 1

@@ -5,8 +5,8 @@ delivery queued.
 
 The end is noticed after each job or chunk task (Celery's ``task_postrun``, which runs
 however the task ended: the job finished, failed with a message, or was given up on at
-start) and by ``JobTask.on_failure`` (the hard time limit, retries exhausted). Whichever
-sees it first announces it: a flag set once in the job's hash (``finish_announced``) makes
+start), by ``JobTask.on_failure`` (the hard time limit, retries exhausted) and by the
+stalled-job sweeper (``liveness.sweep``'s ``on_failed``). Whichever sees it first announces it: a flag set once in the job's hash (``finish_announced``) makes
 a redelivered task or a second notice a no-op.
 """
 

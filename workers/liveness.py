@@ -59,8 +59,10 @@ def heartbeat(store: JobStore, job_id: str, every: float) -> Iterator[None]:
         thread.join(timeout=every + 1)
 
 
-def sweep(store: JobStore, requeue: Callable[[str], None], older_than: float) -> list[str]:
-    """Re-queue (or fail) running jobs with a stale heartbeat; returns their ids."""
+def sweep(store: JobStore, requeue: Callable[[str], None], older_than: float,
+          on_failed: Callable[[str], None] | None = None) -> list[str]:
+    """Re-queue (or fail) running jobs with a stale heartbeat; returns their ids.
+    ``on_failed`` hears of a job failed here (``job_events``: counted, its webhook queued)."""
     stalled = store.lifecycle.stalled_jobs(older_than)
     for job_id in stalled:
         if store.lifecycle.requeue_stalled(job_id):
@@ -68,15 +70,17 @@ def sweep(store: JobStore, requeue: Callable[[str], None], older_than: float) ->
             log.warning("job %s stalled (no heartbeat for %.0f s): re-queued", job_id, older_than)
         else:
             log.warning("job %s stalled and was started too often: failed", job_id)
+            if on_failed is not None:
+                on_failed(job_id)
     return stalled
 
 
 def run_sweeper(store: JobStore, requeue: Callable[[str], None], older_than: float,
-                every: float, stop: threading.Event) -> None:
+                every: float, stop: threading.Event, on_failed: Callable[[str], None] | None = None) -> None:
     """Sweep every ``every`` seconds; one sweeper at a time across all workers."""
     while not stop.wait(every):
         try:
             if store.redis.set(SWEEPER_LOCK, "1", nx=True, ex=max(1, int(every))):
-                sweep(store, requeue, older_than)
+                sweep(store, requeue, older_than, on_failed)
         except Exception:
             log.warning("sweep for stalled jobs failed", exc_info=True)

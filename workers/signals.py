@@ -7,6 +7,7 @@ import threading
 
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
+from . import job_events
 from .context import PROCESS_JOB, settings_of, store_of
 from .liveness import run_sweeper, stale_after, sweep_period
 from .pipeline.language import detect_language
@@ -32,5 +33,6 @@ def start_sweeper(sender, **_) -> None:
     threading.Thread(target=run_sweeper, name="stalled-job-sweeper", daemon=True,
                      args=(store_of(celery_app), requeue,
                            stale_after(settings.visibility_timeout, settings.heartbeat_seconds),
-                           sweep_period(settings.heartbeat_seconds), stop)).start()
+                           sweep_period(settings.heartbeat_seconds), stop,
+                           lambda job_id: job_events.on_job_finished(celery_app, job_id))).start()
     worker_shutdown.connect(lambda **_: stop.set(), weak=False)
