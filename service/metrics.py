@@ -93,7 +93,7 @@ def metrics() -> Response:
     store_registry = CollectorRegistry(auto_describe=False)
     store_registry.register(StoreCollector(current_app.extensions["dumpling"].store))
     body = generate_latest(api_registry()) + generate_latest(store_registry)
-    return Response(body, mimetype=CONTENT_TYPE_LATEST.split(";")[0], headers={"Content-Type": CONTENT_TYPE_LATEST})
+    return Response(body, content_type=CONTENT_TYPE_LATEST)
 
 
 def install_metrics(app: APIFlask) -> None:
