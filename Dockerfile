@@ -13,7 +13,8 @@ COPY pyproject.toml README.md wheels* /app/
 COPY service ./service
 COPY workers ./workers
 ARG PIP_INSTALL_ARGS=""
-RUN pip install $PIP_INSTALL_ARGS . && rm -f /app/*.whl
+# flower: the compose file's optional Flower service runs from this image too
+RUN pip install $PIP_INSTALL_ARGS ".[flower]" && rm -f /app/*.whl
 
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin dumpling
 USER dumpling

@@ -4,6 +4,10 @@
     python scripts/smoke_checks.py wait URL JOB [--status S] [--timeout T]
     python scripts/smoke_checks.py compare URL JOB FILE         -> articles == `dumpling process FILE`
     python scripts/smoke_checks.py count URL JOB FILE           -> as many articles as the pipeline finds
+    python scripts/smoke_checks.py metrics URL [--succeeded N] -> /metrics counts N succeeded jobs
+    python scripts/smoke_checks.py flower URL [--workers N] [--timeout T]
+                                                               -> Flower's /healthcheck says OK and it
+                                                                  lists N live workers (task events on)
 
 Each exits non-zero with a message when the check fails.
 """
@@ -53,6 +57,44 @@ def wait(url: str, job: str, statuses: tuple[str, ...], timeout: float) -> dict:
         time.sleep(0.2)
 
 
+def flower(url: str, workers: int, timeout: float) -> int:
+    """Flower answers its health check, and sees the workers through their events."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthcheck", timeout=30) as response:
+                healthy = response.status == 200 and response.read().strip() == b"OK"
+            with urllib.request.urlopen(f"{url}/workers?json=1", timeout=30) as response:
+                seen = [w for w in json.loads(response.read())["data"] if w.get("status")]
+            last = f"healthcheck {'OK' if healthy else 'not OK'}, {len(seen)} live workers"
+            if healthy and len(seen) >= workers:
+                return len(seen)
+        except (OSError, ValueError, KeyError) as error:   # not up yet, or a busy machine
+            last = repr(error)
+        if time.monotonic() > deadline:
+            raise SystemExit(f"Flower at {url} not ready with {workers} workers after {timeout} s: {last}")
+        time.sleep(1)
+
+
+def metrics(url: str, succeeded: int, timeout: float = 60) -> str:
+    """The workers' count of succeeded jobs reaches /metrics (from Redis, via any API process)."""
+    wanted = 'dumpling_jobs_finished_total{status="succeeded"}'
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/metrics", timeout=30) as response:
+                text = response.read().decode()
+            line = next((line for line in text.splitlines() if line.startswith(wanted + " ")), "")
+            if line and float(line.split()[-1]) >= succeeded:
+                return line
+        except OSError as error:
+            line = repr(error)
+        if time.monotonic() > deadline:
+            raise SystemExit(f"/metrics does not count {succeeded} succeeded jobs after {timeout} s: {line!r}")
+        time.sleep(1)
+
+
 def articles(url: str, job: str) -> list[dict]:
     items, path = [], f"/v1/jobs/{job}/articles?limit=1000"
     while path:
@@ -74,12 +116,17 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="check", required=True)
     for name, params in {"submit": ["url", "file"], "wait": ["url", "job"], "compare": ["url", "job", "file"],
-                         "count": ["url", "job", "file"]}.items():
+                         "count": ["url", "job", "file"], "flower": ["url"], "metrics": ["url"]}.items():
         command = sub.add_parser(name)
         for param in params:
             command.add_argument(param)
         if name == "wait":
             command.add_argument("--status", default="succeeded")
+            command.add_argument("--timeout", type=float, default=120)
+        if name == "metrics":
+            command.add_argument("--succeeded", type=int, default=1)
+        if name == "flower":
+            command.add_argument("--workers", type=int, default=1)
             command.add_argument("--timeout", type=float, default=120)
     args = parser.parse_args()
     url = getattr(args, "url", "").rstrip("/")
@@ -93,6 +140,10 @@ def main() -> int:
         if got != pipeline_articles(args.file):
             raise SystemExit("the API's articles differ from `dumpling process` on the same file")
         print(f"{len(got)} articles, equal to `dumpling process`")
+    elif args.check == "metrics":
+        print(metrics(url, args.succeeded))
+    elif args.check == "flower":
+        print(f"Flower answers and sees {flower(url, args.workers, args.timeout)} live workers")
     elif args.check == "count":
         got, expected = len(articles(url, args.job)), len(pipeline_articles(args.file))
         if got != expected:

@@ -15,9 +15,11 @@ from workers.store import JobStore
 from . import health, jobs
 from .auth import install_api_keys
 from .limits import install_rate_limit
+from .metrics import install_metrics
 from .problems import install_error_handlers
 from .web import pages as web_pages
 from .web.docs import declare_api_key, install_docs
+from .request_logs import install_request_logs
 
 
 @dataclass
@@ -57,6 +59,8 @@ def create_app(settings: Settings | None = None, celery: Celery | None = None) -
     app.register_blueprint(web_pages.bp)
     install_docs(app)
     install_rate_limit(app, settings)
+    install_metrics(app)                        # GET /metrics (service/metrics.py)
+    install_request_logs(app)
 
     app.spec_processor(lambda spec: declare_api_key(_document_what_decorators_cannot(spec), bool(settings.api_keys)))
 

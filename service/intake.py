@@ -31,6 +31,7 @@ class Submission:
     metadata: dict = field(default_factory=dict)
     source: dict = field(default_factory=dict)
     invalid_bytes: int = 0          # invalid UTF-8 bytes replaced by U+FFFD at decoding
+    callback_url: str | None = None           # a JSON or multipart field (``callbacks.py`` checks it)
 
 
 def read_submission(request: Request, settings: Settings) -> Submission:
@@ -109,8 +110,10 @@ def _from_upload(request: Request, settings: Settings) -> Submission:
                            "(and the whole body: a truncated upload has none)", "Bad Request")
     data = _read_limited(upload.stream, settings.max_dump_bytes)
     metadata = metadata_.from_form_field(request.form.get("metadata"), settings.max_metadata_bytes)
-    return _decoded(data, upload.mimetype_params.get("charset"), metadata,
-                    {"content_type": "multipart/form-data", "filename": upload.filename or None})
+    submission = _decoded(data, upload.mimetype_params.get("charset"), metadata,
+                          {"content_type": "multipart/form-data", "filename": upload.filename or None})
+    submission.callback_url = request.form.get("callback_url") or None
+    return submission
 
 
 def _from_json(request: Request, settings: Settings) -> Submission:
@@ -122,10 +125,14 @@ def _from_json(request: Request, settings: Settings) -> Submission:
         raise Problem(400, 'send {"text": "<the dump>", "metadata": {...}}; "text" must be a string',
                       "Bad Request")
     metadata = metadata_.checked(payload.get("metadata", {}), settings.max_metadata_bytes)
+    callback_url = payload.get("callback_url")
+    if callback_url is not None and not isinstance(callback_url, str):
+        raise Problem(400, '"callback_url" must be a string (a URL)', "Bad Request")
     text = payload["text"]
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise _too_large(max_bytes)
-    return Submission(text.encode("utf-8", "replace"), metadata, {"content_type": "application/json"})
+    return Submission(text.encode("utf-8", "replace"), metadata, {"content_type": "application/json"},
+                      callback_url=callback_url or None)
 
 
 def _decoded(data: bytes, charset: str | None, metadata: dict, source: dict) -> Submission:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from apiflask import APIBlueprint
 from flask import current_app, request, url_for
 
 from workers.config import Settings
 from workers.store import Backlogged, IdempotencyConflict, Job, JobStatus, JobStore, StoreFull
 from workers.store.admission import is_job_id
+from workers.webhook_record import WebhookRecord
 
-from . import schemas
+from . import metrics, schemas
 from .auth import current_tenant
+from .callbacks import requested_callback
 from .intake import Submission, read_submission
 from .problems import Problem
 from .views import article_view, job_links, job_view, parse_article_id
@@ -20,9 +20,8 @@ from .views import article_view, job_links, job_view, parse_article_id
 bp = APIBlueprint("v1", __name__, url_prefix="/v1", tag="jobs")
 
 JOB_ERRORS = [400, 401, 404, 503]
-# `{job id}-{index}`, ASCII digits only (str.isdigit would take "²" and int() would not)
-ARTICLE_ID = re.compile(r"[0-9a-f]{32}-[0-9]{1,9}\Z", re.ASCII)
 BACKLOG_RETRY_AFTER_SECONDS = 30
+CALLBACK_DOC = "POSTed the job's JSON, signed (Standard Webhooks), when the job ends"
 INTAKE_BODY = {
     "required": True,
     "description": "The raw dump. A `Content-Encoding: gzip` body is accepted.",
@@ -32,10 +31,12 @@ INTAKE_BODY = {
         "multipart/form-data": {"schema": {
             "type": "object", "required": ["file"],
             "properties": {"file": {"type": "string", "format": "binary"},
-                           "metadata": {"type": "string", "description": "a JSON object, as text"}}}},
+                           "metadata": {"type": "string", "description": "a JSON object, as text"},
+                           "callback_url": {"type": "string", "description": CALLBACK_DOC}}}},
         "application/json": {"schema": {
             "type": "object", "required": ["text"],
-            "properties": {"text": {"type": "string"}, "metadata": {"type": "object"}}}},
+            "properties": {"text": {"type": "string"}, "metadata": {"type": "object"},
+                           "callback_url": {"type": "string", "description": CALLBACK_DOC}}}},
     },
 }
 
@@ -67,7 +68,7 @@ def page_limit(query: dict) -> int:
 @bp.doc(summary="Submit a dump", responses={202: "Accepted", 400: "Malformed request", 401: "Missing or wrong API key",
                                              409: "Idempotency-Key reused for another dump", 429: "Too many submissions",
                                              413: "Dump over the size limit", 415: "Unsupported media type",
-                                             422: "Empty or undecodable dump",
+                                             422: "Empty or undecodable dump, or a callback_url refused",
                                              503: "Redis unavailable, the queue or the store full"})
 def create_job():
     submission = read_submission(request, settings())
@@ -84,6 +85,7 @@ def admit(submission: Submission, key: str | None = None) -> tuple[Job, bool]:
     `POST /v1/jobs` and of the web page's form. Returns the job and whether it is new."""
     if not submission.dump.strip():
         raise Problem(422, "the dump is empty (or only whitespace); nothing to process", "Unprocessable Content")
+    callback_url = requested_callback(request, submission.callback_url, settings())
     if key is not None and not 1 <= len(key) <= 255:
         raise Problem(400, "Idempotency-Key must be 1 to 255 characters", "Bad Request")
     try:
@@ -98,6 +100,9 @@ def admit(submission: Submission, key: str | None = None) -> tuple[Job, bool]:
         raise Problem(503, f"{exc}: the dump was not accepted; retry later", "Service Unavailable",
                       headers={"Retry-After": str(BACKLOG_RETRY_AFTER_SECONDS)}) from None
     if created:
+        if callback_url:
+            WebhookRecord(store().redis).register(job.id, callback_url)     # before a worker can end the job
+        metrics.count_submission(job.id, len(submission.dump))
         current_app.extensions["dumpling"].enqueue(job.id)
     return job, created
 
@@ -157,7 +162,7 @@ def list_articles(job_id: str, query):
 @bp.output(schemas.Article)
 @bp.doc(summary="One article by its id", responses=[401, 404, 503])
 def get_article(article_id: str):
-    parsed = parse_article_id(article_id) if ARTICLE_ID.match(article_id) else None
+    parsed = parse_article_id(article_id)
     owned = parsed is not None and store().records.get(parsed[0], current_tenant()) is not None
     article = store().results.get_article(*parsed) if owned else None
     if article is None:

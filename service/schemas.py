@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from apiflask import Schema
-from apiflask.fields import Dict, Float, Integer, List, Nested, String
+from apiflask.fields import Boolean, Dict, Float, Integer, List, Nested, String
 from apiflask.validators import OneOf, Range, Regexp
 from marshmallow import ValidationError
 
@@ -63,6 +63,18 @@ class Summary(Schema):
     languages = Dict(keys=String(), values=Integer(), metadata={"description": "article count per language"})
 
 
+class WebhookAttempt(Schema):
+    at = String(metadata={"description": "ISO 8601, UTC"})
+    status = Integer(metadata={"description": "the receiver's HTTP status"})
+    error = String(metadata={"description": "why no status came back (timeout, refused, ...)"})
+
+
+class Webhook(Schema):
+    url = String()
+    attempts = List(Nested(WebhookAttempt))
+    delivered = Boolean(metadata={"description": "a 2xx came back"})
+
+
 class Job(Schema):
     id = String(required=True)
     status = String(required=True, validate=OneOf(STATUSES))
@@ -77,6 +89,7 @@ class Job(Schema):
                                                      "each invalid sequence was replaced by U+FFFD"})
     metadata = Dict()
     source = Dict()
+    webhook = Nested(Webhook, allow_none=True, metadata={"description": "with a callback_url: its deliveries"})
     links = Nested(Links)
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from gunicorn.app.base import BaseApplication
 
 from workers.config import Settings
+from workers.logs import gunicorn_logconfig
+
+from .metrics_folder import metrics_folder
 
 WORKER_CLASS = "service.gunicorn_worker.ProblemJsonGeventWorker"
 # gunicorn's largest request line: a long (wrong) id reaches Flask and gets its JSON 404
@@ -42,8 +45,18 @@ def gunicorn_options(settings: Settings, host: str, port: int, workers: int) -> 
         "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
         "loglevel": settings.log_level.lower(),
+        "logconfig_dict": gunicorn_logconfig(settings),     # DUMPLING_LOG_FORMAT
+        "child_exit": _forget_metrics_of,
         **_no_control_socket(),
     }
+
+
+def _forget_metrics_of(server, worker) -> None:
+    """A gunicorn process has exited: mark it dead for prometheus_client's multi-process
+    mode (its live gauges go; its counters stay counted)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
 
 
 def _no_control_socket() -> dict:
@@ -58,4 +71,5 @@ def _no_control_socket() -> dict:
 def serve(settings: Settings, host: str, port: int, workers: int) -> None:
     """Run the API: gevent workers, each serving a connection in a greenlet
     (``DUMPLING_HTTP_CONNECTIONS`` of them)."""
-    _Gunicorn(settings, gunicorn_options(settings, host, port, workers)).run()
+    with metrics_folder(settings) as with_folder:      # prometheus_client's multi-process mode
+        _Gunicorn(with_folder, gunicorn_options(with_folder, host, port, workers)).run()

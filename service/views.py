@@ -4,8 +4,11 @@ stored articles, and these views turn them into what a client sees."""
 
 from __future__ import annotations
 
+import re
+
 from flask import url_for
 
+from workers.job_document import job_document
 from workers.store import Job
 
 
@@ -13,11 +16,14 @@ def article_id(job_id: str, index: int) -> str:
     return f"{job_id}-{index}"
 
 
+# `{job id}-{index}`, ASCII digits only (str.isdigit would take "²" and int() would not)
+ARTICLE_ID = re.compile(r"([0-9a-f]{32})-([0-9]{1,9})\Z", re.ASCII)
+
+
 def parse_article_id(value: str) -> tuple[str, int] | None:
-    job_id, _, index = value.rpartition("-")
-    if not job_id or not index.isdigit() or len(index) > 9:
-        return None
-    return job_id, int(index)
+    """(job id, index) of an article id, or None for what is not one."""
+    match = ARTICLE_ID.match(value)
+    return (match.group(1), int(match.group(2))) if match else None
 
 
 def job_links(job_id: str) -> dict:
@@ -26,21 +32,7 @@ def job_links(job_id: str) -> dict:
 
 
 def job_view(job: Job) -> dict:
-    return {
-        "id": job.id,
-        "status": job.status.value,
-        "created_at": job.created_at,
-        "started_at": job.started_at,
-        "finished_at": job.finished_at,
-        "progress": {"articles_found": job.articles_found, "articles_done": job.articles_done},
-        "summary": job.summary,
-        "error": job.error,
-        "dump_bytes": job.dump_bytes,
-        "invalid_bytes": job.invalid_bytes,
-        "metadata": job.metadata,
-        "source": job.source,
-        "links": job_links(job.id),
-    }
+    return job_document(job, job_links(job.id))
 
 
 def article_view(job_id: str, position: int, article: dict) -> dict:

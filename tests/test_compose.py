@@ -16,8 +16,22 @@ def compose():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_the_three_services(compose):
-    assert set(compose["services"]) == {"redis", "api", "worker"}
+def test_the_three_services_and_optional_flower(compose):
+    assert set(compose["services"]) == {"redis", "api", "worker", "flower"}
+    assert all("profiles" not in compose["services"][name] for name in ("redis", "api", "worker"))
+
+
+def test_flower_is_optional_under_its_profile_and_runs_from_the_image(compose):
+    flower = compose["services"]["flower"]
+    assert flower["profiles"] == ["flower"]
+    assert flower["image"] == compose["services"]["api"]["image"]
+    assert flower["command"][:4] == ["celery", "-A", "workers.celery_app:app", "flower"]
+    assert flower["depends_on"]["redis"]["condition"] == "service_healthy"
+    (mapping,) = flower["ports"]
+    assert mapping.startswith("127.0.0.1:")
+    assert "/healthcheck" in flower["healthcheck"]["test"][3]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert '".[flower]"' in dockerfile                  # the image has Flower installed
 
 
 def test_redis_persists_to_a_volume_and_is_not_published(compose):
@@ -35,7 +49,7 @@ def test_the_api_is_published_on_loopback_only(compose):
     assert mapping.startswith("127.0.0.1:")
 
 
-@pytest.mark.parametrize("name", ["redis", "api", "worker"])
+@pytest.mark.parametrize("name", ["redis", "api", "worker", "flower"])
 def test_every_service_has_a_health_check(compose, name):
     assert compose["services"][name]["healthcheck"]["test"]
 
@@ -92,3 +106,26 @@ def test_docker_compose_validates_the_file():
     result = subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", "-q"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_docker_compose_lists_flower_under_its_profile():
+    """`docker-compose config`, as the engine will read the file: Flower is the one service
+    with a profile, `flower`, so a plain `up` leaves it out."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("docker-compose") is None:
+        pytest.skip("docker-compose is not installed (`.ci/run` installs it)")
+
+    def config(*args: str) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "COMPOSE_PROFILES"}
+        result = subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", *args],
+                                capture_output=True, text=True, timeout=60, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert config("--profiles").split() == ["flower"]
+    services = yaml.safe_load(config())["services"]
+    assert {name: service.get("profiles") for name, service in services.items()} == {
+        "redis": None, "api": None, "worker": None, "flower": ["flower"]}

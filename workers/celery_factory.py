@@ -24,16 +24,26 @@ Settings chosen for at-least-once work on long tasks:
   carries only the job id; the dump is in Redis.
 * Task retries with exponential backoff on Redis connection errors (``tasks.register_tasks``),
   and the broker connection is retried at start-up and after losses.
+* Two queues, both consumed by every worker: the jobs' (``DUMPLING_QUEUE``) and the
+  completion webhooks' (``DUMPLING_WEBHOOK_QUEUE``), so a delivery never waits behind
+  the queued jobs (``webhooks.py``).
+* Task events on (``worker_send_task_events``, ``task_send_sent_event``): Flower and
+  ``celery events`` show tasks as they are sent, started and finished.
+* ``DUMPLING_LOG_FORMAT=json``: the worker's log lines are JSON objects (``logs.py``).
 """
 
 from __future__ import annotations
 
 from celery import Celery
+from celery.signals import setup_logging
+from kombu import Queue
 
-from . import signals  # noqa: F401  (connects the worker signals)
+from . import job_events, signals  # noqa: F401  (connect the worker signals)
 from .config import Settings
 from .context import PROCESS_CHUNK, PROCESS_JOB, SETTINGS
+from .logs import configure_logging
 from .tasks import register_tasks
+from .webhooks import DELIVER_WEBHOOK, register_webhook_task
 
 __all__ = ["PROCESS_CHUNK", "PROCESS_JOB", "create_celery", "worker_argv"]
 
@@ -62,6 +72,10 @@ def create_celery(settings: Settings) -> Celery:
         task_soft_time_limit=settings.task_soft_time_limit,
         task_time_limit=settings.task_time_limit,
         task_default_queue=settings.queue,
+        task_queues=[Queue(settings.queue), Queue(settings.webhook_queue)],
+        task_routes={DELIVER_WEBHOOK: {"queue": settings.webhook_queue}},
+        worker_send_task_events=True,
+        task_send_sent_event=True,
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,
         worker_cancel_long_running_tasks_on_connection_loss=True,
@@ -69,15 +83,24 @@ def create_celery(settings: Settings) -> Celery:
     )
     app.conf[SETTINGS] = settings            # the object itself: tasks read it with settings_of
     register_tasks(app, settings)
+    register_webhook_task(app, settings)
+    if settings.log_format == "json":
+        # set up now, so that Celery's start-up checks warn in JSON too; connected, the
+        # signal replaces Celery's own logging set-up with ours
+        configure_logging(settings)
+        setup_logging.connect(lambda loglevel=None, **_: configure_logging(settings, loglevel), weak=False)
     return app
 
 
 def worker_argv(settings: Settings, concurrency: int | None = None, name: str | None = None,
                 loglevel: str | None = None) -> list[str]:
-    """The arguments of ``app.worker_main`` for a worker of the job queue."""
-    argv = ["worker", f"--loglevel={loglevel or settings.log_level}", "-Q", settings.queue]
+    """The arguments of ``app.worker_main`` for a worker of the job and webhook queues."""
+    queues = f"{settings.queue},{settings.webhook_queue}"
+    argv = ["worker", f"--loglevel={loglevel or settings.log_level}", "-Q", queues]
     if concurrency:
         argv.append(f"--concurrency={concurrency}")
     if name:
         argv.append(f"--hostname={name}@%h")
+    if settings.log_format == "json":
+        argv.insert(0, "--quiet")           # (a global option) no start-up banner: every line is JSON
     return argv

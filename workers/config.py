@@ -12,7 +12,7 @@ DAY = 24 * 3600
 # workers.pipeline.language_backends.BACKENDS, named here so that reading the settings
 # loads no part of the pipeline (tests/test_language.py checks that the two agree)
 LANGUAGE_BACKENDS = ("langdetect", "fast")
-SECRET_FIELDS = ("api_keys", "api_key")
+SECRET_FIELDS = ("api_keys", "api_key", "webhook_secret")
 # A running job is stalled when its heartbeat is this many beats old: its worker died, or
 # its task was lost (a Redis outage cancels a running task and parks its message until the
 # visibility timeout). Generous, so that a worker on a busy machine is not taken for dead.
@@ -99,6 +99,20 @@ class Settings:
     http_connections: int = env("DUMPLING_HTTP_CONNECTIONS", 1000)
     http_timeout: int = env("DUMPLING_HTTP_TIMEOUT", 120)    # seconds; big uploads take time
     log_level: str = env("DUMPLING_LOG_LEVEL", "INFO")
+    log_format: str = env("DUMPLING_LOG_FORMAT", "text")     # "json": one JSON object a line
+    # where gunicorn's processes share their metrics (prometheus_client's multi-process
+    # mode); unset, `dumpling serve` makes a private folder and removes it at exit
+    prometheus_multiproc_dir: str = env("PROMETHEUS_MULTIPROC_DIR", "")
+
+    # --- completion webhooks (a submission's callback_url)
+    webhook_secret: str = env("DUMPLING_WEBHOOK_SECRET", "")      # whsec_<base64>; signs every delivery
+    # DUMPLING_WEBHOOK_ALLOW_PRIVATE=1: callback URLs may be loopback, private or link-local
+    webhook_allow_private: bool = False
+    webhook_queue: str = env("DUMPLING_WEBHOOK_QUEUE", "dumpling-webhooks")
+    webhook_timeout: float = env("DUMPLING_WEBHOOK_TIMEOUT", 5.0)        # connect and read, seconds
+    webhook_retries: int = env("DUMPLING_WEBHOOK_RETRIES", 5)            # after the first attempt
+    webhook_backoff: float = env("DUMPLING_WEBHOOK_BACKOFF", 10.0)       # first wait; doubles, capped
+    webhook_backoff_max: float = env("DUMPLING_WEBHOOK_BACKOFF_MAX", 300.0)
     api_url: str = env("DUMPLING_URL", "http://127.0.0.1:8000")   # unset: follows DUMPLING_PORT
     # the key `dumpling submit` and `dumpling jobs` send; from the environment only, never a
     # flag, so it stays out of shell history and `ps`
@@ -116,6 +130,8 @@ class Settings:
     def from_env(cls) -> "Settings":
         values = {f.name: _read(f.metadata["env"], f.default) for f in fields(cls) if "env" in f.metadata}
         values["redis_url_set"] = bool(os.environ.get("REDIS_URL", "").strip())
+        allow_private = os.environ.get("DUMPLING_WEBHOOK_ALLOW_PRIVATE", "").strip().lower()
+        values["webhook_allow_private"] = allow_private in ("1", "true", "yes")
         if not os.environ.get("DUMPLING_URL", "").strip():
             values["api_url"] = f"http://127.0.0.1:{values['port']}"
         if not values["data_dir"]:
@@ -129,12 +145,31 @@ class Settings:
         if self.language_backend not in LANGUAGE_BACKENDS:
             raise SystemExit(f"dumpling: DUMPLING_LANGUAGE_BACKEND must be one of {', '.join(LANGUAGE_BACKENDS)}, "
                              f"not {self.language_backend!r}")
+        if self.log_format not in ("text", "json"):
+            raise SystemExit(f"dumpling: DUMPLING_LOG_FORMAT must be text or json, not {self.log_format!r}")
+        if self.webhook_secret and not _is_webhook_secret(self.webhook_secret):
+            raise SystemExit("dumpling: DUMPLING_WEBHOOK_SECRET must be whsec_ followed by base64 (make one: "
+                             "python -c \"import base64,os; print('whsec_' + base64.b64encode(os.urandom(32)).decode())\")")
 
     def as_dict(self) -> dict:
-        """For logs and reports: no secrets (the API keys stay out)."""
+        """For logs and reports: no secrets (the API keys and the webhook secret stay out)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in SECRET_FIELDS}
 
     def __repr__(self) -> str:                           # never print the keys
         shown = {**self.as_dict(), "api_keys": f"<{len(self.api_keys)} keys>",
-                 "api_key": "<set>" if self.api_key else "<unset>"}
+                 "api_key": "<set>" if self.api_key else "<unset>",
+                 "webhook_secret": "<set>" if self.webhook_secret else "<unset>"}
         return f"Settings({shown})"
+
+
+def _is_webhook_secret(value: str) -> bool:
+    """Standard Webhooks' form: ``whsec_`` and the base64 of the key bytes."""
+    import base64
+    import binascii
+
+    if not value.startswith("whsec_"):
+        return False
+    try:
+        return bool(base64.b64decode(value[len("whsec_"):], validate=True))
+    except (binascii.Error, ValueError):
+        return False

@@ -69,9 +69,10 @@ def heartbeat(store: JobStore, owner: RunOwner, every: float) -> Iterator[None]:
 
 
 def sweep(store: JobStore, requeue: Callable[[str], None], older_than: float,
-          chunked_older_than: float | None = None) -> list[str]:
+          chunked_older_than: float | None = None, on_failed: Callable[[str], None] | None = None) -> list[str]:
     """Re-queue (or fail) running jobs with a stale heartbeat; returns their ids. Also
-    prunes the backlog of jobs that expired while queued."""
+    prunes the backlog of jobs that expired while queued. ``on_failed`` hears of a job
+    failed here (``job_events``: counted, its webhook queued)."""
     stalled = []
     for job_id in store.lifecycle.stalled_jobs(older_than):
         outcome = store.lifecycle.requeue_stalled(job_id, chunked_older_than)
@@ -83,16 +84,19 @@ def sweep(store: JobStore, requeue: Callable[[str], None], older_than: float,
             log.warning("job %s stalled (no heartbeat for %.0f s): re-queued", job_id, older_than)
         else:
             log.warning("job %s stalled and is gone or was started too often (then failed)", job_id)
+            if on_failed is not None:
+                on_failed(job_id)        # announces an end only once, and none for a job that is gone
     store.backlog.size()
     return stalled
 
 
 def run_sweeper(store: JobStore, requeue: Callable[[str], None], older_than: float,
-                chunked_older_than: float, every: float, stop: threading.Event) -> None:
+                chunked_older_than: float, every: float, stop: threading.Event,
+                on_failed: Callable[[str], None] | None = None) -> None:
     """Sweep every ``every`` seconds; one sweeper at a time across all workers."""
     while not stop.wait(every):
         try:
             if store.redis.set(SWEEPER_LOCK, "1", nx=True, ex=max(1, int(every))):
-                sweep(store, requeue, older_than, chunked_older_than)
+                sweep(store, requeue, older_than, chunked_older_than, on_failed)
         except Exception:
             log.warning("sweep for stalled jobs failed", exc_info=True)

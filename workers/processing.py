@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from .chunks import Chunk, plan_chunks
 from .pipeline import Plan
+from .pipeline.language_backends import LANGDETECT
 from .store import JobStatus, JobStore, RunCancelled, RunOwner
 
 T = TypeVar("T")
@@ -50,10 +51,11 @@ def discarding_run_when_cancelled(store: JobStore, job_id: str, run: str) -> Ite
         raise
 
 
-def process_dump(store: JobStore, owner: RunOwner, text: str, batch_size: int) -> None:
+def process_dump(store: JobStore, owner: RunOwner, text: str, batch_size: int,
+                 language_backend: str = LANGDETECT) -> None:
     """A whole dump: its articles under a fresh run, a batch at a time, then the atomic finish."""
     job_id = owner.job_id
-    plan = Plan(text)
+    plan = Plan(text, language_backend=language_backend)
     found = len(plan)                     # known before any article is extracted
     still_owned(store.lifecycle.set_progress(owner, found, 0), owner)
     with store.results.new_run(job_id) as run, discarding_run_when_cancelled(store, job_id, run.run):
@@ -108,12 +110,13 @@ def chunk_owner(task: ChunkTask) -> RunOwner:
     return RunOwner(task.job_id, "run", task.run)
 
 
-def process_chunk(store: JobStore, task: ChunkTask, batch_size: int) -> None:
+def process_chunk(store: JobStore, task: ChunkTask, batch_size: int,
+                  language_backend: str = LANGDETECT) -> None:
     """One chunk: its articles stored once (a redelivered chunk adds nothing); the delivery
     that stores the last chunk of the run merges them in order and finishes the job."""
     owner = chunk_owner(task)
     text = store.records.read_dump(task.job_id, task.start, task.end).decode("utf-8")
-    plan = Plan(text, task.first_line)    # line numbers stay those of the whole dump
+    plan = Plan(text, task.first_line, language_backend)    # line numbers stay those of the whole dump
     still_owned(store.lifecycle.add_progress(owner, found=len(plan)), owner)
     with discarding_run_when_cancelled(store, task.job_id, task.run):
         with store.chunks.chunk_writer(task.job_id, task.run, task.n) as chunk:

@@ -16,7 +16,7 @@ import redis
 from celery import Celery, Task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 
-from . import processing
+from . import job_events, processing
 from .config import Settings
 from .context import PROCESS_CHUNK, PROCESS_JOB, settings_of, store_of
 from .liveness import heartbeat
@@ -41,6 +41,7 @@ class JobTask(Task):
             message = f"the job could not be completed ({type(exc).__name__}); submit it again"
         try:
             store_of(self.app).lifecycle.finish_failed(args[0], message)
+            job_events.on_job_finished(self.app, args[0])      # counted, its webhook queued
         except redis.RedisError as exc:          # unreachable, or at its memory limit
             log.error("job %s failed (%s) and Redis could not record it (%s)", args[0], message, exc)
 
@@ -64,7 +65,7 @@ def process_job(self: Task, job_id: str) -> None:
                                                   "submit it again", owner)
             return
         with heartbeat(store, owner, settings.heartbeat_seconds):
-            processing.process_dump(store, owner, text, settings.write_batch)
+            processing.process_dump(store, owner, text, settings.write_batch, settings.language_backend)
 
 
 def process_chunk(self: Task, job_id: str, run: str, n: int, total: int, start: int, end: int,
@@ -76,7 +77,7 @@ def process_chunk(self: Task, job_id: str, run: str, n: int, total: int, start: 
     if not processing.chunk_is_current(store, task):
         return
     with working_on(store, processing.chunk_owner(task), settings, started):
-        processing.process_chunk(store, task, settings.write_batch)
+        processing.process_chunk(store, task, settings.write_batch, settings.language_backend)
 
 
 def register_tasks(app: Celery, settings: Settings) -> None:

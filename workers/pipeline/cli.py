@@ -31,7 +31,7 @@ def run_process(args: argparse.Namespace, stdout: TextIO = sys.stdout,
     except (OSError, DecodeError) as exc:
         print(f"dumpling: {args.file}: {describe_read_error(exc)}", file=stderr)
         return EXIT_BAD_INPUT
-    backend = args.language_backend
+    backend = getattr(args, "language_backend", LANGDETECT)
     try:
         load(backend)
     except (BackendUnavailable, ValueError) as exc:

@@ -32,6 +32,8 @@ Shared by all jobs:
                                              expires after the retention
     sweeper-lock                 string      held by the worker sweeping for stalled jobs;
                                              expires after one sweep period
+    metrics                      hash        the workers' counters and histogram buckets
+                                             (``workers/metrics_store.py``); no expiry
 
 All are under ``dumpling:``. Not ours: Celery's broker keys (the queue list, ``unacked``,
 ...) and Flask-Limiter's ``dumpling-rate*`` counters.
@@ -52,6 +54,7 @@ BACKLOG_JOBS = PREFIX + "backlog:jobs"
 BACKLOG_SIZES = PREFIX + "backlog:sizes"
 BACKLOG_BYTES = PREFIX + "backlog:bytes"
 SWEEPER_LOCK = PREFIX + "sweeper-lock"
+METRICS = PREFIX + "metrics"
 
 
 def tenant_jobs(owner: str) -> str:

@@ -16,6 +16,10 @@ The job hash (``keys.JobKeys.job``) holds, as text:
     attempts, heartbeat             starts so far; last sign of life of its worker (epoch s)
     languages                       JSON list of the codes with a language list, on success
     run, chunks                     the current chunked run and its number of chunks
+    webhook                         JSON {"url", "attempts", "delivered"} with a callback_url
+                                    (``workers/webhook_record.py``)
+    finish_announced                set once the job's end was counted and its webhook queued
+                                    (``workers/job_events.py``)
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ class Job:
     metadata: dict
     source: dict
     invalid_bytes: int = 0
+    webhook: dict | None = None
 
     @classmethod
     def from_hash(cls, raw: dict[bytes, bytes]) -> "Job":
@@ -75,6 +80,7 @@ class Job:
             metadata=json.loads(job.get("metadata") or "{}"),
             source=json.loads(job.get("source") or "{}"),
             invalid_bytes=int(job.get("invalid_bytes") or 0),
+            webhook=json.loads(job["webhook"]) if job.get("webhook") else None,
         )
 
 

@@ -1,0 +1,47 @@
+"""A job's webhook as the job shows it: the ``webhook`` field of the job hash, JSON
+``{"url", "attempts": [{"at", "status" | "error"}], "delivered"}``. It lives in the job's
+own hash, so it expires and is deleted with the job."""
+
+from __future__ import annotations
+
+import json
+
+import redis
+
+from .store.keys import JobKeys
+
+FIELD = "webhook"
+
+# Set the field only on a job that still exists: HSET would bring a deleted job's hash back.
+_SET_IF_JOB = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1
+"""
+
+
+class WebhookRecord:
+    def __init__(self, client: redis.Redis):
+        self.client = client
+
+    def register(self, job_id: str, url: str) -> None:
+        """The job's callback URL, before its task is queued."""
+        state = {"url": url, "attempts": [], "delivered": False}
+        self.client.eval(_SET_IF_JOB, 1, JobKeys(job_id).job, FIELD, json.dumps(state, ensure_ascii=False))
+
+    def add_attempt(self, job_id: str, attempt: dict, delivered: bool) -> None:
+        """Append an attempt (read, change and write under WATCH: a redelivered delivery
+        task may record at the same time)."""
+        key = JobKeys(job_id).job
+
+        def change(pipe: redis.client.Pipeline) -> None:
+            raw = pipe.hget(key, FIELD)
+            if raw is None:
+                return                              # the job (or its webhook) is gone
+            state = json.loads(raw)
+            state["attempts"].append(attempt)
+            state["delivered"] = state["delivered"] or delivered
+            pipe.multi()
+            pipe.eval(_SET_IF_JOB, 1, key, FIELD, json.dumps(state, ensure_ascii=False))
+
+        self.client.transaction(change, key)
