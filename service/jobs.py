@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
+import redis
 from apiflask import APIBlueprint
 from flask import current_app, request, url_for
+from kombu.exceptions import OperationalError
 
 from workers.config import Settings
 from workers.store import Backlogged, IdempotencyConflict, Job, JobStatus, JobStore, StoreFull
@@ -17,6 +21,7 @@ from .intake import Submission, read_submission
 from .problems import Problem
 from .views import article_view, job_links, job_view, parse_article_id
 
+log = logging.getLogger(__name__)
 bp = APIBlueprint("v1", __name__, url_prefix="/v1", tag="jobs")
 
 JOB_ERRORS = [400, 401, 404, 503]
@@ -102,9 +107,25 @@ def admit(submission: Submission, key: str | None = None) -> tuple[Job, bool]:
     if created:
         if callback_url:
             WebhookRecord(store().redis).register(job.id, callback_url)     # before a worker can end the job
+        _enqueue_or_forget(job.id)
         metrics.count_submission(job.id, len(submission.dump))
-        current_app.extensions["dumpling"].enqueue(job.id)
     return job, created
+
+
+def _enqueue_or_forget(job_id: str) -> None:
+    """Queue the stored job's message; if Redis refuses it (full, or gone since the job was
+    stored), delete the job again: stored but never queued, it would wait for no worker
+    until it expired, and a retry with its Idempotency-Key would be handed that job."""
+    try:
+        current_app.extensions["dumpling"].enqueue(job_id)
+    except (OperationalError, redis.RedisError) as exc:
+        try:
+            store().deletion.delete_job(job_id)
+        except redis.RedisError:
+            log.error("job %s was stored but could not be queued nor deleted; it expires unprocessed", job_id)
+        raise Problem(503, f"the job could not be queued ({type(exc).__name__}): the dump was not accepted; "
+                           "retry later", "Service Unavailable",
+                      headers={"Retry-After": str(BACKLOG_RETRY_AFTER_SECONDS)}) from None
 
 
 @bp.get("/jobs")

@@ -82,3 +82,25 @@ def test_a_run_that_fills_redis_frees_what_it_wrote_and_says_the_store_is_full()
                     run.append([article] * 10)
         assert not [k for k in store.redis.scan_iter(match=JobKeys(job.id).run_prefix(run.run) + "*")]
         assert store.records.get(job.id).status == "running"    # the job is the worker's to fail
+
+
+def test_a_job_that_cannot_be_queued_is_not_kept(make_client, clean_redis, monkeypatch):
+    """Stored, then its message refused (Redis full or gone in between): 503, and the job is
+    deleted again, not left queued for no worker (a retry with its key makes a new one)."""
+    from kombu.exceptions import OperationalError
+
+    from service.app import Dependencies
+
+    def refuse(self, job_id):
+        raise OperationalError("OOM command not allowed when used memory > 'maxmemory'")
+
+    client = make_client(queue="nobody-listens")
+    monkeypatch.setattr(Dependencies, "enqueue", refuse)
+    response = client.post("/v1/jobs", data=b"a dump", content_type="text/plain", headers={"Idempotency-Key": "k"})
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert [key for key in clean_redis.scan_iter(match="dumpling:job:*")] == []
+    store = client.application.extensions["dumpling"].store
+    assert store.backlog.size() == (0, 0)
+    monkeypatch.undo()
+    again = client.post("/v1/jobs", data=b"a dump", content_type="text/plain", headers={"Idempotency-Key": "k"})
+    assert again.status_code == 202 and "Idempotent-Replayed" not in again.headers

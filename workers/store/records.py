@@ -8,7 +8,8 @@ The job hash (``keys.JobKeys.job``) holds, as text:
     articles_found, articles_done   progress counts
     summary                         JSON {"articles": n, "languages": {code: n}}, on success
     error                           what went wrong, on failure
-    dump_bytes, dump_sha256         the stored dump's size and hash (idempotency compares it)
+    dump_bytes, dump_sha256         the stored dump's size, and its hash when it came with an
+                                    Idempotency-Key (which compares it; empty otherwise)
     invalid_bytes                   bytes of the submitted dump that were not valid UTF-8,
                                     stored as U+FFFD (absent in jobs stored before: 0)
     metadata, source                JSON objects given at intake
