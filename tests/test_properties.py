@@ -71,3 +71,29 @@ def test_a_hundred_thousand_line_input():
 def test_a_hundred_thousand_lines_of_nul_and_bidi_marks():
     text = "\n".join(["\x00\u202e\u200f", "", "TT", "\u2066x\u2069"] * 25_000)
     check_spans(text, process_text(text))
+
+
+@given(st.text(alphabet="ab \n\r\f\u2028", max_size=60))
+def test_lines_one_at_a_time_are_the_split_lines(text):
+    from workers.pipeline.text import iter_lines
+
+    assert list(iter_lines(text)) == split_lines(text)
+
+
+@given(st.lists(st.sampled_from(["", "", "", "Headline of a story", "A sentence of the body, finished."]),
+                max_size=40))
+def test_cutting_runs_of_empty_lines_keeps_every_line_of_text_and_its_number(lines):
+    from workers.pipeline.lines import BLANK, analyse, analyse_compact
+
+    full, compact = analyse(lines, 7), analyse_compact(lines, 7)
+    assert [(l.number, l.text) for l in full if l is not BLANK] == [(l.number, l.text) for l in compact if l is not BLANK]
+    assert len(compact) <= len(full)
+
+
+def test_many_empty_lines_give_the_same_articles_with_the_same_line_numbers():
+    from tests.dumps import EN_1, EN_2
+
+    text = EN_1 + "\n" * 5000 + EN_2 + "\n" * 3
+    articles = process_text(text)
+    assert [a.headline for a in articles] == [EN_1.split("\n")[0], EN_2.split("\n")[0]]
+    assert articles[1].line_start == EN_1.count("\n") + 5001

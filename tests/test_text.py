@@ -70,3 +70,12 @@ def test_every_blank_line_is_one_shared_object():
     assert lines[3].number == 4 and not lines[3].blank
     page_break = analyse(["\f"])[0]
     assert page_break.separator and page_break is not BLANK
+
+
+def test_a_line_of_megabytes_collapses_like_a_short_one():
+    # pieces are cut at whitespace past 10,000 characters: no word may be cut in two
+    words = ["alpha", "be\u00a0ta", "gamma\t", "  delta", "x" * 12_000, "\u3000eps", "zeta\n"]
+    text = " ".join(words[i % len(words)] for i in range(20_000))
+    assert line_key(text) == " ".join(text.split())
+    clean = "word " * 5000 + "end"
+    assert line_key(clean) is clean or line_key(clean) == clean

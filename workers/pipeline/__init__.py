@@ -17,9 +17,9 @@ from .decode import DecodeError, decode_bytes, to_utf8, to_utf8_counted
 from .extract import Article, extract_article
 from .language import detect_language
 from .language_backends import LANGDETECT
-from .lines import analyse
+from .lines import analyse_compact
 from .segment import segment
-from .text import split_lines
+from .text import iter_lines
 
 __all__ = ["Article", "DecodeError", "Plan", "to_utf8", "to_utf8_counted", "decode_bytes", "iter_articles", "process_bytes", "process_text"]
 
@@ -32,7 +32,7 @@ class Plan:
         """``first_line``: the number of the text's first line, when it is part of a bigger
         dump; ``language_backend``: see ``language_backends.BACKENDS``."""
         self._language_backend = language_backend
-        self._lines = analyse(split_lines(text), first_line)
+        self._lines = analyse_compact(iter_lines(text), first_line)
         self._spans = segment(self._lines)
 
     def __len__(self) -> int:

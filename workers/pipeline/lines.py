@@ -7,6 +7,7 @@ them many times per line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import rules
@@ -109,5 +110,24 @@ def analyse_line(number: int, text: str) -> Line:
     )
 
 
-def analyse(lines: list[str], first_number: int = 1) -> list[Line]:
+def analyse(lines: Iterable[str], first_number: int = 1) -> list[Line]:
     return [analyse_line(first_number + i, text) for i, text in enumerate(lines)]
+
+
+def analyse_compact(lines: Iterable[str], first_number: int = 1) -> list[Line]:
+    """``analyse``, with every run of empty lines cut to ``LINE.blank_run_kept``: no stage
+    tells a longer run from one of that length (gaps are counted up to 4), and a dump of
+    nothing but line breaks would otherwise hold a slot per line. Lines of text keep
+    their own numbers, so the articles' line numbers are those of the dump."""
+    kept: list[Line] = []
+    run = 0
+    for i, text in enumerate(lines):
+        line = analyse_line(first_number + i, text)
+        if line is BLANK:
+            run += 1
+            if run > LINE.blank_run_kept:
+                continue
+        else:
+            run = 0
+        kept.append(line)
+    return kept

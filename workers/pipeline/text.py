@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 # Line breaks the product accepts: LF, CRLF and lone CR. Nothing else splits a line,
 # so line numbers agree with what editors and `wc -l` show.
@@ -22,6 +23,17 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 # A whitespace-separated token with no letter or digit in it ("--", "|", "•"). Linear:
 # the lookbehind fails at once inside a token.
 _NON_WORD_TOKEN = re.compile(r"(?<!\S)[\W_]+(?!\S)")
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    """The lines of ``split_lines``, one at a time: a dump of millions of short lines is
+    never held as a list of strings."""
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield text[start:match.start()]
+        start = match.end()
+    if start < len(text) or start == 0:
+        yield text[start:]
 
 
 def split_lines(text: str) -> list[str]:
@@ -69,20 +81,52 @@ def _cut_long_combining_runs(line: str) -> str:
 def line_key(line: str) -> str:
     """NFKC, invisible marks and control characters removed, whitespace collapsed."""
     if line.isascii():
-        return " ".join(CONTROL.sub(" ", line).split())
+        return _collapse_whitespace(CONTROL.sub(" ", line))
     key = unicodedata.normalize("NFKC", _cut_long_combining_runs(line))
     key = INVISIBLE.sub("", key)
     key = CONTROL.sub(" ", key)
-    return " ".join(key.split())
+    return _collapse_whitespace(key)
+
+
+# Past this length a line is collapsed a piece at a time (pieces cut at whitespace): the
+# same result as split-and-join, without a list holding every word of a line of megabytes.
+_SPLIT_MAX_CHARS = 10_000
+_WHITESPACE = re.compile(r"\s")
+# what collapsing changes: whitespace other than a space, two spaces, a space at an end
+_NOT_COLLAPSED = re.compile(r"[^\S ]|  |^ | $")
+
+
+def _collapse_whitespace(text: str) -> str:
+    if len(text) <= _SPLIT_MAX_CHARS:
+        return " ".join(text.split())
+    if not _NOT_COLLAPSED.search(text):
+        return text
+    pieces, start = [], 0
+    while start < len(text):
+        cut = _WHITESPACE.search(text, start + _SPLIT_MAX_CHARS)
+        end = cut.start() if cut else len(text)
+        piece = " ".join(text[start:end].split())
+        if piece:
+            pieces.append(piece)
+        start = end
+    return " ".join(pieces)
 
 
 def word_count(key: str) -> int:
-    """Words in a key; CJK text has no spaces, so every two ideographs count as a word."""
-    words = len(key.split()) - len(_NON_WORD_TOKEN.findall(key))
-    cjk = 0 if key.isascii() else len(_CJK.findall(key))
+    """Words in a key (whitespace collapsed, as ``line_key`` leaves it); CJK text has no
+    spaces, so every two ideographs count as a word. Counted without listing the words."""
+    if not key:
+        return 0
+    words = key.count(" ") + 1 - _count(_NON_WORD_TOKEN, key)
+    cjk = 0 if key.isascii() else _count(_CJK, key)
     if cjk:
         words += cjk // 2
     return words
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """Matches of ``pattern`` in ``text``, with no list of them (``subn`` counts)."""
+    return pattern.subn("", text)[1]
 
 
 def script_of(key: str) -> str:
