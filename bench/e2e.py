@@ -7,7 +7,7 @@ under gunicorn, then measures, in the same run:
                   jobs/s, time to succeeded p50/p99
     queue ceiling a no-op Celery task round trip through the same Redis and worker settings
     submit        latency p50/p99 of POST /v1/jobs with the seed at 8, 32 and 128 connections
-                  (wrk, while the workers run the jobs it makes)
+                  (wrk; the workers stopped, as for the two lines below: the API alone)
     http ceiling  requests/s of a trivial JSON endpoint (/healthz) under the same gunicorn
     intake        requests/s of POST /v1/jobs with a 1 MB dump, against the read-and-SET
                   reference (/bench/set: read the body, one Redis SET) and the trivial endpoint
@@ -82,6 +82,7 @@ class Stack:
         quiet = {"cwd": ROOT, "env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         self.processes = [subprocess.Popen([sys.executable, "-m", "bench.e2e", "--worker", f"bench{n}"], **quiet)
                           for n in range(workers)]
+        self.worker_count = workers
         # `dumpling serve`'s gunicorn and app, plus the read-and-SET reference endpoint
         self.processes.append(subprocess.Popen([sys.executable, "-m", "bench.reference_app", "--port",
                                                 str(self.port), "--workers", str(api_workers)], **quiet))
@@ -99,6 +100,22 @@ class Stack:
             time.sleep(0.2)
         self.close()
         raise SystemExit("the stack did not become ready")
+
+    def stop_workers(self) -> None:
+        for process in self.processes[:self.worker_count]:
+            process.terminate()
+        for process in self.processes[:self.worker_count]:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def flush_jobs(self) -> None:
+        """Drop every job and queued message (with no worker running; Celery's queue
+        bindings stay): the next measurement starts from an empty store, as the first did."""
+        client = redis.Redis.from_url(self.redis.url)
+        for key in client.scan_iter(match="dumpling*", count=10_000):
+            client.delete(key)
 
     def close(self) -> None:
         for process in self.processes:
@@ -211,16 +228,21 @@ def main(argv: list[str] | None = None) -> int:
     stack = Stack(args.workers, args.api_workers)
     try:
         runs = []
-        for _ in range(args.runs):
+        for _ in range(args.runs):                # end to end: the API and the workers
             result = measure_dumpling(stack, dump, args.jobs, args.clients)
             result["queue_ceiling"] = measure_queue_ceiling(stack, args.jobs)
-            result.update(measure_submit_latency(stack, dump, args.seconds))
+            runs.append(result)
+        # The HTTP side alone, with the workers stopped: the jobs these requests make (thousands)
+        # would otherwise be processed on the same two cores while the API is measured, and
+        # the read-and-SET reference makes none.
+        stack.stop_workers()
+        for result in runs:
             result["trivial_rps"] = measure_rps(stack, args.clients, args.seconds, "/healthz")
             result["set_1mb_rps"] = measure_rps(stack, args.clients, args.seconds, "/bench/set", one_mb)
-            runs.append(result)
-        # last: the 1 MB dumps it queues would keep the workers busy for minutes
-        for result in runs:
             result["post_1mb_rps"] = measure_rps(stack, args.clients, args.seconds, "/v1/jobs", one_mb)
+            stack.flush_jobs()
+            result.update(measure_submit_latency(stack, dump, args.seconds))
+            stack.flush_jobs()
     finally:
         stack.close()
     m = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
