@@ -26,8 +26,7 @@ def add_process_arguments(parser: argparse.ArgumentParser) -> None:
 def run_process(args: argparse.Namespace, stdout: TextIO = sys.stdout,
                 stderr: TextIO = sys.stderr) -> int:
     try:
-        data = _read_input(args.file)
-        text = decode_bytes(data)
+        text = decode_bytes(_read_input(args.file))      # the bytes go once decoded
     except (OSError, DecodeError) as exc:
         print(f"dumpling: {args.file}: {describe_read_error(exc)}", file=stderr)
         return EXIT_BAD_INPUT
