@@ -23,10 +23,10 @@ def store(clean_redis, base_settings):
 def test_a_task_that_raises_fails_its_job_with_a_message_and_the_worker_lives_on(client, monkeypatch):
     real = processing.process_dump
 
-    def explode_on_marker(store, job_id, text, batch_size):
+    def explode_on_marker(store, job_id, text, batch_size, *backend):
         if "EXPLODE" in text:
             raise RuntimeError("pathological dump")
-        return real(store, job_id, text, batch_size)
+        return real(store, job_id, text, batch_size, *backend)
 
     monkeypatch.setattr(processing, "process_dump", explode_on_marker)
     before = client.post("/v1/jobs", data=EN_1.encode(), content_type="text/plain").get_json()["id"]
@@ -45,7 +45,7 @@ def test_a_task_that_raises_fails_its_job_with_a_message_and_the_worker_lives_on
 def test_a_soft_time_limit_fails_the_job_with_a_timeout_message(client, monkeypatch):
     from celery.exceptions import SoftTimeLimitExceeded
 
-    def too_slow(store, job_id, text, batch_size):
+    def too_slow(store, job_id, text, batch_size, *backend):
         raise SoftTimeLimitExceeded()
 
     monkeypatch.setattr(processing, "process_dump", too_slow)
