@@ -1,5 +1,8 @@
 """Backpressure: a bounded queue answers 503 with Retry-After; a full Redis refuses clearly."""
 
+import random
+import string
+
 import redis as redis_lib
 
 from service.app import create_app
@@ -9,6 +12,14 @@ from workers.redis_server import RedisServer
 from .dumps import EN_1
 
 PROBLEM = "application/problem+json"
+
+
+def incompressible(size: int, seed: int = 5) -> str:
+    """Random letters in lines: dumps and articles are stored compressed, and only text
+    that zstd cannot shrink fills Redis as fast as its length says."""
+    rng = random.Random(seed)
+    line = lambda: "".join(rng.choices(string.ascii_letters, k=71))      # noqa: E731
+    return "\n".join(line() for _ in range(size // 72)) + "\n"
 
 
 def post(client, data: bytes):
@@ -49,7 +60,7 @@ def test_a_full_redis_refuses_new_dumps_clearly_and_keeps_the_jobs_it_has(tmp_pa
         assert redis_lib.Redis.from_url(server.url).config_get("maxmemory-policy")["maxmemory-policy"] == "noeviction"
         settings = Settings(redis_url=server.url, max_dump_bytes=2 * 1024 * 1024, queue="nobody-listens")
         client = create_app(settings).test_client()
-        dump = ("A line of running text in the dump, long enough to fill memory quickly.\n" * 14_000).encode()
+        dump = incompressible(1_008_000).encode()
         statuses, accepted = [], []
         for _ in range(12):
             response = post(client, dump)
@@ -75,7 +86,7 @@ def test_a_run_that_fills_redis_frees_what_it_wrote_and_says_the_store_is_full()
         store = JobStore(redis_lib.Redis.from_url(server.url), retention_seconds=3600)
         job, _ = store.admission.create_job(EN_1)
         store.lifecycle.mark_running(job.id)
-        article = {"index": 0, "language": "en", "body": "x" * 10_000}
+        article = {"index": 0, "language": "en", "body": incompressible(10_000)}
         with pytest.raises(StoreFull, match="memory limit"):
             with store.results.new_run(job.id) as run:
                 for _ in range(2_000):                      # 20 MB: more than Redis may hold

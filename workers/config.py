@@ -90,6 +90,11 @@ class Settings:
     # the detector for text whose script does not name its language: "langdetect", or
     # "fast" (py3langid, the `fast` extra; see workers/pipeline/language_backends.py)
     language_backend: str = env("DUMPLING_LANGUAGE_BACKEND", "langdetect")
+    # DUMPLING_KEEP_DUMPS=1: a succeeded job keeps its dump (to reprocess it); by default the
+    # dump goes when its job succeeds (a failed job always keeps it)
+    keep_dumps: bool = False
+    # zstd level of the stored dumps (1-22); the API compresses at intake, so fast by default
+    dump_zstd_level: int = env("DUMPLING_DUMP_ZSTD_LEVEL", 1)
 
     # --- the processes: `dumpling serve`, `worker`, `submit`
     host: str = env("DUMPLING_HOST", "127.0.0.1")            # where `serve` listens
@@ -132,6 +137,7 @@ class Settings:
         values["redis_url_set"] = bool(os.environ.get("REDIS_URL", "").strip())
         allow_private = os.environ.get("DUMPLING_WEBHOOK_ALLOW_PRIVATE", "").strip().lower()
         values["webhook_allow_private"] = allow_private in ("1", "true", "yes")
+        values["keep_dumps"] = os.environ.get("DUMPLING_KEEP_DUMPS", "").strip().lower() in ("1", "true", "yes")
         if not os.environ.get("DUMPLING_URL", "").strip():
             values["api_url"] = f"http://127.0.0.1:{values['port']}"
         if not values["data_dir"]:
@@ -145,6 +151,8 @@ class Settings:
         if self.language_backend not in LANGUAGE_BACKENDS:
             raise SystemExit(f"dumpling: DUMPLING_LANGUAGE_BACKEND must be one of {', '.join(LANGUAGE_BACKENDS)}, "
                              f"not {self.language_backend!r}")
+        if not 1 <= self.dump_zstd_level <= 22:
+            raise SystemExit(f"dumpling: DUMPLING_DUMP_ZSTD_LEVEL must be 1 to 22, not {self.dump_zstd_level}")
         if self.log_format not in ("text", "json"):
             raise SystemExit(f"dumpling: DUMPLING_LOG_FORMAT must be text or json, not {self.log_format!r}")
         if self.webhook_secret and not _is_webhook_secret(self.webhook_secret):

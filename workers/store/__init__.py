@@ -10,6 +10,7 @@ module of its own (the way rq keeps Job, Queue, registries and keys apart):
     admission.py   intake: ids, Idempotency-Key, the backlog check, the storing transaction
     lifecycle.py   running, heartbeats, progress, stalled jobs, failure
     results.py     appending a run's articles, the atomic finish, reading pages
+    codec.py       zstd: the dump in frames, each article compressed on its own
     chunk_runs.py  a big dump's chunks: runs, chunk results, the merge
     deletion.py    deleting a job or a run by its own keys (no SCAN)
 
@@ -41,17 +42,19 @@ class JobStore:
 
     def __init__(self, client: redis.Redis, retention_seconds: int, max_queued_jobs: int | None = None,
                  max_queued_bytes: int | None = None, max_attempts: int = Settings.max_attempts,
-                 merge_batch: int = Settings.write_batch, stale_seconds: float = Settings().stale_seconds):
+                 merge_batch: int = Settings.write_batch, stale_seconds: float = Settings().stale_seconds,
+                 keep_dumps: bool = Settings.keep_dumps, dump_level: int = Settings.dump_zstd_level):
         self.redis = client
         self.records = JobRecords(client, retention_seconds)
         self.backlog = Backlog(client, max_queued_jobs, max_queued_bytes, retention_seconds)
-        self.admission = Admission(client, self.records, self.backlog, retention_seconds)
+        self.admission = Admission(client, self.records, self.backlog, retention_seconds, dump_level)
         self.lifecycle = Lifecycle(client, self.backlog, max_attempts, stale_seconds)
         self.deletion = Deletion(client, self.backlog)
-        self.results = Results(client, self.records, self.deletion)
+        self.results = Results(client, self.records, self.deletion, keep_dumps)
         self.chunks = ChunkRuns(client, self.records, self.results, merge_batch, self.lifecycle)
 
     @classmethod
     def from_settings(cls, client: redis.Redis, settings: Settings) -> "JobStore":
         return cls(client, settings.retention_seconds, settings.max_queued_jobs, settings.max_queued_bytes,
-                   settings.max_attempts, settings.write_batch, settings.stale_seconds)
+                   settings.max_attempts, settings.write_batch, settings.stale_seconds, settings.keep_dumps,
+                   settings.dump_zstd_level)

@@ -4,8 +4,14 @@ Per job (each expires at the job's ``expires_at_ms``: retention counts from inta
 everything of a job goes at the same instant):
 
     job:{id}                              hash    the job (fields: see ``records.py``)
-    job:{id}:dump                         string  the dump as UTF-8, stored once at intake
-    job:{id}:articles                     list    article JSON in dump order (position = index)
+    job:{id}:dump                         list    the dump as UTF-8, stored once at intake in zstd
+                                                  frames of 1 MiB each (``codec.py``); deleted
+                                                  when the job succeeds (unless kept). A job
+                                                  without ``dump_codec`` (stored before) has it
+                                                  as one plain string
+    job:{id}:articles                     list    article JSON in dump order (position = index),
+                                                  each a zstd frame (plain JSON in jobs stored
+                                                  before); the run and chunk lists below too
     job:{id}:lang:{code}                  list    positions of the articles in that language
     job:{id}:keys                         set     the job's key index: every key below that
                                                   a worker wrote for it (deletion reads it)

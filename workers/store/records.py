@@ -10,6 +10,8 @@ The job hash (``keys.JobKeys.job``) holds, as text:
     error                           what went wrong, on failure
     dump_bytes, dump_sha256         the stored dump's size, and its hash when it came with an
                                     Idempotency-Key (which compares it; empty otherwise)
+    dump_codec                      "zstd": the dump is stored as zstd frames (``codec.py``);
+                                    absent in jobs stored before: one plain string
     invalid_bytes                   bytes of the submitted dump that were not valid UTF-8,
                                     stored as U+FFFD (absent in jobs stored before: 0)
     metadata, source                JSON objects given at intake
@@ -33,7 +35,7 @@ from typing import Generic, TypeVar
 
 import redis
 
-from . import keys
+from . import codec, keys
 from .keys import JobKeys
 from .status import JobStatus
 
@@ -122,15 +124,40 @@ class JobRecords:
         return int(raw) if raw else int((time.time() + self.retention) * 1000)
 
     # --- the dump ----------------------------------------------------------------------
+    # A job hash with ``dump_codec`` = "zstd" has its dump as a list of zstd frames of
+    # ``codec.DUMP_FRAME_BYTES`` each; without it (jobs stored before), as one plain string.
+    def _framed(self, job_id: str) -> bool:
+        return self.client.hget(JobKeys(job_id).job, "dump_codec") == codec.ZSTD.encode()
+
     def dump_text(self, job_id: str) -> str | None:
-        raw = self.client.get(JobKeys(job_id).dump)
-        return raw.decode("utf-8") if raw is not None else None
+        """The whole dump, or None once it is gone (deleted after success, or expired)."""
+        key = JobKeys(job_id).dump
+        if not self._framed(job_id):
+            raw = self.client.get(key)
+            return raw.decode("utf-8") if raw is not None else None
+        frames = self.client.lrange(key, 0, -1)
+        if frames:
+            return codec.decompress_frames(frames).decode("utf-8")
+        # an empty dump has no frame; a dump that is gone has none either
+        return "" if self.client.hget(JobKeys(job_id).job, "dump_bytes") == b"0" else None
 
     def dump_size(self, job_id: str) -> int:
-        return self.client.strlen(JobKeys(job_id).dump)
+        """The dump's size in bytes (decompressed); 0 once it is gone."""
+        job = JobKeys(job_id)
+        if not self._framed(job_id):
+            return self.client.strlen(job.dump)
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.hget(job.job, "dump_bytes")
+            pipe.exists(job.dump)
+            size, stored = pipe.execute()
+        return int(size or 0) if stored else 0
 
     def read_dump(self, job_id: str, start: int, end: int) -> bytes:
-        """Bytes [start, end) of the stored dump."""
+        """Bytes [start, end) of the stored dump: only the frames holding them are read."""
         if end <= start:
             return b""
-        return self.client.getrange(JobKeys(job_id).dump, start, end - 1)
+        key = JobKeys(job_id).dump
+        if not self._framed(job_id):
+            return self.client.getrange(key, start, end - 1)
+        first, last = codec.frame_span(start, end)
+        return codec.cut_from_frames(self.client.lrange(key, first, last), first, start, end)

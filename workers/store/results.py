@@ -3,7 +3,10 @@ the job succeeds, and read back a page at a time.
 
 A worker writes under ``run`` keys and renames them into place in the one transaction
 that also marks the job succeeded: a reader never sees half a job, and a redelivered task
-replaces the articles instead of adding to them.
+replaces the articles instead of adding to them. The same transaction deletes the dump,
+unless the store keeps dumps (``DUMPLING_KEEP_DUMPS``): a failed job keeps its dump.
+
+Each article is stored as a zstd frame of its JSON (``codec.py``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 
 import redis
 
-from . import keys
+from . import codec, keys
 from .deletion import Deletion
 from .errors import FULL_WHILE_STORING, FreedWhenFull, full_when_out_of_memory
 from .keys import JobKeys
@@ -40,11 +43,11 @@ class RunWriter(FreedWhenFull):
         self.count = 0                            # articles so far: the next one's position
 
     def append(self, articles: list[dict]) -> None:
-        self.append_encoded([json.dumps(a, ensure_ascii=False) for a in articles],
+        self.append_encoded([codec.encode_article(json.dumps(a, ensure_ascii=False)) for a in articles],
                             [a["language"] for a in articles])
 
     def append_encoded(self, raws: list, codes: list[str]) -> None:
-        """Articles already as JSON, and their language codes."""
+        """Articles already encoded (``codec.encode_article``), and their language codes."""
         if not raws:
             return
         job = JobKeys(self.job_id)
@@ -71,6 +74,7 @@ class Results:
     client: redis.Redis
     records: JobRecords
     deletion: Deletion
+    keep_dumps: bool = False              # else a job's dump goes when the job succeeds
 
     def new_run(self, job_id: str, run: str | None = None) -> RunWriter:
         """A writer for a fresh run (or for ``run``, the chunked run being merged)."""
@@ -101,6 +105,8 @@ class Results:
             for code in languages:
                 pipe.rename(job.lang(code, run.run), job.lang(code))
             pipe.zrem(keys.RUNNING, job_id)
+            if not self.keep_dumps:
+                pipe.delete(job.dump)
             pipe.hset(job.job, mapping={
                 "status": JobStatus.SUCCEEDED, "finished_at": now_iso(), "articles_found": total,
                 "articles_done": total, "summary": json.dumps(summary), "error": "",
@@ -126,10 +132,10 @@ class Results:
             raws = self.client.lrange(job.articles(), cursor, cursor + limit - 1)
             positions = list(range(cursor, cursor + len(raws)))
             total = self.client.llen(job.articles())
-        items = [(position, json.loads(raw)) for raw, position in zip(raws, positions) if raw is not None]
+        items = [(position, json.loads(codec.decode_article(raw))) for raw, position in zip(raws, positions) if raw is not None]
         end = cursor + len(raws)
         return Page(items, str(end) if end < total else None)
 
     def get_article(self, job_id: str, position: int) -> dict | None:
         raw = self.client.lindex(JobKeys(job_id).articles(), position)
-        return json.loads(raw) if raw is not None else None
+        return json.loads(codec.decode_article(raw)) if raw is not None else None
