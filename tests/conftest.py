@@ -86,6 +86,16 @@ def wait_for_job(client, job_id: str, timeout: float = 240.0) -> dict:
     return wait_until(finished, timeout, f"job {job_id} to finish", every=0.05)
 
 
+def all_articles(client, job_id: str, limit: int = 1000) -> list[dict]:
+    """Every article of a job, page after page (a Flask test client of the API)."""
+    items, url = [], f"/v1/jobs/{job_id}/articles?limit={limit}"
+    while url:
+        page = client.get(url).get_json()
+        items.extend(page["items"])
+        url = page["next"]
+    return items
+
+
 def ready_checks(client) -> dict:
     """The checks of /readyz once it answers 200 (a Flask test client of the API). It pings
     the workers for 1 s, and on a busy machine one ping may go unanswered: so, a retry."""

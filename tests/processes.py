@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import kombu.exceptions
@@ -127,3 +129,24 @@ def wait_ready(url: str, processes: list[Process]) -> None:
         return requests.get(f"{url}/readyz", timeout=10).status_code == 200
 
     wait_until(ready, START_TIMEOUT, f"{url}/readyz to answer 200")
+
+
+@contextmanager
+def running_stack() -> Iterator[str]:
+    """A private Redis, one `dumpling worker` and `dumpling serve` on a free port, ready;
+    yields the API's URL and stops them all, also when the test fails."""
+    from workers.redis_server import RedisServer, free_port
+
+    with RedisServer() as redis_server:
+        port = free_port()
+        env = {**os.environ, "REDIS_URL": redis_server.url, "DUMPLING_LOG_LEVEL": "WARNING"}
+        url = f"http://127.0.0.1:{port}"
+        processes = []
+        try:
+            processes.append(Process([*CLI, "worker", "--concurrency", "1"], env))
+            processes.append(Process([*CLI, "serve", "--port", str(port), "--workers", "1"], env))
+            wait_ready(url, processes)
+            yield url
+        finally:
+            for process in processes:
+                process.stop()

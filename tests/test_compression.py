@@ -14,6 +14,7 @@ from workers.pipeline import process_bytes
 from workers.store import JobStore, codec
 from workers.store.keys import JobKeys
 
+from . import conftest
 from .conftest import wait_for_job
 from .made_up import record
 
@@ -30,12 +31,9 @@ def varied_dump(size: int, seed: int = 3) -> bytes:
 
 
 def all_articles(client, job_id: str, limit: int = 50) -> list[dict]:
-    items, url = [], f"/v1/jobs/{job_id}/articles?limit={limit}"
-    while url:
-        page = client.get(url).get_json()
-        items.extend(page["items"])
-        url = page["next"]
-    return [{k: v for k, v in a.items() if k not in ("id", "job_id")} for a in items]
+    """The job's articles as the pipeline gives them (without the ids the API adds)."""
+    return [{k: v for k, v in a.items() if k not in ("id", "job_id")}
+            for a in conftest.all_articles(client, job_id, limit)]
 
 
 def expected_articles(dump: bytes) -> list[dict]:

@@ -10,9 +10,9 @@ import pytest
 import requests
 
 from workers.pipeline import process_bytes
-from workers.redis_server import RedisServer, free_port
+from workers.redis_server import free_port
 
-from .processes import CLI, ROOT, START_TIMEOUT, Process, wait_ready, wait_until
+from .processes import CLI, ROOT, START_TIMEOUT, Process, running_stack, wait_ready, wait_until
 
 REQUEST_TIMEOUT = 30        # seconds for one HTTP request; a busy machine may be slow to answer
 
@@ -20,19 +20,8 @@ REQUEST_TIMEOUT = 30        # seconds for one HTTP request; a busy machine may b
 @pytest.fixture
 def stack():
     """A private Redis, one worker process and the API under gunicorn on a free port."""
-    with RedisServer() as redis_server:
-        port = free_port()
-        env = {**os.environ, "REDIS_URL": redis_server.url, "DUMPLING_LOG_LEVEL": "WARNING"}
-        url = f"http://127.0.0.1:{port}"
-        processes = []
-        try:
-            processes.append(Process([*CLI, "worker", "--concurrency", "1"], env))
-            processes.append(Process([*CLI, "serve", "--port", str(port), "--workers", "1"], env))
-            wait_ready(url, processes)
-            yield url
-        finally:
-            for process in processes:
-                process.stop()
+    with running_stack() as url:
+        yield url
 
 
 def finished_job(job_url: str) -> dict | None:

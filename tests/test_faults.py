@@ -13,7 +13,7 @@ from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer
 from workers.store import JobStore
 
-from .conftest import wait_for_job
+from .conftest import all_articles, wait_for_job
 from .processes import Worker, wait_for_workers, wait_until
 
 pytestmark = pytest.mark.slow
@@ -40,15 +40,6 @@ def submit(client, data: bytes) -> str:
 
 def status(client, job_id: str) -> dict:
     return client.get(f"/v1/jobs/{job_id}").get_json()
-
-
-def all_articles(client, job_id: str) -> list[dict]:
-    items, url = [], f"/v1/jobs/{job_id}/articles?limit=1000"
-    while url:
-        page = client.get(url).get_json()
-        items.extend(page["items"])
-        url = page["next"]
-    return items
 
 
 def big_dump(seed_bytes: bytes, copies: int) -> bytes:

@@ -14,22 +14,13 @@ import redis as redis_lib
 from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer
 
-from .conftest import wait_for_job
+from .conftest import all_articles, wait_for_job
 from .processes import Worker, wait_for_workers, wait_until
 from .tcp_cut import CuttableRelay
 from .test_hardening_worker import api, status, submit, varied_dump
 
 pytestmark = pytest.mark.slow
 OUTAGE_SECONDS = 20
-
-
-def all_articles(client, job_id: str) -> list[dict]:
-    items, url = [], f"/v1/jobs/{job_id}/articles?limit=1000"
-    while url:
-        page = client.get(url).get_json()
-        items.extend(page["items"])
-        url = page["next"]
-    return items
 
 
 def test_a_job_running_through_a_redis_outage_finishes_soon_after_and_once():

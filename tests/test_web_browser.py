@@ -14,9 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from workers.redis_server import RedisServer, free_port
 
-from .processes import CLI, Process, wait_ready
+from .processes import running_stack
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 UNDER_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
@@ -49,19 +48,8 @@ def sync_playwright():
 @pytest.fixture
 def stack():
     """A private Redis, one worker process and the API under gunicorn on a free port."""
-    with RedisServer() as redis_server:
-        port = free_port()
-        env = {**os.environ, "REDIS_URL": redis_server.url, "DUMPLING_LOG_LEVEL": "WARNING"}
-        url = f"http://127.0.0.1:{port}"
-        processes = []
-        try:
-            processes.append(Process([*CLI, "worker", "--concurrency", "1"], env))
-            processes.append(Process([*CLI, "serve", "--port", str(port), "--workers", "1"], env))
-            wait_ready(url, processes)
-            yield url
-        finally:
-            for process in processes:
-                process.stop()
+    with running_stack() as url:
+        yield url
 
 
 @pytest.mark.slow

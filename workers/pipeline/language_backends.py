@@ -70,31 +70,36 @@ def _py3langid_ranked(sample: str) -> list[tuple[str, float]]:
 
 def langdetect_factory():
     """The profile-loaded, seeded langdetect factory, built once per process."""
-    factory = _loaded.get(LANGDETECT)
-    if factory is None:
-        with _lock:
-            factory = _loaded.get(LANGDETECT)
-            if factory is None:
-                from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-
-                factory = DetectorFactory()
-                factory.load_profile(PROFILES_DIRECTORY)
-                factory.set_seed(SEED)
-                _loaded[LANGDETECT] = factory
-    return factory
+    return _once(LANGDETECT, _make_langdetect_factory)
 
 
 def _py3langid():
-    identifier = _loaded.get(FAST)
-    if identifier is None:
+    return _once(FAST, _make_py3langid)
+
+
+def _once(name: str, make):
+    """What ``make`` builds, built once per process (threads of one process share it)."""
+    loaded = _loaded.get(name)
+    if loaded is None:
         with _lock:
-            identifier = _loaded.get(FAST)
-            if identifier is None:
-                try:
-                    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-                except ImportError as exc:
-                    raise BackendUnavailable(
-                        "the fast language backend needs py3langid: pip install 'dumpling[fast]'") from exc
-                identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-                _loaded[FAST] = identifier
-    return identifier
+            loaded = _loaded.get(name)
+            if loaded is None:
+                loaded = _loaded[name] = make()
+    return loaded
+
+
+def _make_langdetect_factory():
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(SEED)
+    return factory
+
+
+def _make_py3langid():
+    try:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    except ImportError as exc:
+        raise BackendUnavailable("the fast language backend needs py3langid: pip install 'dumpling[fast]'") from exc
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
