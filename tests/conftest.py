@@ -1,3 +1,5 @@
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -104,6 +106,21 @@ def ready_checks(client) -> dict:
         return response.get_json()["checks"] if response.status_code == 200 else None
 
     return wait_until(ready, 60, "/readyz to answer 200")
+
+
+def pytest_configure(config):
+    """A temporary folder of this session's own (unless --basetemp is given): pytest's default,
+    /tmp/pytest-of-<user>, is shared by every session of the user, and with the retention
+    policy "none" one session removes another's folders under its running tests."""
+    if config.option.basetemp is None and not hasattr(config, "workerinput"):
+        config.option.basetemp = tempfile.mkdtemp(prefix="dumpling-pytest-")
+        config._dumpling_basetemp = config.option.basetemp
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_dumpling_basetemp", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter):
