@@ -6,6 +6,7 @@ them many times per line.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ class Line:
     number: int
     text: str
     key: str             # normalised text (``text.line_key``): what patterns are matched against
-    squeezed: str        # the key without spaces: what copies of a line agree on
+    squeezed: str        # the key without spaces (a digest of it for long lines): what copies agree on
     words: int
     blank: bool
     separator: bool
@@ -95,7 +96,7 @@ def analyse_line(number: int, text: str) -> Line:
                   and length <= LINE.title_max_chars and 2 <= words <= LINE.title_max_words)
     nav_like = words <= LINE.nav_max_words and not ends_sentence and not _CODE_LIKE.search(key)
     return Line(
-        number=number, text=text, key=key, squeezed=key.replace(" ", ""), words=words,
+        number=number, text=text, key=key, squeezed=_squeezed(key), words=words,
         blank=False, separator=separator, chrome=chrome, date=date, byline=byline, url=url,
         footer=length <= LINE.footer_max_chars and bool(rules.FOOTER.match(key)),
         tail_marker=short and bool(rules.TAIL_MARKER.match(key)),
@@ -108,6 +109,16 @@ def analyse_line(number: int, text: str) -> Line:
         ends_sentence=ends_sentence, full_stop=full_stop,
         meta=meta, prose=prose, title_like=title_like, nav_like=nav_like,
     )
+
+
+def _squeezed(key: str) -> str:
+    """What two copies of a line have in common: the key without its spaces. A long line
+    (a paragraph) keeps a 128-bit digest of it instead of a second copy of its text: only
+    equality is ever asked of it."""
+    squeezed = key.replace(" ", "")
+    if len(squeezed) <= LINE.squeezed_max_chars:
+        return squeezed
+    return "#" + hashlib.blake2b(squeezed.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def analyse(lines: Iterable[str], first_number: int = 1) -> list[Line]:

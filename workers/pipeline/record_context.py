@@ -28,7 +28,8 @@ class RecordContext:
         for n, i in enumerate(content):
             self.first_seen.setdefault(lines[i].squeezed, n)
         lead = [lines[content[n]].key for n in range(self.main_start, min(self.main_end + 1, self.main_start + MODEL.lead_lines))]
-        self.lead = gist(" ".join(lead)[: MODEL.lead_chars])
+        # the first lead_chars of the lead, without joining whole paragraphs first
+        self.lead = gist(" ".join(key[: MODEL.lead_chars] for key in lead)[: MODEL.lead_chars])
         sample = " ".join(lines[content[n]].key[:200] for n in range(self.main_start, min(self.main_end + 1, self.main_start + 3)))
         self.script = script_of(sample) if sample else "none"
         prose_lengths = sorted(len(lines[i].key) for n, i in enumerate(content) if self.prose[n])

@@ -25,6 +25,7 @@ class LineFacts:
     end_window_chars: int = 120  # credits and sentence ends are looked for in this many last characters
     caption_max_chars: int = 600
     blank_run_kept: int = 5      # empty lines kept of a longer run (gap features count up to 4)
+    squeezed_max_chars: int = 200  # longer lines compare by a digest, not by a copy of their text
 
 
 LINE = LineFacts()
