@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from workers.pipeline.language_backends import BACKENDS, FAST, LANGDETECT, load
+
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
@@ -43,9 +45,9 @@ def time_stages(data: bytes, backend: str = "langdetect") -> dict[str, float]:
     from workers.pipeline import decode_bytes, process_bytes
     from workers.pipeline.extract import extract_article
     from workers.pipeline.language import detect_language
-    from workers.pipeline.lines import analyse
+    from workers.pipeline.lines import analyse_compact
     from workers.pipeline.segment import segment
-    from workers.pipeline.text import split_lines
+    from workers.pipeline.text import iter_lines
 
     seconds: dict[str, float] = {}
 
@@ -56,11 +58,11 @@ def time_stages(data: bytes, backend: str = "langdetect") -> dict[str, float]:
         return result
 
     text = timed("decode", decode_bytes, data)
-    lines = timed("lines", lambda t: analyse(split_lines(t)), text)
+    lines = timed("lines", lambda t: analyse_compact(iter_lines(t)), text)
     spans = timed("segment", segment, lines)
     articles = timed("structure", lambda: [extract_article(lines, s, i) for i, s in enumerate(spans)])
     timed("language", lambda: [detect_language(a.language_text(), backend=backend) for a in articles])
-    del lines, articles, text
+    lines = articles = text = None       # freed before the whole pipeline is timed
     timed("whole", process_bytes, data, backend)
     seconds["articles"] = len(spans)
     return seconds
@@ -70,9 +72,8 @@ def compare_backends(data: bytes, runs: int) -> None:
     """The whole pipeline with each language backend, run in turns (a busy machine slows
     both alike), and how many times faster the fast one is."""
     from workers.pipeline import process_bytes
-    from workers.pipeline.language_backends import load
 
-    seconds: dict[str, list[float]] = {"langdetect": [], "fast": []}
+    seconds: dict[str, list[float]] = {backend: [] for backend in BACKENDS}
     for backend in seconds:
         load(backend)                     # models load once per process, not inside a run
     for _ in range(runs):
@@ -84,7 +85,7 @@ def compare_backends(data: bytes, runs: int) -> None:
     megabytes = len(data) / 1e6
     for backend, median in medians.items():
         print(f"whole pipeline with {backend:>10}: {megabytes / median:.2f} MB/s")
-    print(f"fast backend: {medians['langdetect'] / medians['fast']:.2f}x the langdetect pipeline's speed")
+    print(f"fast backend: {medians[LANGDETECT] / medians[FAST]:.2f}x the langdetect pipeline's speed")
 
 
 def peak_rss_of_whole_run(path: Path) -> float:
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=50.0, help="size of the built dump")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="also print the medians as JSON")
-    parser.add_argument("--language-backend", choices=("langdetect", "fast"), default="langdetect")
+    parser.add_argument("--language-backend", choices=BACKENDS, default=LANGDETECT)
     parser.add_argument("--compare-backends", action="store_true",
                         help="also time the whole pipeline with each language backend, in turns")
     args = parser.parse_args(argv)
@@ -114,8 +115,6 @@ def main(argv: list[str] | None = None) -> int:
     megabytes = len(data) / 1e6
     print(f"dump: {megabytes:.1f} MB built from {args.corpus}")
     print(f"language backend: {args.language_backend}")
-    from workers.pipeline.language_backends import load
-
     load(args.language_backend)
     runs = [time_stages(data, args.language_backend) for _ in range(args.runs)]
     stages = ("decode", "lines", "segment", "structure", "language", "whole")

@@ -26,8 +26,9 @@ _NON_WORD_TOKEN = re.compile(r"(?<!\S)[\W_]+(?!\S)")
 
 
 def iter_lines(text: str) -> Iterator[str]:
-    """The lines of ``split_lines``, one at a time: a dump of millions of short lines is
-    never held as a list of strings."""
+    """The lines of a text, one at a time: split on LF, CRLF or CR; a final line break does
+    not open an empty last line. A dump of millions of short lines is never held as a list
+    of strings."""
     start = 0
     for match in _LINE_BREAK.finditer(text):
         yield text[start:match.start()]
@@ -37,11 +38,8 @@ def iter_lines(text: str) -> Iterator[str]:
 
 
 def split_lines(text: str) -> list[str]:
-    """Split on LF, CRLF or CR; a final line break does not open an empty last line."""
-    lines = _LINE_BREAK.split(text)
-    if len(lines) > 1 and lines[-1] == "":
-        lines.pop()
-    return lines
+    """The lines of ``iter_lines``, as a list (for training, which indexes them)."""
+    return list(iter_lines(text))
 
 
 def _combining_class(first: int, last: int) -> str:
