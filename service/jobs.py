@@ -78,19 +78,21 @@ def page_limit(query: dict) -> int:
 def create_job():
     submission = read_submission(request, settings())
     key = request.headers.get("Idempotency-Key") or None
-    job, created = admit(submission, key)
+    # a JSON or multipart field, or a query parameter with any body: the API's, not the form's
+    callback_url = requested_callback(request, submission.callback_url, settings())
+    job, created = admit(submission, key, callback_url)
     headers = {"Location": url_for("v1.get_job", job_id=job.id)}
     if not created:
         headers["Idempotent-Replayed"] = "true"
     return {"id": job.id, "status": job.status.value, "links": job_links(job.id)}, 202, headers
 
 
-def admit(submission: Submission, key: str | None = None) -> tuple[Job, bool]:
+def admit(submission: Submission, key: str | None = None, callback_url: str | None = None) -> tuple[Job, bool]:
     """Store a read submission as a job of the caller and queue it: the intake of
-    `POST /v1/jobs` and of the web page's form. Returns the job and whether it is new."""
+    `POST /v1/jobs` and of the web page's form. Returns the job and whether it is new.
+    ``callback_url``: checked already (``callbacks.requested_callback``)."""
     if not submission.dump.strip():
         raise Problem(422, "the dump is empty (or only whitespace); nothing to process", "Unprocessable Content")
-    callback_url = requested_callback(request, submission.callback_url, settings())
     if key is not None and not 1 <= len(key) <= 255:
         raise Problem(400, "Idempotency-Key must be 1 to 255 characters", "Bad Request")
     try:
@@ -104,19 +106,23 @@ def admit(submission: Submission, key: str | None = None) -> tuple[Job, bool]:
     except StoreFull as exc:
         raise Problem(503, f"{exc}: the dump was not accepted; retry later", "Service Unavailable",
                       headers={"Retry-After": str(BACKLOG_RETRY_AFTER_SECONDS)}) from None
+    except redis.WatchError:                 # the Idempotency-Key stayed contended: retry later
+        raise Problem(503, "this Idempotency-Key is being claimed by other requests; retry later",
+                      "Service Unavailable", headers={"Retry-After": "1"}) from None
     if created:
-        if callback_url:
-            WebhookRecord(store().redis).register(job.id, callback_url)     # before a worker can end the job
-        _enqueue_or_forget(job.id)
+        _enqueue_or_forget(job.id, callback_url)
         metrics.count_submission(job.id, len(submission.dump))
     return job, created
 
 
-def _enqueue_or_forget(job_id: str) -> None:
-    """Queue the stored job's message; if Redis refuses it (full, or gone since the job was
-    stored), delete the job again: stored but never queued, it would wait for no worker
-    until it expired, and a retry with its Idempotency-Key would be handed that job."""
+def _enqueue_or_forget(job_id: str, callback_url: str | None) -> None:
+    """Record the job's callback and queue its message; if Redis refuses either (full, or
+    gone since the job was stored), delete the job again: stored but never queued, it would
+    wait for no worker until it expired, and a retry with its Idempotency-Key would be
+    handed that job."""
     try:
+        if callback_url:
+            WebhookRecord(store().redis).register(job_id, callback_url)     # before a worker can end the job
         current_app.extensions["dumpling"].enqueue(job_id)
     except (OperationalError, redis.RedisError) as exc:
         try:

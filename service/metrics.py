@@ -101,6 +101,6 @@ def install_metrics(app: APIFlask) -> None:
 
     @app.after_request
     def count_refusals(response: Response) -> Response:
-        if request.method == "POST" and request.path == "/v1/jobs" and response.status_code >= 400:
+        if request.endpoint == "v1.create_job" and response.status_code >= 400:
             REJECTED.labels(REASONS.get(response.status_code, f"http_{response.status_code}")).inc()
         return response

@@ -126,6 +126,13 @@ def test_unknown_job_page_is_a_404_page(client):
     assert "No job no-such-job" in response.get_data(as_text=True)
 
 
+def test_a_job_page_for_a_name_that_is_no_job_id_is_a_404_page_not_an_error(client, seed_bytes):
+    job_id = job_id_of(submit_form(client, seed_bytes.decode("utf-8")))
+    for odd in (f"{job_id}:dump", f"{job_id}:keys", f"{job_id}x"):
+        response = client.get(f"/jobs/{odd}")
+        assert response.status_code == 404 and response.mimetype == "text/html", odd
+
+
 # --- with API keys on -------------------------------------------------------------------
 
 @pytest.fixture

@@ -31,6 +31,8 @@ def _read(name: str, default):
         return default
     if isinstance(default, str):
         return raw
+    if isinstance(default, bool):            # before the numbers: a bool is an int too
+        return raw.lower() in ("1", "true", "yes")
     if isinstance(default, tuple):
         return tuple(part.strip() for part in raw.split(",") if part.strip())
     kind = type(default)
@@ -92,7 +94,7 @@ class Settings:
     language_backend: str = env("DUMPLING_LANGUAGE_BACKEND", "langdetect")
     # DUMPLING_KEEP_DUMPS=1: a succeeded job keeps its dump (to reprocess it); by default the
     # dump goes when its job succeeds (a failed job always keeps it)
-    keep_dumps: bool = False
+    keep_dumps: bool = env("DUMPLING_KEEP_DUMPS", False)
     # zstd level of the stored dumps (1-22); the API compresses at intake, so fast by default
     dump_zstd_level: int = env("DUMPLING_DUMP_ZSTD_LEVEL", 1)
 
@@ -112,7 +114,7 @@ class Settings:
     # --- completion webhooks (a submission's callback_url)
     webhook_secret: str = env("DUMPLING_WEBHOOK_SECRET", "")      # whsec_<base64>; signs every delivery
     # DUMPLING_WEBHOOK_ALLOW_PRIVATE=1: callback URLs may be loopback, private or link-local
-    webhook_allow_private: bool = False
+    webhook_allow_private: bool = env("DUMPLING_WEBHOOK_ALLOW_PRIVATE", False)
     webhook_queue: str = env("DUMPLING_WEBHOOK_QUEUE", "dumpling-webhooks")
     webhook_timeout: float = env("DUMPLING_WEBHOOK_TIMEOUT", 5.0)        # connect and read, seconds
     webhook_retries: int = env("DUMPLING_WEBHOOK_RETRIES", 5)            # after the first attempt
@@ -135,9 +137,6 @@ class Settings:
     def from_env(cls) -> "Settings":
         values = {f.name: _read(f.metadata["env"], f.default) for f in fields(cls) if "env" in f.metadata}
         values["redis_url_set"] = bool(os.environ.get("REDIS_URL", "").strip())
-        allow_private = os.environ.get("DUMPLING_WEBHOOK_ALLOW_PRIVATE", "").strip().lower()
-        values["webhook_allow_private"] = allow_private in ("1", "true", "yes")
-        values["keep_dumps"] = os.environ.get("DUMPLING_KEEP_DUMPS", "").strip().lower() in ("1", "true", "yes")
         if not os.environ.get("DUMPLING_URL", "").strip():
             values["api_url"] = f"http://127.0.0.1:{values['port']}"
         if not values["data_dir"]:

@@ -30,7 +30,7 @@ from .store.keys import SWEEPER_LOCK
 log = logging.getLogger(__name__)
 
 STALE_VISIBILITY_TIMEOUTS = 2
-STALE_HEARTBEATS = 6
+CHUNKED_STALE_HEARTBEATS = 6
 # The sweeper looks every two heartbeats: a stalled job waits at most that long past its
 # staleness, and one sweep (a ZRANGEBYSCORE on the running set) is cheap.
 SWEEP_HEARTBEATS = 2
@@ -38,7 +38,7 @@ SWEEP_HEARTBEATS = 2
 
 def chunked_stale_after(visibility_timeout: int, heartbeat_seconds: float) -> float:
     """A chunked run is stalled past the broker's own redelivery: visibility timeouts plus slack."""
-    return STALE_VISIBILITY_TIMEOUTS * visibility_timeout + STALE_HEARTBEATS * heartbeat_seconds
+    return STALE_VISIBILITY_TIMEOUTS * visibility_timeout + CHUNKED_STALE_HEARTBEATS * heartbeat_seconds
 
 
 def sweep_period(heartbeat_seconds: float) -> float:

@@ -23,7 +23,7 @@ from typing import TypeVar
 from .chunks import Chunk, plan_chunks
 from .pipeline import Plan
 from .pipeline.language_backends import LANGDETECT
-from .store import JobStatus, JobStore, RunCancelled, RunOwner
+from .store import JobStore, RunCancelled, RunOwner
 
 T = TypeVar("T")
 
@@ -101,8 +101,7 @@ def start_chunked_run(store: JobStore, owner: RunOwner, chunks: list[Chunk],
 
 def chunk_is_current(store: JobStore, task: ChunkTask) -> bool:
     """False if the job was deleted, has finished or failed, or a re-queue started a new run."""
-    job = store.records.get(task.job_id)
-    return job is not None and job.status == JobStatus.RUNNING and store.chunks.current(task.job_id) == task.run
+    return store.lifecycle.owns(chunk_owner(task))
 
 
 def chunk_owner(task: ChunkTask) -> RunOwner:

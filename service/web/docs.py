@@ -12,10 +12,11 @@ from pathlib import Path
 import flask_swagger_ui
 from apiflask import APIBlueprint, APIFlask
 
+from ..auth import OPEN_PATHS
+
 SWAGGER_UI_FILES = Path(flask_swagger_ui.__file__).parent / "dist"
 ASSETS = "/docs/assets"
 API_KEY_SCHEME = "ApiKey"
-PUBLIC_PATHS = ("/healthz", "/readyz")
 
 
 def install_docs(app: APIFlask) -> None:
@@ -37,7 +38,7 @@ def declare_api_key(spec: dict, required: bool) -> dict:
     """Every operation but the health checks takes the key; without keys set it is optional
     (the empty requirement), so the document tells the truth about this server."""
     spec["security"] = [{API_KEY_SCHEME: []}] if required else [{API_KEY_SCHEME: []}, {}]
-    for path in PUBLIC_PATHS:
+    for path in OPEN_PATHS:
         for operation in spec["paths"].get(path, {}).values():
             operation["security"] = []
     return spec

@@ -12,6 +12,7 @@ from flask import Response, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from workers.store import JobStatus
+from workers.store.admission import is_job_id
 
 from ..auth import current_tenant, matching_tenant
 from ..intake import Submission, read_submission
@@ -111,7 +112,7 @@ def form_submission() -> Submission:
 
 @bp.get("/jobs/<job_id>")
 def job(job_id: str):
-    found = store().records.get(job_id, current_tenant())
+    found = store().records.get(job_id, current_tenant()) if is_job_id(job_id) else None
     if found is None:
         return error_page(404, f"No job {job_id}: it never existed, was deleted, or passed its retention.")
     language = request.args.get("language") or None
