@@ -27,7 +27,7 @@ from .thresholds import BOUNDARY
 
 START, INSIDE = "start", "inside"
 # Lines of text to the nearest paragraph.
-DISTANCE_BUCKETS = (1, 2, 4, 8, 16, 40)
+PROSE_DISTANCE_BUCKETS = (1, 2, 4, 8, 16, 40)
 
 
 def candidates(lines: list[Line], next_copy: dict[int, int] | None = None) -> list[int]:
@@ -79,8 +79,8 @@ def _candidate_features(lines: list[Line], i: int, dump: DumpStyle, next_copy: d
         # a title between two paragraphs: a subheading if the text goes on, a new
         # article's headline if the text changes
         f.extend("title_between_prose&" + c for c in change)
-    f.append("since_prose=" + bucket(distance_to_prose(lines, i - 1, -1), DISTANCE_BUCKETS))
-    f.append("until_prose=" + bucket(distance_to_prose(lines, i, +1), DISTANCE_BUCKETS))
+    f.append("since_prose=" + bucket(distance_to_prose(lines, i - 1, -1), PROSE_DISTANCE_BUCKETS))
+    f.append("until_prose=" + bucket(distance_to_prose(lines, i, +1), PROSE_DISTANCE_BUCKETS))
     if line.title_like:
         f.append("lead~" + bucket(lead_overlap(lines, i, words), (0.05, 0.15, 0.3, 0.5)))
     return f

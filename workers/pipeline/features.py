@@ -32,7 +32,7 @@ from .shapes import CHAR_BUCKETS, SHARE_BUCKETS, bucket, char_class, line_shape
 from .text import script_of
 from .thresholds import MODEL
 
-DISTANCE_BUCKETS = (-30, -12, -6, -3, -2, -1, 0, 1, 2, 3, 6, 12, 30)
+MAIN_RUN_OFFSET_BUCKETS = (-30, -12, -6, -3, -2, -1, 0, 1, 2, 3, 6, 12, 30)
 POSITION_BUCKETS = (1, 2, 3, 4, 6, 10, 20, 40, 80)
 # The neighbours whose brief a line's features include, by offset.
 NEIGHBOURS = (-2, -1, 1, 2)
@@ -90,7 +90,7 @@ def _own_features(record: Record, context: RecordContext, n: int, i: int) -> lis
         f.append("rel_len=" + bucket(len(key) / context.paragraph_chars, (0.25, 0.5, 0.8, 1.25, 2)))
     if n == len(record.content) - 1:
         f.append("last")
-    f.append("main=" + bucket(n - context.main_start, DISTANCE_BUCKETS))
+    f.append("main=" + bucket(n - context.main_start, MAIN_RUN_OFFSET_BUCKETS))
     if n > context.main_end:
         f.append("after_main")
     f.append(f"blank_above={min(record.blanks_before(i), 2)}")

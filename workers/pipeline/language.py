@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .language_backends import LANGDETECT, ranked_languages
-from .text import CONTROL, INVISIBLE
+from .text import ARABIC, CONTROL, INVISIBLE
 
 SAMPLE_CHARS = 300
 MIN_LETTERS = 12          # below this, "und": too short to tell
@@ -26,9 +26,11 @@ UNDETERMINED = "und"
 # Scripts that name their language on their own, checked in this order. Arabic (ar, fa,
 # ur), Cyrillic and Latin do not: langdetect decides those. Several are scripts langdetect
 # has no profile for: without them they would come out "und".
+HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+KANA = re.compile("[\u3040-\u30ff]")                                   # Hiragana and Katakana
 DECISIVE_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ko", re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),   # Hangul
-    ("ja", re.compile("[\u3040-\u30ff]")),                              # Hiragana and Katakana
+    ("ko", HANGUL),
+    ("ja", KANA),
     ("th", re.compile("[\u0e00-\u0e7f]")),                              # Thai
     ("el", re.compile("[\u0370-\u03ff\u1f00-\u1fff]")),                 # Greek
     ("he", re.compile("[\u0590-\u05ff]")),                              # Hebrew
@@ -45,23 +47,19 @@ DECISIVE_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Japanese mixes Han with kana; Chinese has no kana. Han with (almost) no kana and no
 # Hangul is Chinese: langdetect, left to itself, reads some traditional Chinese as Korean.
-KANA = re.compile("[\u3040-\u30ff]")
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 JAPANESE_MIN_KANA_SHARE = 0.1
 # Arabic script: letters only Urdu writes, letters only Persian (and Urdu) write, and the
 # Persian forms of yeh and kaf. With enough text they tell the three apart (1,799 of
 # 1,800 texts of 400 characters in bench/langid's test set); in doubt, langdetect decides.
-ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+ARABIC_SCRIPT = ARABIC
 URDU_LETTERS = re.compile("[ٹڈڑںے]")
 PERSIAN_LETTERS = re.compile("[پچژگ]")
 PERSIAN_FORMS = re.compile("[یک]")
 ARABIC_SCRIPT_MIN_CHARS = 200
 # Languages a detector may name that need a script the sample must show: Korean without
 # Hangul or Japanese without kana is a detector confusing them with Chinese.
-NEEDS_SCRIPT = {
-    "ko": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
-    "ja": re.compile("[\u3040-\u30ff]"),
-}
+NEEDS_SCRIPT = {"ko": HANGUL, "ja": KANA}
 _LETTER = re.compile(r"[^\W\d_]")
 
 

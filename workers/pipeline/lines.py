@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import rules
@@ -122,7 +122,11 @@ def _squeezed(key: str) -> str:
 
 
 def analyse(lines: Iterable[str], first_number: int = 1) -> list[Line]:
-    return [analyse_line(first_number + i, text) for i, text in enumerate(lines)]
+    return list(_analysed(lines, first_number))
+
+
+def _analysed(lines: Iterable[str], first_number: int) -> Iterator[Line]:
+    return (analyse_line(first_number + i, text) for i, text in enumerate(lines))
 
 
 def analyse_compact(lines: Iterable[str], first_number: int = 1) -> list[Line]:
@@ -132,8 +136,7 @@ def analyse_compact(lines: Iterable[str], first_number: int = 1) -> list[Line]:
     their own numbers, so the articles' line numbers are those of the dump."""
     kept: list[Line] = []
     run = 0
-    for i, text in enumerate(lines):
-        line = analyse_line(first_number + i, text)
+    for line in _analysed(lines, first_number):
         if line is BLANK:
             run += 1
             if run > LINE.blank_run_kept:

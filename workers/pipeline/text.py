@@ -16,7 +16,7 @@ INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00
 # C0/C1 control characters other than tab, which some scraped dumps carry (NUL, cp1252 mojibake).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -132,7 +132,7 @@ def script_of(key: str) -> str:
     if key.isascii():                                # most lines of most dumps: no counting
         return "latin" if _LATIN.search(key) else "none"
     counts = {
-        "arabic": len(_ARABIC.findall(key)),
+        "arabic": len(ARABIC.findall(key)),
         "cjk": len(_CJK.findall(key)),
         "cyrillic": len(_CYRILLIC.findall(key)),
         "latin": len(_LATIN.findall(key)),

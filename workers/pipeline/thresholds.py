@@ -64,8 +64,7 @@ class BoundaryFeatures:
     words_chars: int = 200       # characters of a line its words are taken from
     script_chars: int = 60       # characters of a line its script is judged on
     min_paragraph_gaps: int = 4  # fewer gaps between paragraphs than this tell nothing of a dump's style
-    lead_lines: int = 2          # a title's lead: this many paragraphs below it ...
-    lead_chars: int = 300        # ... of which this many first characters
+    lead_lines: int = 2          # a title's lead: this many paragraphs below it (their first words_chars)
 
 
 BOUNDARY = BoundaryFeatures()
