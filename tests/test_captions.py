@@ -1,7 +1,9 @@
 """Captions: credits on the line, a caption shown twice, credits alone on their line,
 and what is not a caption. The texts are made up for the tests."""
 
-from workers.pipeline import process_text
+import pytest
+
+from workers.pipeline import process_text, rules
 
 
 def only(text: str):
@@ -42,6 +44,51 @@ Insurers expect claims to run into the hundreds of millions."""
     article = only(text)
     assert "©" not in article.body
     assert not any(c.startswith("©") for c in article.captions)
+
+
+NAMED_CREDIT_TEXT = """Harbour bridge reopens after repairs
+
+The harbour bridge reopened to traffic on Monday after eight months of repairs to its steel cables and deck.
+
+Engineers replaced more than four hundred cables, the city's transport office said in a statement on Monday.
+
+The bridge carries about sixty thousand vehicles a day, most of them between the port and the ring road.
+
+{c}
+
+The works cost less than planned, the office added, because the old cable anchors could be kept.
+
+Traffic on the two other bridges fell back to its usual level by Monday evening, the police said.
+
+Cyclists, who had used the ferry for free during the works, asked the city to keep a lane for them.
+
+Buses will return to the bridge next week, and the ferry service added during the works will end in June."""
+
+
+@pytest.mark.parametrize("caption", [
+    "Workers check the cables of the harbour bridge before it reopens, Monday, May 6, 2024. (Daily Photo/Jane Roe)",
+    "Workers check the cables of the harbour bridge before it reopens on Monday. Photo: Jane Roe",
+    "Workers check the cables of the harbour bridge before it reopens on Monday (Photo by Jane Roe)",
+])
+def test_a_sentence_ending_in_a_credit_that_names_the_photographer_is_a_caption(caption):
+    article = only(NAMED_CREDIT_TEXT.format(c=caption))
+    assert article.captions == [caption]
+    assert caption not in article.body
+    assert "Engineers replaced" in article.body and "The works cost" in article.body
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Crowds wait for the parade on Main Street. (AP Photo/Jane Roe, File)", True),
+    ("The mayor opens the new library on Friday (Photo: Jane Roe / City Daily)", True),
+    ("The new library opens its doors to readers. Picture: Jane Roe", True),
+    ("1月16日，获奖者集体合影。（王申 摄）", True),
+    # a tag or a credit that names nobody is not enough
+    ("Pop star dyes her hair blue for the new tour (Photo)", False),
+    ("Readers queue at the new library (42 photos)", False),
+    ("Photo Credit: City Daily", False),          # a credit alone, no caption text before it
+])
+def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
+    assert bool(rules.NAMED_CREDIT.search(line)) is names
 
 
 def test_parentheses_ending_a_sentence_are_not_credits():

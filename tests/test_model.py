@@ -74,6 +74,20 @@ def test_best_layout_keeps_the_roles_a_rule_fixed():
     assert best_layout(item_scores, {}, {0: B})[:2] == [B, H]
 
 
+def test_best_layout_does_not_open_the_body_where_it_may_not_start():
+    # a lone "More" link scores as body, but the body opens with the paragraph under it
+    item_scores = scores([(H, 5.0)], [(Y, 3.0), (E, 1.0)], [(Y, 5.0)], [(Y, 5.0)])
+    assert best_layout(item_scores, {})[1] is Y
+    roles = best_layout(item_scores, {}, not_body_start={1})
+    assert roles[1] is not Y and roles[2] is Y and follows_order(roles)
+
+
+def test_best_layout_keeps_body_lines_that_may_not_open_it_inside_the_body():
+    # a short subheading inside the text stays body: only the body's first line is bound
+    item_scores = scores([(H, 5.0)], [(Y, 5.0)], [(Y, 5.0)], [(Y, 5.0)])
+    assert best_layout(item_scores, {}, not_body_start={2}) == [H, Y, Y, Y]
+
+
 def test_best_layout_follows_the_transition_scores():
     item_scores = scores([(H, 5.0)], [(D, 1.0), (E, 1.0)], [(Y, 5.0)])
     assert best_layout(item_scores, {("headline", "deck"): 2.0})[1] is D

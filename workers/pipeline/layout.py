@@ -47,13 +47,15 @@ def follows_order(roles: list[Role]) -> bool:
 
 
 def best_layout(scores: list[dict[str, float]], transitions: dict[tuple[str, str], float],
-                fixed: dict[int, Role] | None = None, not_headline: set[int] | frozenset = frozenset()) -> list[Role]:
+                fixed: dict[int, Role] | None = None, not_headline: set[int] | frozenset = frozenset(),
+                not_body_start: set[int] | frozenset = frozenset()) -> list[Role]:
     """The labelling of highest CRF score that follows the article order.
 
     ``scores[t][label]``: the model's state score of ``label`` at item t;
     ``transitions[(a, b)]``: its score for label b following label a;
     ``fixed[t]``: a role item t must have (what a rule knows for sure);
-    ``not_headline``: items that may not be the headline (widgets, bylines, dates ...)."""
+    ``not_headline``: items that may not be the headline (widgets, bylines, dates ...);
+    ``not_body_start``: items the body may not open with (a "More" link, a lone word)."""
     if not scores:
         return []
     if fixed or not_headline:
@@ -69,11 +71,14 @@ def best_layout(scores: list[dict[str, float]], transitions: dict[tuple[str, str
     # for each state, the states that may precede it and the transition score from each
     predecessors = [[(p, transitions.get((labels[p], labels[s]), 0.0)) for p in _PREDECESSORS[s]]
                     for s in range(len(_STATES))]
+    # the same, where the body may not start: its first state only follows itself
+    inside_body = [[(p, w) for p, w in options if s != _BODY_START or _STATES[p][0] == BODY_ZONE]
+                   for s, options in enumerate(predecessors)]
     best = [scores[0].get(labels[s], 0.0) if s in _OPENING else -math.inf for s in range(len(_STATES))]
     back: list[list[int]] = []
-    for row_scores in scores[1:]:
+    for t, row_scores in enumerate(scores[1:], start=1):
         row, pointers = [], []
-        for s, options in enumerate(predecessors):
+        for s, options in enumerate(inside_body if t in not_body_start else predecessors):
             value, pointer = max(((best[p] + weight, p) for p, weight in options), default=(-math.inf, 0))
             row.append(value + row_scores.get(labels[s], 0.0))
             pointers.append(pointer)
@@ -94,6 +99,7 @@ def _may_follow(previous: tuple[int, Role], state: tuple[int, Role]) -> bool:
     return zone_b == zone_a + 1 and role_b is ENTERS[zone_b]
 
 
+_BODY_START = _STATES.index((BODY_ZONE, Role.BODY))
 _LABELS = {role.value for _, role in _STATES}
 # A labelling opens in the zone above the headline, or with the headline itself.
 _OPENING = {s for s, (zone, role) in enumerate(_STATES) if zone == ABOVE or role is Role.HEADLINE}

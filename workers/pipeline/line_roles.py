@@ -16,6 +16,8 @@ from .thresholds import LINE
 
 # A caption that a rule may fix has at least this many words besides being a credit.
 CAPTION_MIN_WORDS = 4
+# A line that ends in a credit naming the photographer is a caption from this many words.
+NAMED_CREDIT_MIN_WORDS = 6
 
 
 def assign_roles(record: Record) -> None:
@@ -29,9 +31,12 @@ def assign_roles(record: Record) -> None:
     roles = [Role(label) for label in model.tag(features)]
     fixed = fixed_roles(record)
     not_headline = {n for n, i in enumerate(content) if not can_be_headline(record.lines[i])}
+    not_body_start = {n for n, i in enumerate(content) if not can_open_body(record.lines[i])}
     if (not follows_order(roles) or any(roles[n] is not role for n, role in fixed.items())
-            or any(roles[n] is Role.HEADLINE for n in not_headline)):
-        roles = best_layout(model.state_scores(features), model.transitions, fixed, not_headline)
+            or any(roles[n] is Role.HEADLINE for n in not_headline)
+            or _body_start(roles) in not_body_start):
+        roles = best_layout(model.state_scores(features), model.transitions, fixed, not_headline,
+                            not_body_start)
     if Role.HEADLINE not in roles and Role.BODY not in roles:
         roles = _text_without_headline(record, roles)
     for i, role in zip(content, roles):
@@ -56,12 +61,24 @@ def can_be_headline(line: Line) -> bool:
             and len(line.key) <= LINE.headline_max_chars)
 
 
+def can_open_body(line: Line) -> bool:
+    """A body opens with a paragraph, never with a lone word or two: a "More" link, a
+    "Share" label or a section name above the first paragraph is page furniture."""
+    return line.words >= LINE.body_start_min_words
+
+
+def _body_start(roles: list[Role]) -> int | None:
+    return next((n for n, role in enumerate(roles) if role is Role.BODY), None)
+
+
 def fixed_roles(record: Record) -> dict[int, Role]:
     """Roles the general rules are sure of, by position in ``record.content``:
 
     * a line of some words that ends in a photo credit and is shown more than once is a
       caption (pages repeat a photo's caption at the top and in the text; a headline
       does not end in a credit, and a credit alone is not a caption);
+    * so is a sentence that ends in a credit naming who took the photo ("... (AP
+      Photo/Name)", "... Photo: Name", "...（王申 摄）");
     * a line opened by a gallery label ("Item 1 of 14 ...", "[1/14]...") is a caption;
     * a paragraph opened by a dateline ("ROME, Feb 26 (Reuters) - ...", "به گزارش ...")
       is body text (182 of 185 such lines in the training data);
@@ -72,6 +89,8 @@ def fixed_roles(record: Record) -> dict[int, Role]:
     fixed: dict[int, Role] = {}
     for n, line in enumerate(lines):
         if line.credit and not line.credit_only and line.words >= CAPTION_MIN_WORDS and shown[line.squeezed] > 1:
+            fixed[n] = Role.CAPTION
+        elif line.credit and line.words >= NAMED_CREDIT_MIN_WORDS and rules.NAMED_CREDIT.search(line.key[-LINE.end_window_chars:]):
             fixed[n] = Role.CAPTION
         elif rules.GALLERY_LABEL.match(line.key) and line.words >= CAPTION_MIN_WORDS:
             fixed[n] = Role.CAPTION

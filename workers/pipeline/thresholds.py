@@ -18,6 +18,7 @@ class LineFacts:
     title_max_chars: int = 200   # headlines are short: longer lines are text, not titles
     title_max_words: int = 30
     headline_max_chars: int = 400  # no headline is longer, whatever the model says
+    body_start_min_words: int = 3  # the body's first line has at least this many words
     nav_max_words: int = 3       # menus and tag lists are runs of lines this short
     short_chars: int = 200       # furniture (widgets, dates, bylines) is never longer than this
     date_max_chars: int = 120
