@@ -74,6 +74,8 @@ def test_a_full_redis_refuses_new_dumps_clearly_and_keeps_the_jobs_it_has(tmp_pa
         assert sorted(listed) == sorted(accepted)          # nothing half-created, nothing dropped
         for job_id in accepted:
             assert client.get(f"/v1/jobs/{job_id}").get_json()["dump_bytes"] == len(dump)
+        # one message per accepted job, none for a refused one: each is stored with its job
+        assert redis_lib.Redis.from_url(server.url).llen("nobody-listens") == len(accepted)
 
 
 def test_a_run_that_fills_redis_frees_what_it_wrote_and_says_the_store_is_full():
