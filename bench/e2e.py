@@ -17,6 +17,11 @@ and prints the ratios against the targets. Medians of --runs runs. The HTTP load
 with the reference endpoint added (``reference_app.py``).
 
     python -m bench.e2e [--workers 2] [--jobs 300] [--clients 32] [--runs 3]
+    python -m bench.e2e --only intake --runs 5   # only the three 1 MB / trivial lines, no workers
+
+With ``--only intake`` it also says where the CPU of a 1 MB POST goes: the CPU seconds
+that the API's processes, Redis and wrk used during each measurement, per request
+(from /proc; the two cores are the ceiling, so these add up to the requests/s).
 
 Its workers are `dumpling worker`s plus the no-op task, which is registered here and not
 in production code: each runs `python -m bench.e2e --worker NAME`.
@@ -72,6 +77,19 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of one process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
 class Stack:
     def __init__(self, workers: int, api_workers: int):
         self.redis = RedisServer().start()
@@ -90,16 +108,24 @@ class Stack:
         # gunicorn closes idle keep-alive connections: retry a request that met a closed one
         retries = Retry(total=3, allowed_methods=None, raise_on_status=False)
         self.session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=128, max_retries=retries))
+        # /readyz needs a worker to answer a ping; without workers, the API answering is enough
+        ready_path = "/readyz" if workers else "/healthz"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if self.session.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                if self.session.get(f"{self.url}{ready_path}", timeout=2).status_code == 200:
                     return
             except requests.ConnectionError:
                 pass
             time.sleep(0.2)
         self.close()
         raise SystemExit("the stack did not become ready")
+
+    def cpu_by_part(self) -> dict[str, float]:
+        """CPU seconds so far of the API's gunicorn processes (master and workers) and of Redis."""
+        master = self.processes[-1].pid
+        return {"api": sum(cpu_seconds(pid) for pid in [master, *children(master)]),
+                "redis": cpu_seconds(self.redis.process.pid)}
 
     def stop_workers(self) -> None:
         for process in self.processes[:self.worker_count]:
@@ -194,9 +220,20 @@ def measure_submit_latency(stack: Stack, dump: bytes, seconds: float) -> dict:
     return result
 
 
-def measure_rps(stack: Stack, connections: int, seconds: float, path: str, body: bytes | None = None) -> float:
+def measure_rps(stack: Stack, connections: int, seconds: float, path: str, body: bytes | None = None,
+                cpu: dict | None = None) -> float:
+    """requests/s; with ``cpu``, also fills it with the CPU ms per request of each part."""
+    before, wrk_before = stack.cpu_by_part(), os.times()
     load = run_wrk(stack.url + path, connections, seconds, body=body)
     _check(load, path)
+    if cpu is not None:
+        after, wrk_after = stack.cpu_by_part(), os.times()
+        requests_done = load.requests_per_s * seconds
+        for part in after:
+            cpu[part] = (after[part] - before[part]) * 1000 / requests_done
+        # wrk is this process's only child that ends during the measurement
+        cpu["wrk"] = ((wrk_after.children_user + wrk_after.children_system)
+                      - (wrk_before.children_user + wrk_before.children_system)) * 1000 / requests_done
     return load.requests_per_s
 
 
@@ -213,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each requests/s measurement")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=["all", "intake"], default="all",
+                        help="intake: only /healthz, read-and-SET and POST /v1/jobs with 1 MB (no workers)")
     parser.add_argument("--worker", metavar="NAME", help="run one of the stack's workers (the stack starts them)")
     args = parser.parse_args(argv)
     if not args.worker:
@@ -224,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
 
     dump = SEED.read_bytes()
     one_mb = (dump * (1_000_000 // len(dump) + 1))[:1_000_000]
+    if args.only == "intake":
+        return intake_only(args, one_mb)
     pipeline_s = statistics.median(_time(lambda: process_bytes(dump)) for _ in range(20))
     stack = Stack(args.workers, args.api_workers)
     try:
@@ -263,6 +304,39 @@ def main(argv: list[str] | None = None) -> int:
     print(f"intake:          POST /v1/jobs 1 MB: {m['post_1mb_rps']:.0f} requests/s = "
           f"{m['post_1mb_rps'] / m['set_1mb_rps']:.2f} of read-and-SET (target >= 0.8), "
           f"{m['post_1mb_rps'] / m['trivial_rps']:.2f} of /healthz")
+    return 0
+
+
+def intake_only(args: argparse.Namespace, one_mb: bytes) -> int:
+    """The intake lines alone, with where each request's CPU goes."""
+    stack = Stack(0, args.api_workers)
+    runs = []
+    try:
+        for _ in range(args.runs):
+            result, set_cpu, post_cpu = {}, {}, {}
+            result["trivial_rps"] = measure_rps(stack, args.clients, args.seconds, "/healthz")
+            result["set_1mb_rps"] = measure_rps(stack, args.clients, args.seconds, "/bench/set", one_mb, set_cpu)
+            result["post_1mb_rps"] = measure_rps(stack, args.clients, args.seconds, "/v1/jobs", one_mb, post_cpu)
+            stack.flush_jobs()
+            result.update({f"set_cpu_{part}": ms for part, ms in set_cpu.items()})
+            result.update({f"post_cpu_{part}": ms for part, ms in post_cpu.items()})
+            result["ratio"] = result["post_1mb_rps"] / result["set_1mb_rps"]
+            runs.append(result)
+            print(f"run {len(runs)}: /healthz {result['trivial_rps']:.0f}, read-and-SET {result['set_1mb_rps']:.0f}, "
+                  f"POST /v1/jobs {result['post_1mb_rps']:.0f} requests/s ({result['ratio']:.2f})", flush=True)
+    finally:
+        stack.close()
+    m = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    print(f"1 MB of the seed (Arabic), {args.clients} connections, {args.api_workers} API processes, "
+          f"{args.seconds:g} s each; medians of {args.runs} runs")
+    print(f"http ceiling:    {m['trivial_rps']:.0f} requests/s on /healthz; read 1 MB and SET it: "
+          f"{m['set_1mb_rps']:.0f} requests/s")
+    print(f"intake:          POST /v1/jobs 1 MB: {m['post_1mb_rps']:.0f} requests/s = "
+          f"{m['ratio']:.2f} of read-and-SET (target >= 0.8; median of the runs' ratios)")
+    for name in ("set", "post"):
+        parts = ", ".join(f"{part} {m[f'{name}_cpu_{part}']:.2f}" for part in ("api", "redis", "wrk"))
+        total = sum(m[f"{name}_cpu_{part}"] for part in ("api", "redis", "wrk"))
+        print(f"CPU ms/request:  {'read-and-SET' if name == 'set' else 'POST /v1/jobs':13s} {parts} (sum {total:.2f})")
     return 0
 
 

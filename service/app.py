@@ -8,6 +8,7 @@ import redis
 from apiflask import APIFlask
 from celery import Celery
 
+from workers.broker import publishing_into
 from workers.celery_factory import PROCESS_JOB, create_celery
 from workers.config import Settings
 from workers.store import JobStore
@@ -30,9 +31,18 @@ class Dependencies:
     store: JobStore
     celery: Celery
 
-    def enqueue(self, job_id: str) -> None:
-        # only the id travels: the dump is already in Redis
-        self.celery.send_task(PROCESS_JOB, args=[job_id], queue=self.settings.queue)
+    def enqueue_into(self, tx: redis.client.Pipeline, job_id: str) -> None:
+        """Add the job's message and its task-sent event (Flower's) to the transaction that
+        stores the job (``workers/broker.py``): one round trip for all, and the message
+        exists exactly when the job does. Only the id travels: the dump is in the job."""
+        before = len(tx.command_stack)
+        with publishing_into(tx), self.celery.producer_pool.acquire(block=True) as producer, producer.batch():
+            # declare=[]: the message goes to the queue's list by name (the default exchange);
+            # declaring the queue's binding again for each message costs a tenth of the publish
+            self.celery.send_task(PROCESS_JOB, args=[job_id], queue=self.settings.queue, producer=producer,
+                                  declare=[])
+        if len(tx.command_stack) == before:       # published on its own: it must not be
+            raise RuntimeError("the job's message was not added to its transaction")
 
 
 def create_app(settings: Settings | None = None, celery: Celery | None = None) -> APIFlask:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import redis
 from apiflask import APIBlueprint
 from flask import current_app, request, url_for
@@ -21,7 +19,6 @@ from .intake import Submission, read_submission
 from .problems import Problem
 from .views import article_view, job_links, job_view, parse_article_id
 
-log = logging.getLogger(__name__)
 bp = APIBlueprint("v1", __name__, url_prefix="/v1", tag="jobs")
 
 JOB_ERRORS = [400, 401, 404, 503]
@@ -91,13 +88,18 @@ def admit(submission: Submission, key: str | None = None, callback_url: str | No
     """Store a read submission as a job of the caller and queue it: the intake of
     `POST /v1/jobs` and of the web page's form. Returns the job and whether it is new.
     ``callback_url``: checked already (``callbacks.requested_callback``)."""
-    if not submission.dump.strip():
+    # isspace() stops at the first other byte; strip() would copy the whole dump to test it
+    if not submission.dump or submission.dump.isspace():
         raise Problem(422, "the dump is empty (or only whitespace); nothing to process", "Unprocessable Content")
     if key is not None and not 1 <= len(key) <= 255:
         raise Problem(400, "Idempotency-Key must be 1 to 255 characters", "Bad Request")
+    extra_fields = WebhookRecord.initial_fields(callback_url) if callback_url else None
     try:
+        # stored and queued in one transaction, the callback with the job: all, or nothing
         job, created = store().admission.create_job(submission.dump, submission.metadata, submission.source, key,
-                                                    owner=current_tenant(), invalid_bytes=submission.invalid_bytes)
+                                                    owner=current_tenant(), invalid_bytes=submission.invalid_bytes,
+                                                    enqueue=current_app.extensions["dumpling"].enqueue_into,
+                                                    extra_fields=extra_fields)
     except IdempotencyConflict:
         raise Problem(409, "this Idempotency-Key was already used for a different dump", "Conflict") from None
     except Backlogged as exc:
@@ -109,29 +111,13 @@ def admit(submission: Submission, key: str | None = None, callback_url: str | No
     except redis.WatchError:                 # the Idempotency-Key stayed contended: retry later
         raise Problem(503, "this Idempotency-Key is being claimed by other requests; retry later",
                       "Service Unavailable", headers={"Retry-After": "1"}) from None
-    if created:
-        _enqueue_or_forget(job.id, callback_url)
-        metrics.count_submission(job.id, len(submission.dump))
-    return job, created
-
-
-def _enqueue_or_forget(job_id: str, callback_url: str | None) -> None:
-    """Record the job's callback and queue its message; if Redis refuses either (full, or
-    gone since the job was stored), delete the job again: stored but never queued, it would
-    wait for no worker until it expired, and a retry with its Idempotency-Key would be
-    handed that job."""
-    try:
-        if callback_url:
-            WebhookRecord(store().redis).register(job_id, callback_url)     # before a worker can end the job
-        current_app.extensions["dumpling"].enqueue(job_id)
-    except (OperationalError, redis.RedisError) as exc:
-        try:
-            store().deletion.delete_job(job_id)
-        except redis.RedisError:
-            log.error("job %s was stored but could not be queued nor deleted; it expires unprocessed", job_id)
+    except OperationalError as exc:          # the message could not be made (kombu): nothing was stored
         raise Problem(503, f"the job could not be queued ({type(exc).__name__}): the dump was not accepted; "
                            "retry later", "Service Unavailable",
                       headers={"Retry-After": str(BACKLOG_RETRY_AFTER_SECONDS)}) from None
+    if created:
+        metrics.count_submission(job.id, len(submission.dump))
+    return job, created
 
 
 @bp.get("/jobs")

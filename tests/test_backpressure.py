@@ -74,6 +74,8 @@ def test_a_full_redis_refuses_new_dumps_clearly_and_keeps_the_jobs_it_has(tmp_pa
         assert sorted(listed) == sorted(accepted)          # nothing half-created, nothing dropped
         for job_id in accepted:
             assert client.get(f"/v1/jobs/{job_id}").get_json()["dump_bytes"] == len(dump)
+        # one message per accepted job, none for a refused one: each is stored with its job
+        assert redis_lib.Redis.from_url(server.url).llen("nobody-listens") == len(accepted)
 
 
 def test_a_run_that_fills_redis_frees_what_it_wrote_and_says_the_store_is_full():
@@ -96,17 +98,18 @@ def test_a_run_that_fills_redis_frees_what_it_wrote_and_says_the_store_is_full()
 
 
 def test_a_job_that_cannot_be_queued_is_not_kept(make_client, clean_redis, monkeypatch):
-    """Stored, then its message refused (Redis full or gone in between): 503, and the job is
-    deleted again, not left queued for no worker (a retry with its key makes a new one)."""
+    """Its message refused (kombu cannot make or send it): 503, and no job is kept queued for
+    no worker: the job and its message are stored in one transaction (a retry with its key
+    makes a new one)."""
     from kombu.exceptions import OperationalError
 
     from service.app import Dependencies
 
-    def refuse(self, job_id):
+    def refuse(self, tx, job_id):
         raise OperationalError("OOM command not allowed when used memory > 'maxmemory'")
 
     client = make_client(queue="nobody-listens")
-    monkeypatch.setattr(Dependencies, "enqueue", refuse)
+    monkeypatch.setattr(Dependencies, "enqueue_into", refuse)
     response = client.post("/v1/jobs", data=b"a dump", content_type="text/plain", headers={"Idempotency-Key": "k"})
     assert response.status_code == 503 and response.headers["Retry-After"]
     assert [key for key in clean_redis.scan_iter(match="dumpling:job:*")] == []

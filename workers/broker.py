@@ -14,12 +14,21 @@ of them is restored or dropped as before by kombu's own sweep.
 Taking a message also writes (the unacked copy, ZADD and HSET), which Redis refuses when
 full: then the worker waits, retrying, until Redis has room, rather than crash with a
 message it has popped from the queue and cannot record.
+
+Publishing into a caller's transaction (``publishing_into``): inside it, a producer's
+batch (kombu's ``Producer.batch()``) adds its Redis commands, the message's LPUSH and the
+task-sent event's PUBLISH, to the caller's MULTI pipeline instead of a pipeline of its own.
+The API stores a job and queues its message in one transaction: one round trip, and never
+a job stored but not queued, nor a message queued for a job that was not stored.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import redis
 from celery.worker import state as worker_state
@@ -53,8 +62,60 @@ class QoS(kombu_redis.QoS):
                 time.sleep(ROOM_RETRY_SECONDS)
 
 
+# the caller's pipeline that batches publish into (a ContextVar: one per thread or greenlet)
+_into_pipeline: ContextVar[redis.client.Pipeline | None] = ContextVar("into_pipeline", default=None)
+
+
+class IntoPipeline:
+    """A kombu publish batch whose commands go to the caller's pipeline; the caller runs
+    it (``execute``), so flushing, discarding and closing leave it alone."""
+
+    def __init__(self, channel: "Channel", pipeline: redis.client.Pipeline):
+        self.channel = channel
+        self.pipeline = pipeline
+        self.commands = 0
+
+    def publish(self, message, **kwargs):
+        return self.channel.basic_publish(message, _publish_batch=self, **kwargs)
+
+    def add(self, name: str, *args) -> None:          # called by the channel's _put and _put_fanout
+        getattr(self.pipeline, name)(*args)
+        self.commands += 1
+
+    def flush(self) -> None:
+        pass
+
+    def discard(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def publishing_into(pipeline: redis.client.Pipeline) -> Iterator[None]:
+    """Within: a ``Producer.batch()`` on this transport adds its commands to ``pipeline``."""
+    token = _into_pipeline.set(pipeline)
+    try:
+        yield
+    finally:
+        _into_pipeline.reset(token)
+
+
 class Channel(kombu_redis.Channel):
     QoS = QoS
+
+    @property
+    def supports_batch_publish(self) -> bool:
+        # into a caller's pipeline, always: publishing at once instead would queue the
+        # message before its job is stored
+        return _into_pipeline.get() is not None or super().supports_batch_publish
+
+    def create_publish_batch(self, max_size):
+        pipeline = _into_pipeline.get()
+        if pipeline is None:
+            return super().create_publish_batch(max_size)
+        return IntoPipeline(self, pipeline)
 
 
 class Transport(kombu_redis.Transport):

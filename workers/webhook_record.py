@@ -24,10 +24,12 @@ class WebhookRecord:
     def __init__(self, client: redis.Redis):
         self.client = client
 
-    def register(self, job_id: str, url: str) -> None:
-        """The job's callback URL, before its task is queued."""
-        state = {"url": url, "attempts": [], "delivered": False}
-        self.client.eval(_SET_IF_JOB, 1, JobKeys(job_id).job, FIELD, json.dumps(state, ensure_ascii=False))
+    @staticmethod
+    def initial_fields(url: str) -> dict[str, str]:
+        """The job hash's field for a new job with this callback URL (no attempt yet),
+        stored with the job in the transaction that queues it: recorded before any worker
+        can end the job."""
+        return {FIELD: json.dumps({"url": url, "attempts": [], "delivered": False}, ensure_ascii=False)}
 
     def add_attempt(self, job_id: str, attempt: dict, delivered: bool) -> None:
         """Append an attempt (read, change and write under WATCH: a redelivered delivery

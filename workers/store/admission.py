@@ -8,6 +8,7 @@ import json
 import re
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import redis
@@ -24,6 +25,9 @@ from .status import JobStatus
 JOB_ID = re.compile(r"[0-9a-f]{32}\Z", re.ASCII)
 # rounds of "look, then claim" one request may lose to concurrent ones with the same key
 CLAIM_ATTEMPTS = 20
+
+# adds a new job's queue message to the storing transaction: (pipeline, job id)
+Enqueue = Callable[[redis.client.Pipeline, str], None]
 
 
 def new_job_id() -> str:
@@ -44,11 +48,15 @@ class Admission:
 
     def create_job(self, dump: bytes | str, metadata: dict | None = None, source: dict | None = None,
                    idempotency_key: str | None = None, owner: str = "",
-                   invalid_bytes: int = 0) -> tuple[Job, bool]:
+                   invalid_bytes: int = 0, enqueue: Enqueue | None = None,
+                   extra_fields: dict[str, str] | None = None) -> tuple[Job, bool]:
         """Store a new queued job and its dump (UTF-8). Returns (job, created); with an
         idempotency key already used for the same dump, the earlier job and False.
         Raises Backlogged when the queue is over its bounds, StoreFull when Redis is.
-        ``invalid_bytes``: bytes of the submitted dump that were not UTF-8 (replaced)."""
+        ``invalid_bytes``: bytes of the submitted dump that were not UTF-8 (replaced).
+        ``enqueue`` adds the job's queue message to the transaction that stores the job
+        (the API's: stored and queued at once, or neither); ``extra_fields`` go into the
+        job's hash with the rest (its webhook record)."""
         encoded = dump.encode("utf-8") if isinstance(dump, str) else dump
         # only an Idempotency-Key compares dumps: without one, hashing the dump (0.5 ms a MB) buys nothing
         digest = hashlib.sha256(encoded).hexdigest() if idempotency_key else ""
@@ -72,17 +80,19 @@ class Admission:
                 self.backlog.check_room_for(weight)
                 job_id = new_job_id()
                 try:
-                    self._store(tx, job_id, len(encoded), frames, digest, metadata_json, source, owner, weight,
-                                idem_key, invalid_bytes)
+                    fields = self._store(tx, job_id, len(encoded), frames, digest, metadata_json, source, owner,
+                                         weight, idem_key, invalid_bytes, enqueue, extra_fields)
                 except redis.WatchError:
                     continue                          # another request claimed the key: look again
-            return self.records.get(job_id), True
+            # the job as just stored: reading it back would cost a round trip and return the same
+            return Job.from_fields(fields), True
         raise redis.WatchError(f"the Idempotency-Key stayed contended for {CLAIM_ATTEMPTS} attempts")
 
     def _store(self, tx: redis.client.Pipeline, job_id: str, dump_bytes: int, frames: list[bytes], digest: str,
                metadata_json: str, source: dict | None, owner: str, weight: int, idem_key: str | None,
-               invalid_bytes: int) -> None:
-        """One transaction: the job, its dump, its Idempotency-Key, its tenant's list, the backlog."""
+               invalid_bytes: int, enqueue: Enqueue | None, extra_fields: dict[str, str] | None) -> dict:
+        """One transaction: the job, its dump, its Idempotency-Key, its tenant's list, the
+        backlog, and with ``enqueue`` its queue message. Returns the job's fields as stored."""
         created = time.time()
         expires_at_ms = int((created + self.retention) * 1000)
         fields = {
@@ -99,6 +109,7 @@ class Admission:
             "metadata": metadata_json,
             "source": json.dumps(source or {}, ensure_ascii=False),
             "expires_at_ms": expires_at_ms,
+            **(extra_fields or {}),
         }
         job = JobKeys(job_id)
         tx.multi()
@@ -112,9 +123,12 @@ class Admission:
         tx.zadd(keys.tenant_jobs(owner), {job_id: created})
         tx.zremrangebyscore(keys.tenant_jobs(owner), "-inf", created - self.retention)
         tx.pexpireat(keys.tenant_jobs(owner), expires_at_ms)   # goes with the newest job
-        self.backlog.enter(tx, job_id, weight, expires_at_ms)
+        self.backlog.enter_new(tx, job_id, weight, expires_at_ms)
+        if enqueue is not None:
+            enqueue(tx, job_id)
         with full_when_out_of_memory("the job store is at its memory limit"):
             tx.execute()
+        return fields
 
     def _earlier_job(self, claim: bytes | None, idempotency_key: str, owner: str, digest: str) -> Job | None:
         """The job stored earlier under this Idempotency-Key, or None when the key is free.

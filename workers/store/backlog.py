@@ -91,5 +91,14 @@ class Backlog:
             expires_at_ms = int((time.time() + self.retention) * 1000)
         self._enter(keys=_KEYS, args=[job_id, expires_at_ms, size], client=pipe)
 
+    def enter_new(self, pipe: redis.client.Pipeline, job_id: str, size: int, expires_at_ms: int) -> None:
+        """``enter`` for a job id never queued before (a new job), in the caller's
+        transaction: the same writes, as plain commands. A script in a pipeline costs a
+        round trip of its own first (redis-py asks SCRIPT EXISTS before every such pipeline),
+        and a new id needs no check that it is counted once."""
+        pipe.zadd(keys.BACKLOG_JOBS, {job_id: expires_at_ms})
+        pipe.hset(keys.BACKLOG_SIZES, job_id, size)
+        pipe.incrby(keys.BACKLOG_BYTES, size)
+
     def leave(self, job_id: str) -> None:
         self._leave(keys=_KEYS, args=[job_id])

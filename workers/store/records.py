@@ -66,7 +66,12 @@ class Job:
 
     @classmethod
     def from_hash(cls, raw: dict[bytes, bytes]) -> "Job":
-        job = {k.decode(): v.decode() for k, v in raw.items()}
+        return cls.from_fields({k.decode(): v.decode() for k, v in raw.items()})
+
+    @classmethod
+    def from_fields(cls, job: dict) -> "Job":
+        """The job from its hash's fields as text (or as the values written: admission
+        builds the new job from what it stores instead of reading it back)."""
         summary = job.get("summary")
         return cls(
             id=job["id"],
