@@ -252,3 +252,31 @@ def test_nothing_recreates_a_deleted_job(clean_redis):
     store.lifecycle.finish_failed(job.id, "late failure")
     assert store.lifecycle.mark_running(job.id) is None
     assert keys_of(clean_redis, job.id) == []
+
+
+def test_the_writes_after_a_job_ends_never_recreate_it_and_the_end_is_announced_once(clean_redis):
+    from workers.store import JobStore
+    from workers.store.if_exists import set_if_exists, set_once_if_exists
+    from workers.store.keys import JobKeys
+    from workers.webhook_record import WebhookRecord
+
+    store = JobStore(clean_redis, retention_seconds=3600)
+    job, _ = store.admission.create_job(EN_1)
+    key = JobKeys(job.id).job
+    assert set_once_if_exists(clean_redis, key, "finish_announced") == 1
+    assert set_once_if_exists(clean_redis, key, "finish_announced") == 0       # the second notice
+    assert set_if_exists(clean_redis, key, {"error": "x"}) == 1
+    assert set_if_exists(clean_redis, key, {"error": "y"}) == 1                # a field already there: still written
+    assert clean_redis.hget(key, "error") == b"y"
+
+    records = WebhookRecord(clean_redis)
+    records.register(job.id, "https://example.org/hook")
+    records.add_attempt(job.id, {"at": "now", "status": 500}, delivered=False)
+    assert '"status": 500' in clean_redis.hget(key, "webhook").decode()
+
+    store.deletion.delete_job(job.id)
+    records.register(job.id, "https://example.org/hook")
+    records.add_attempt(job.id, {"at": "now", "status": 200}, delivered=True)
+    assert set_once_if_exists(clean_redis, key, "finish_announced") == 0
+    assert set_if_exists(clean_redis, key, {"error": "late"}) == 0
+    assert keys_of(clean_redis, job.id) == []

@@ -8,16 +8,10 @@ import json
 
 import redis
 
+from .store.if_exists import set_if_exists
 from .store.keys import JobKeys
 
 FIELD = "webhook"
-
-# Set the field only on a job that still exists: HSET would bring a deleted job's hash back.
-_SET_IF_JOB = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-return 1
-"""
 
 
 class WebhookRecord:
@@ -27,7 +21,7 @@ class WebhookRecord:
     def register(self, job_id: str, url: str) -> None:
         """The job's callback URL, before its task is queued."""
         state = {"url": url, "attempts": [], "delivered": False}
-        self.client.eval(_SET_IF_JOB, 1, JobKeys(job_id).job, FIELD, json.dumps(state, ensure_ascii=False))
+        set_if_exists(self.client, JobKeys(job_id).job, {FIELD: json.dumps(state, ensure_ascii=False)})
 
     def add_attempt(self, job_id: str, attempt: dict, delivered: bool) -> None:
         """Append an attempt (read, change and write under WATCH: a redelivered delivery
@@ -42,6 +36,6 @@ class WebhookRecord:
             state["attempts"].append(attempt)
             state["delivered"] = state["delivered"] or delivered
             pipe.multi()
-            pipe.eval(_SET_IF_JOB, 1, key, FIELD, json.dumps(state, ensure_ascii=False))
+            set_if_exists(pipe, key, {FIELD: json.dumps(state, ensure_ascii=False)})
 
         self.client.transaction(change, key)
