@@ -15,6 +15,9 @@ FIELD = "webhook"
 
 
 class WebhookRecord:
+    """A job's webhook field, through ``client``. Like ``MetricsStore`` it holds nothing but
+    the client, so callers make one where they need it (about 0.3 us)."""
+
     def __init__(self, client: redis.Redis):
         self.client = client
 
