@@ -187,6 +187,22 @@ def test_a_worker_taking_the_message_of_an_expired_job_takes_it_out_of_the_count
     assert keys_of(clean_redis, job_id) == []
 
 
+def test_the_sweeper_prunes_jobs_that_expired_while_queued_from_the_counts(clean_redis):
+    """Even with no intake and no scrape to read the counts, the sweep takes them out."""
+    from workers.liveness import sweep
+    from workers.store import JobStore
+
+    store = JobStore(clean_redis, retention_seconds=3600)
+    with clean_redis.pipeline(transaction=True) as tx:
+        store.backlog.enter(tx, "expired", 10, expires_at_ms=1000)
+        store.backlog.enter(tx, "waiting", 20)
+        tx.execute()
+    assert sweep(store, lambda job_id: None, older_than=60) == []
+    assert clean_redis.zrange(keys.BACKLOG_JOBS, 0, -1) == [b"waiting"]
+    assert clean_redis.hkeys(keys.BACKLOG_SIZES) == [b"waiting"]
+    assert clean_redis.get(keys.BACKLOG_BYTES) == b"20"
+
+
 # shared keys without an expiry, each kept bounded by the sweeper or by pruning (keys.py)
 # (dumpling:metrics holds the workers' counters and histogram buckets: a fixed set of fields)
 BOUNDED = {b"dumpling:running", b"dumpling:backlog:jobs", b"dumpling:backlog:sizes", b"dumpling:backlog:bytes",
