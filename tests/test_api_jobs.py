@@ -4,18 +4,11 @@ import re
 
 from workers.pipeline import process_text
 
-from .conftest import wait_for_job
+from .conftest import PROBLEM, submit, wait_for_job
 from .dumps import ALL, AR_1, EN_1, FR_1, joined
 from .processes import wait_until
 
 ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
-PROBLEM = "application/problem+json"
-
-
-def submit(client, text: str) -> str:
-    response = client.post("/v1/jobs", data=text.encode("utf-8"), content_type="text/plain")
-    assert response.status_code == 202, response.get_json()
-    return response.get_json()["id"]
 
 
 def all_pages(client, url: str) -> tuple[list, list]:

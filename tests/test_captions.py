@@ -1,12 +1,7 @@
 """Captions: credits on the line, a caption shown twice, credits alone on their line,
 and what is not a caption. The texts are made up for the tests."""
 
-from workers.pipeline import process_text
-
-
-def only(text: str):
-    (article,) = process_text(text)
-    return article
+from .conftest import only_article
 
 
 AR_CAPTION = "وزير المياه خلال افتتاح المحطة الجديدة أمس (رويترز)"
@@ -26,7 +21,7 @@ TT
 
 
 def test_a_credited_caption_shown_several_times_is_one_caption_and_out_of_the_body():
-    article = only(AR_TEXT.format(c=AR_CAPTION))
+    article = only_article(AR_TEXT.format(c=AR_CAPTION))
     assert article.captions == [AR_CAPTION]
     assert AR_CAPTION not in article.body
     assert article.body.startswith("افتتحت الحكومة")
@@ -39,7 +34,7 @@ Heavy rain flooded dozens of coastal towns overnight, forcing thousands of resid
 © Photo Agency 2024 / Ana Lopez
 The water began to recede on Sunday, officials said, and schools will reopen on Tuesday if the roads are clear.
 Insurers expect claims to run into the hundreds of millions."""
-    article = only(text)
+    article = only_article(text)
     assert "©" not in article.body
     assert not any(c.startswith("©") for c in article.captions)
 
@@ -50,7 +45,7 @@ def test_parentheses_ending_a_sentence_are_not_credits():
 The council approved the budget on Friday (local time).
 
 It also agreed to review bus fares in the spring, the mayor said (without giving details) after the vote"""
-    assert only(text).captions == []
+    assert only_article(text).captions == []
 
 
 def test_related_stories_after_the_text_are_not_captions_or_body():
@@ -60,7 +55,7 @@ The water began to recede on Sunday, officials said, and schools will reopen on 
 Related
 A man walks past a flooded shop in an earlier storm (AFP)
 Earlier floods cost the region millions"""
-    article = only(text)
+    article = only_article(text)
     assert article.captions == []
     assert "Related" not in article.body
     assert "Earlier floods" not in article.body

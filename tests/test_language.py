@@ -4,7 +4,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,7 @@ from workers.pipeline.langdetect_detector import ExactDetector
 from workers.pipeline.language import SAMPLE_CHARS, detect_language
 
 from .dumps import AR_1, EN_1, ES_1, FA_1, FR_1, RU_1, ZH_1
-
-ROOT = Path(__file__).resolve().parents[1]
+from .processes import ROOT
 
 
 def body(dump: str) -> str:

@@ -8,12 +8,10 @@ import re
 
 import pytest
 
-from .conftest import wait_for_job
+from .conftest import KEY_A, KEY_B, SEED_HEADLINES, bearer, wait_for_job
 from .dumps import EN_1
 
 ORIGIN = {"Origin": "http://localhost"}          # the test client's own host
-KEY_A, KEY_B = "web-key-alpha-31c7", "web-key-bravo-8e02"
-ARABIC_HEADLINES = ["الإرهاب يضرب مجددًا كازاخستان ويستهدف مقرًا للأمن", "«كايسيد»: نستثمر في مستقبل أكثر سلاماً"]
 CAPTION = "الدكتور زهير الحارثي أمين عام المركز خلال الحفل (كايسيد)"
 
 
@@ -51,12 +49,12 @@ def test_a_pasted_seed_becomes_a_job_whose_page_shows_its_articles(client, seed_
     job = wait_for_job(client, job_id)
     assert job["status"] == "succeeded" and job["summary"]["articles"] == 2
     api = client.get(f"/v1/jobs/{job_id}/articles").get_json()["items"]
-    assert [a["headline"] for a in api] == ARABIC_HEADLINES       # the same articles as a text/plain POST
+    assert [a["headline"] for a in api] == SEED_HEADLINES         # the same articles as a text/plain POST
 
     page = client.get(f"/jobs/{job_id}")
     text = page.get_data(as_text=True)
     assert 'http-equiv="refresh"' not in text                       # finished: no more refreshing
-    for headline in ARABIC_HEADLINES:
+    for headline in SEED_HEADLINES:
         assert f'<h2 class="headline" dir="auto">{html.escape(headline)}</h2>' in text
     assert f'<figcaption dir="auto">{html.escape(CAPTION)}</figcaption>' in text
     assert text.count("<figcaption") == 3
@@ -136,8 +134,9 @@ def test_a_job_page_for_a_name_that_is_no_job_id_is_a_404_page_not_an_error(clie
 # --- with API keys on -------------------------------------------------------------------
 
 @pytest.fixture
-def keyed(make_client, worker):
-    return make_client(api_keys=(KEY_A, KEY_B))
+def keyed(keyed, worker):
+    """conftest's ``keyed`` client, with a worker to run its jobs."""
+    return keyed
 
 
 def sign_in(client, key: str):
@@ -166,7 +165,7 @@ def test_with_keys_the_page_asks_for_one_and_keeps_it_in_a_strict_httponly_cooki
 def test_with_keys_a_tenant_sees_only_its_own_jobs(keyed):
     sign_in(keyed, KEY_A)
     job_id = job_id_of(submit_form(keyed, EN_1))
-    owner = {"Authorization": f"Bearer {KEY_A}"}
+    owner = bearer(KEY_A)
     assert keyed.get(f"/v1/jobs/{job_id}", headers=owner).status_code == 200    # the form's job is A's
     assert keyed.get(f"/jobs/{job_id}").status_code == 200
     assert job_id in keyed.get("/").get_data(as_text=True)
@@ -174,7 +173,7 @@ def test_with_keys_a_tenant_sees_only_its_own_jobs(keyed):
     sign_in(keyed, KEY_B)
     assert keyed.get(f"/jobs/{job_id}").status_code == 404
     assert job_id not in keyed.get("/").get_data(as_text=True)
-    assert keyed.get(f"/v1/jobs/{job_id}", headers={"Authorization": f"Bearer {KEY_B}"}).status_code == 404
+    assert keyed.get(f"/v1/jobs/{job_id}", headers=bearer(KEY_B)).status_code == 404
     # the cookie opens the web page only: the API still wants the Authorization header
     assert keyed.get("/v1/jobs").status_code == 401
 
