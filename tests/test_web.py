@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .conftest import KEY_A, KEY_B, SEED_HEADLINES, bearer, wait_for_job
+from .conftest import KEY_A, KEY_B, SEED_HEADLINES, bearer, submit, wait_for_job
 from .dumps import EN_1
 
 ORIGIN = {"Origin": "http://localhost"}          # the test client's own host
@@ -74,6 +74,19 @@ def test_the_language_filter_shows_only_that_language(client):
     assert "Harbour cranes idle" not in arabic and "No articles in ar." in arabic
     assert client.get(f"/jobs/{job_id}?language=ar%0A").status_code == 400
     assert client.get(f"/jobs/{job_id}?cursor=x").status_code == 400
+
+
+@pytest.mark.parametrize("value", ["1e5", "1E5", "1.5e-3", "12345678901234", "1730000000.1234567", "nan", "1_0",
+                                   "%D9%A1%D9%A2", "1%0A", "-1", "007", "ar", "und", "Arabic", "ar%0A", "en-GB", "x"])
+def test_the_page_and_the_api_accept_the_same_cursors_and_languages(make_client, value):
+    """One definition of each (service/schemas.py): what one refuses with 400, the other does too."""
+    client = make_client(queue="nobody-listens")
+    job_id = submit(client, EN_1)
+    for page, api in ((f"/?cursor={value}", f"/v1/jobs?cursor={value}"),
+                      (f"/jobs/{job_id}?cursor={value}", f"/v1/jobs/{job_id}/articles?cursor={value}"),
+                      (f"/jobs/{job_id}?language={value}", f"/v1/jobs/{job_id}/articles?language={value}")):
+        page_refuses, api_refuses = client.get(page).status_code == 400, client.get(api).status_code == 400
+        assert page_refuses == api_refuses, (page, api_refuses)
 
 
 def test_an_uploaded_file_goes_through_the_api_intake(client):
