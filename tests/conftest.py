@@ -94,8 +94,8 @@ KEY_A, KEY_B = "key-alpha-7f3a9c", "key-bravo-91be04"       # the two tenants of
 
 
 @pytest.fixture
-def keyed(make_client):
-    """A client of an app with API keys on (``KEY_A``, ``KEY_B``); no worker."""
+def keyed(make_client, worker):
+    """Like ``client``, with API keys on: the tenants ``KEY_A`` and ``KEY_B``."""
     return make_client(api_keys=(KEY_A, KEY_B))
 
 

@@ -19,11 +19,12 @@ def body(dump: str) -> str:
     return dump.split("\n", 2)[2]
 
 
+@pytest.mark.parametrize("backend", language_backends.BACKENDS)
 @pytest.mark.parametrize("dump, code", [
     (EN_1, "en"), (FR_1, "fr"), (ES_1, "es"), (AR_1, "ar"), (FA_1, "fa"), (RU_1, "ru"), (ZH_1, "zh"),
 ])
-def test_languages_of_our_dumps(dump, code):
-    guess = detect_language(body(dump))
+def test_each_backend_names_the_languages_of_our_dumps(dump, code, backend):
+    guess = detect_language(body(dump), backend=backend)
     assert guess.language == code
     assert 0.5 <= guess.confidence <= 1.0
 
@@ -156,15 +157,6 @@ def test_an_unknown_backend_setting_stops_at_start(monkeypatch):
     monkeypatch.setenv("DUMPLING_LANGUAGE_BACKEND", "cld9")
     with pytest.raises(SystemExit, match="DUMPLING_LANGUAGE_BACKEND must be one of langdetect, fast"):
         Settings.from_env()
-
-
-@pytest.mark.parametrize("dump, code", [
-    (EN_1, "en"), (FR_1, "fr"), (ES_1, "es"), (AR_1, "ar"), (FA_1, "fa"), (RU_1, "ru"), (ZH_1, "zh"),
-])
-def test_the_fast_backend_names_the_same_languages(dump, code):
-    guess = detect_language(body(dump), backend=language_backends.FAST)
-    assert guess.language == code
-    assert 0.5 <= guess.confidence <= 1.0
 
 
 @pytest.mark.parametrize("text, code", [

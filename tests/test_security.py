@@ -2,18 +2,10 @@
 
 import logging
 
-import pytest
-
 from service import auth
 
 from .conftest import KEY_A, KEY_B, PROBLEM, bearer, submit, wait_for_job
 from .dumps import EN_1
-
-
-@pytest.fixture
-def keyed(keyed, worker):
-    """conftest's ``keyed`` client, with a worker to run its jobs."""
-    return keyed
 
 
 def test_every_endpoint_but_the_health_checks_and_the_docs_needs_a_key(keyed):

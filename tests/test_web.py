@@ -146,12 +146,6 @@ def test_a_job_page_for_a_name_that_is_no_job_id_is_a_404_page_not_an_error(clie
 
 # --- with API keys on -------------------------------------------------------------------
 
-@pytest.fixture
-def keyed(keyed, worker):
-    """conftest's ``keyed`` client, with a worker to run its jobs."""
-    return keyed
-
-
 def sign_in(client, key: str):
     return client.post("/login", data={"key": key}, headers=ORIGIN)
 
