@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from workers.pipeline import language, language_backends
+from workers.pipeline import language_backends
 from workers.pipeline.langdetect_detector import ExactDetector
 from workers.pipeline.language import SAMPLE_CHARS, detect_language
 
