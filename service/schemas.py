@@ -22,23 +22,31 @@ class WholeMatch(Regexp):
     def __init__(self, pattern: str):
         super().__init__(pattern, flags=re.ASCII)
 
+    def matches(self, value: str) -> bool:
+        return self.regex.fullmatch(value) is not None
+
     def __call__(self, value: str) -> str:
-        if self.regex.fullmatch(value) is None:
+        if not self.matches(value):
             raise ValidationError(self._format_error(value))
         return value
 
 
+# The query values the API and the web page (service/web/pages.py) accept, defined once.
+# A job list's cursor is a creation time as the API gives it out: a plain decimal number
+# (no nan, exponent, 1_0 or spaces).
+JOBS_CURSOR = WholeMatch(r"^[0-9]{1,12}(\.[0-9]{1,12})?$")
+ARTICLES_CURSOR = WholeMatch(r"^[0-9]{1,9}$")
+LANGUAGE = WholeMatch(r"^([a-z]{2,3}|und)$")
+
+
 class PageQuery(Schema):
     limit = Integer(validate=Range(min=1, max=1000), metadata={"description": "items per page"})
-    # a creation time as the API gives it out: a plain decimal number (no nan, 1_0 or spaces)
-    cursor = String(validate=WholeMatch(r"^[0-9]{1,12}(\.[0-9]{1,12})?$"),
-                    metadata={"description": "opaque; from the previous page's `next`"})
+    cursor = String(validate=JOBS_CURSOR, metadata={"description": "opaque; from the previous page's `next`"})
 
 
 class ArticlesQuery(PageQuery):
-    cursor = String(validate=WholeMatch(r"^[0-9]{1,9}$"),
-                    metadata={"description": "opaque; from the previous page's `next`"})
-    language = String(validate=WholeMatch(r"^([a-z]{2,3}|und)$"),
+    cursor = String(validate=ARTICLES_CURSOR, metadata={"description": "opaque; from the previous page's `next`"})
+    language = String(validate=LANGUAGE,
                       metadata={"description": "only articles in this language (ISO 639-1, or `und`)"})
 
 

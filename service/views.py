@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from flask import url_for
+from flask import request
 
-from workers.job_document import job_document
+from workers import job_document as document
 from workers.store import Job
 
 
@@ -27,12 +27,13 @@ def parse_article_id(value: str) -> tuple[str, int] | None:
 
 
 def job_links(job_id: str) -> dict:
-    return {"self": url_for("v1.get_job", job_id=job_id),
-            "articles": url_for("v1.list_articles", job_id=job_id)}
+    """The job's links as this request reaches the API: below its script root, as url_for
+    would write them (``tests/test_api_jobs.py`` checks that they name the routes)."""
+    return document.job_links(job_id, request.script_root)
 
 
 def job_view(job: Job) -> dict:
-    return job_document(job, job_links(job.id))
+    return document.job_document(job, job_links(job.id))
 
 
 def article_view(job_id: str, position: int, article: dict) -> dict:

@@ -1,19 +1,27 @@
 import shutil
 import tempfile
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from .processes import wait_until
+from .processes import SEED, wait_until
 
-FIXTURES = Path(__file__).parent / "fixtures"
+# the headlines of the seed dump's two articles
+SEED_HEADLINES = ["الإرهاب يضرب مجددًا كازاخستان ويستهدف مقرًا للأمن", "«كايسيد»: نستثمر في مستقبل أكثر سلاماً"]
 
 
 @pytest.fixture(scope="session")
 def seed_bytes() -> bytes:
     """The dump the project started from (two aawsat.com pages), byte for byte."""
-    return (FIXTURES / "aawsat-seed.txt").read_bytes()
+    return SEED.read_bytes()
+
+
+def only_article(text: str):
+    """The pipeline's one article of ``text`` (unpacking fails if there are more or none)."""
+    from workers.pipeline import process_text
+
+    (article,) = process_text(text)
+    return article
 
 
 # --- services: a throwaway redis-server and a real Celery worker --------------------------
@@ -77,6 +85,46 @@ def make_client(celery_app, base_settings, clean_redis):
 @pytest.fixture
 def client(make_client, worker):
     return make_client()
+
+
+# --- the API through a Flask test client ---------------------------------------------------
+
+PROBLEM = "application/problem+json"
+KEY_A, KEY_B = "key-alpha-7f3a9c", "key-bravo-91be04"       # the two tenants of ``keyed``
+
+
+@pytest.fixture
+def keyed(make_client, worker):
+    """Like ``client``, with API keys on: the tenants ``KEY_A`` and ``KEY_B``."""
+    return make_client(api_keys=(KEY_A, KEY_B))
+
+
+def api_on(redis_url: str, **settings):
+    """(a Flask test client, its Celery app) of an app on a Redis of the test's own."""
+    from service.app import create_app
+    from workers.celery_factory import create_celery
+    from workers.config import Settings
+
+    made = Settings(redis_url=redis_url, **settings)
+    celery = create_celery(made)
+    return create_app(made, celery).test_client(), celery
+
+
+def bearer(key: str) -> dict:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def submit(client, dump: bytes | str, headers: dict | None = None) -> str:
+    """POST ``dump`` as text/plain; the new job's id (the answer must be 202)."""
+    data = dump.encode("utf-8") if isinstance(dump, str) else dump
+    response = client.post("/v1/jobs", data=data, content_type="text/plain", headers=headers or {})
+    assert response.status_code == 202, response.get_json()
+    return response.get_json()["id"]
+
+
+def job_of(client, job_id: str) -> dict:
+    """GET /v1/jobs/{id} as JSON, whatever its status."""
+    return client.get(f"/v1/jobs/{job_id}").get_json()
 
 
 def wait_for_job(client, job_id: str, timeout: float = 240.0) -> dict:

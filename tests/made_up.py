@@ -1,5 +1,6 @@
 """A made-up training corpus: records of invented words, written as dumps in the corpus
-format (NAME.txt beside NAME.json), for the tests of the training code path."""
+format (NAME.txt beside NAME.json), for the tests of the training code path; and big dumps
+of such records, for the tests that need real work or incompressible text."""
 
 from __future__ import annotations
 
@@ -56,3 +57,16 @@ def write_corpus(directory: Path, dumps: int, seed: int, blank_lines: int = 2) -
         (directory / f"made-up-{n:02d}.txt").write_text("\n".join(out), encoding="utf-8")
         (directory / f"made-up-{n:02d}.json").write_text(json.dumps({"articles": articles}), encoding="utf-8")
     return directory
+
+
+def varied_dump(size: int, seed: int = 12) -> bytes:
+    """About ``size`` bytes of made-up articles, each different: seconds of pipeline work,
+    and frames that do not compress to nothing (a repeated page would be much quicker, and
+    compress so well that it would hide a wrong frame)."""
+    rng = random.Random(seed)
+    parts, total = [], 0
+    while total < size:
+        text = "\n".join(record(rng)[0])
+        parts.append(text)
+        total += len(text) + 3
+    return "\n\n\n".join(parts).encode()

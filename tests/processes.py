@@ -25,6 +25,7 @@ import redis
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "tests" / "fixtures" / "aawsat-seed.txt"     # the dump the project started from
 CLI = [sys.executable, "-m", "service.cli"]
 
 # What a busy machine throws at a poll now and then: a timed-out or refused request, a
@@ -33,6 +34,7 @@ TRANSIENT = (requests.RequestException, redis.RedisError, kombu.exceptions.Opera
 
 START_TIMEOUT = 240        # seconds for a process (or a whole stack) to be ready
 STOP_TIMEOUT = 30          # seconds for a process to stop on SIGTERM before it is killed
+REQUEST_TIMEOUT = 30       # seconds for one HTTP request; a busy machine may be slow to answer
 
 
 def wait_until(predicate, timeout: float, what: str, every: float = 0.1):

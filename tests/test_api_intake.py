@@ -8,10 +8,8 @@ import pytest
 
 from workers.pipeline import process_bytes
 
-from .conftest import wait_for_job
+from .conftest import PROBLEM, wait_for_job
 from .dumps import ALL, joined
-
-PROBLEM = "application/problem+json"
 
 
 def articles_of(client, job_id):

@@ -4,18 +4,11 @@ import re
 
 from workers.pipeline import process_text
 
-from .conftest import wait_for_job
+from .conftest import PROBLEM, submit, wait_for_job
 from .dumps import ALL, AR_1, EN_1, FR_1, joined
 from .processes import wait_until
 
 ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
-PROBLEM = "application/problem+json"
-
-
-def submit(client, text: str) -> str:
-    response = client.post("/v1/jobs", data=text.encode("utf-8"), content_type="text/plain")
-    assert response.status_code == 202, response.get_json()
-    return response.get_json()["id"]
 
 
 def all_pages(client, url: str) -> tuple[list, list]:
@@ -147,3 +140,20 @@ def test_everything_a_job_stores_expires_after_the_retention(make_client, worker
     wait_until(lambda: client.get(f"/v1/jobs/{job_id}").status_code == 404, retention + 60, "the job to expire")
     assert not [key for key in clean_redis.scan_iter() if job_id.encode() in key]
     assert client.get("/v1/jobs").get_json()["items"] == []
+
+
+def test_job_links_name_the_routes_as_url_for_writes_them_also_below_a_script_root(make_client):
+    """The links are written out in one place (workers/job_document.py, for the webhook's body
+    too); they must stay the paths of the API's own routes, under the root it is served at."""
+    from flask import url_for
+
+    from service.views import job_links
+
+    app = make_client().application
+    job_id = "0123456789abcdef0123456789abcdef"
+    for base_url in ("http://localhost/", "http://localhost/behind/a/proxy/"):
+        with app.test_request_context("/", base_url=base_url):
+            assert job_links(job_id) == {"self": url_for("v1.get_job", job_id=job_id),
+                                         "articles": url_for("v1.list_articles", job_id=job_id)}
+    with app.test_request_context("/", base_url="http://localhost/behind/"):
+        assert job_links(job_id)["self"] == f"/behind/v1/jobs/{job_id}"

@@ -2,9 +2,7 @@
 
 import pytest
 
-from .conftest import ready_checks
-
-PROBLEM = "application/problem+json"
+from .conftest import PROBLEM, ready_checks
 
 
 def test_healthz_answers_without_any_service(make_client):

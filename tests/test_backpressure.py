@@ -9,9 +9,8 @@ from service.app import create_app
 from workers.config import Settings
 from workers.redis_server import RedisServer
 
+from .conftest import PROBLEM
 from .dumps import EN_1
-
-PROBLEM = "application/problem+json"
 
 
 def incompressible(size: int, seed: int = 5) -> str:

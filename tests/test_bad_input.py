@@ -4,9 +4,8 @@ import codecs
 
 import pytest
 
-from .conftest import ready_checks, wait_for_job
+from .conftest import PROBLEM, ready_checks, wait_for_job
 
-PROBLEM = "application/problem+json"
 LIMIT = 24 * 1024 * 1024
 ARABIC = "افتتاح أكبر محطة لتحلية المياه في المنطقة\n\nافتتحت الحكومة أمس أكبر محطة لتحلية مياه البحر في المنطقة بطاقة إنتاجية تبلغ مليون متر مكعب يوميا.\n"
 ENGLISH = "Harbour cranes idle as strike goes on\n\nContainer ships are queuing outside the port after talks broke down on Monday evening.\n"

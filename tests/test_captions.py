@@ -3,12 +3,9 @@ and what is not a caption. The texts are made up for the tests."""
 
 import pytest
 
-from workers.pipeline import process_text, rules
+from workers.pipeline import rules
 
-
-def only(text: str):
-    (article,) = process_text(text)
-    return article
+from .conftest import only_article
 
 
 AR_CAPTION = "وزير المياه خلال افتتاح المحطة الجديدة أمس (رويترز)"
@@ -28,7 +25,7 @@ TT
 
 
 def test_a_credited_caption_shown_several_times_is_one_caption_and_out_of_the_body():
-    article = only(AR_TEXT.format(c=AR_CAPTION))
+    article = only_article(AR_TEXT.format(c=AR_CAPTION))
     assert article.captions == [AR_CAPTION]
     assert AR_CAPTION not in article.body
     assert article.body.startswith("افتتحت الحكومة")
@@ -41,7 +38,7 @@ Heavy rain flooded dozens of coastal towns overnight, forcing thousands of resid
 © Photo Agency 2024 / Ana Lopez
 The water began to recede on Sunday, officials said, and schools will reopen on Tuesday if the roads are clear.
 Insurers expect claims to run into the hundreds of millions."""
-    article = only(text)
+    article = only_article(text)
     assert "©" not in article.body
     assert not any(c.startswith("©") for c in article.captions)
 
@@ -71,7 +68,7 @@ Buses will return to the bridge next week, and the ferry service added during th
     "Workers check the cables of the harbour bridge before it reopens on Monday (Photo by Jane Roe)",
 ])
 def test_a_sentence_ending_in_a_credit_that_names_the_photographer_is_a_caption(caption):
-    article = only(NAMED_CREDIT_TEXT.format(c=caption))
+    article = only_article(NAMED_CREDIT_TEXT.format(c=caption))
     assert article.captions == [caption]
     assert caption not in article.body
     assert "Engineers replaced" in article.body and "The works cost" in article.body
@@ -97,7 +94,7 @@ def test_parentheses_ending_a_sentence_are_not_credits():
 The council approved the budget on Friday (local time).
 
 It also agreed to review bus fares in the spring, the mayor said (without giving details) after the vote"""
-    assert only(text).captions == []
+    assert only_article(text).captions == []
 
 
 def test_related_stories_after_the_text_are_not_captions_or_body():
@@ -107,7 +104,7 @@ The water began to recede on Sunday, officials said, and schools will reopen on 
 Related
 A man walks past a flooded shop in an earlier storm (AFP)
 Earlier floods cost the region millions"""
-    article = only(text)
+    article = only_article(text)
     assert article.captions == []
     assert "Related" not in article.body
     assert "Earlier floods" not in article.body

@@ -9,7 +9,7 @@ from workers.context import PROCESS_CHUNK, SETTINGS, settings_of
 from workers.pipeline import process_bytes
 from workers.store import JobStore
 
-from .conftest import wait_for_job
+from .conftest import all_articles, wait_for_job
 
 
 def reader(data: bytes):
@@ -68,11 +68,7 @@ def test_a_chunked_job_has_exactly_the_articles_of_the_whole_dump(client, small_
     assert job["status"] == "succeeded"
     expected = [a.to_dict() for a in process_bytes(dump)]
     assert job["summary"] == {"articles": len(expected), "languages": {"ar": len(expected)}}
-    items, url = [], f"/v1/jobs/{job_id}/articles?limit=7"
-    while url:
-        page = client.get(url).get_json()
-        items.extend(page["items"])
-        url = page["next"]
+    items = all_articles(client, job_id, limit=7)          # page after page
     assert [{k: v for k, v in a.items() if k not in ("id", "job_id")} for a in items] == expected
     assert client.get(f"/v1/articles/{job_id}-{len(expected) - 1}").get_json()["line_start"] == expected[-1]["line_start"]
     arabic = client.get(f"/v1/jobs/{job_id}/articles?language=ar&limit=1000").get_json()["items"]

@@ -3,20 +3,16 @@
 import codecs
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from workers.pipeline import process_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "tests" / "fixtures" / "aawsat-seed.txt"
+from .processes import CLI, ROOT, SEED
 
 
 def dumpling(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "service.cli", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, timeout=120)
+    return subprocess.run([*CLI, *args], cwd=ROOT, input=stdin, capture_output=True, timeout=120)
 
 
 def test_process_prints_one_json_object_with_the_articles():

@@ -20,13 +20,12 @@ import requests
 from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer, free_port
 
-from .processes import CLI, ROOT, START_TIMEOUT, Process, wait_ready, wait_until
+from .conftest import SEED_HEADLINES, bearer
+from .processes import CLI, REQUEST_TIMEOUT, ROOT, SEED, START_TIMEOUT, Process, wait_ready, wait_until
 
 pytestmark = pytest.mark.slow
 
-SEED = ROOT / "tests" / "fixtures" / "aawsat-seed.txt"
 KEY, OTHER_KEY = "key-of-the-cli-tests", "another-tenants-key"
-HEADLINES = ["الإرهاب يضرب مجددًا كازاخستان ويستهدف مقرًا للأمن", "«كايسيد»: نستثمر في مستقبل أكثر سلاماً"]
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +64,7 @@ def dumpling(*args: str, url: str | None, key: str | None = KEY, timeout: float 
 
 
 def api_job(url: str, job_id: str, key: str = KEY) -> dict:
-    return requests.get(f"{url}/v1/jobs/{job_id}", headers={"Authorization": f"Bearer {key}"}, timeout=30).json()
+    return requests.get(f"{url}/v1/jobs/{job_id}", headers=bearer(key), timeout=REQUEST_TIMEOUT).json()
 
 
 def test_submit_without_wait_prints_the_job_as_the_api_shows_it_and_its_id_on_stderr(stack):
@@ -83,11 +82,11 @@ def test_submit_without_wait_prints_the_job_as_the_api_shows_it_and_its_id_on_st
 def test_submit_wait_and_jobs_wait_print_the_same_shape_in_utf8(stack):
     waited = dumpling("submit", "--wait", str(SEED), url=stack["url"])
     assert waited.returncode == 0, waited.stderr
-    assert b"\\u06" not in waited.stdout and HEADLINES[0].encode() in waited.stdout     # not ASCII-escaped
+    assert b"\\u06" not in waited.stdout and SEED_HEADLINES[0].encode() in waited.stdout     # not ASCII-escaped
     output = json.loads(waited.stdout)
     assert output["job"]["status"] == "succeeded"
     assert output["job"] == api_job(stack["url"], output["job"]["id"])
-    assert [a["headline"] for a in output["articles"]] == HEADLINES
+    assert [a["headline"] for a in output["articles"]] == SEED_HEADLINES
     got = [{k: v for k, v in a.items() if k not in ("id", "job_id")} for a in output["articles"]]
     assert got == [a.to_dict() for a in process_bytes(SEED.read_bytes())]
     resumed = dumpling("jobs", "wait", output["job"]["id"], url=stack["url"])

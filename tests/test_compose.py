@@ -1,14 +1,13 @@
 """The compose file and the Dockerfile: structure, and every command they run exists."""
 
 import shlex
-from pathlib import Path
 
 import pytest
 import yaml
 
 from service.cli import build_parser
 
-ROOT = Path(__file__).resolve().parents[1]
+from .processes import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -16,18 +16,7 @@ from workers.store.keys import JobKeys
 
 from . import conftest
 from .conftest import wait_for_job
-from .made_up import record
-
-
-def varied_dump(size: int, seed: int = 3) -> bytes:
-    """About ``size`` bytes of made-up articles, no two alike (a repeated page would
-    compress to almost nothing and hide a wrong frame)."""
-    rng = random.Random(seed)
-    parts, total = [], 0
-    while total < size:
-        parts.append("\n".join(record(rng)[0]))
-        total += len(parts[-1]) + 3
-    return "\n\n\n".join(parts).encode()
+from .made_up import varied_dump
 
 
 def all_articles(client, job_id: str, limit: int = 50) -> list[dict]:
@@ -44,7 +33,7 @@ def expected_articles(dump: bytes) -> list[dict]:
 
 def test_a_dump_round_trips_through_the_store_compressed_and_by_any_byte_range(clean_redis):
     store = JobStore(clean_redis, retention_seconds=3600)
-    dump = varied_dump(int(2.5 * codec.DUMP_FRAME_BYTES))
+    dump = varied_dump(int(2.5 * codec.DUMP_FRAME_BYTES), seed=3)
     job, _ = store.admission.create_job(dump)
     key = JobKeys(job.id).dump
     assert clean_redis.type(key) == b"list" and clean_redis.llen(key) == 3      # 1 MiB frames
@@ -112,7 +101,7 @@ def small_chunks(celery_app, monkeypatch):
 def test_a_chunked_job_over_several_frames_gives_the_same_articles(make_client, worker, small_chunks,
                                                                    clean_redis):
     client = make_client(max_dump_bytes=4 * 1024 * 1024)
-    dump = varied_dump(int(2.2 * codec.DUMP_FRAME_BYTES))       # chunks cross the frames' edges
+    dump = varied_dump(int(2.2 * codec.DUMP_FRAME_BYTES), seed=3)       # chunks cross the frames' edges
     job_id = client.post("/v1/jobs", data=dump, content_type="text/plain").get_json()["id"]
     job = wait_for_job(client, job_id, timeout=600)
     assert job["status"] == "succeeded"

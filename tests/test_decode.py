@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from workers.pipeline import DecodeError, decode_bytes
+from workers.pipeline import DecodeError, decode_bytes, to_utf8_counted
 
 ARABIC = "أكد الدكتور زهير الحارثي، أمين عام مركز الملك عبد الله العالمي للحوار أن برامجهم النوعية تستثمر في مستقبل أكثر سلاماً."
 RUSSIAN = "Правительство Италии намерено добиться пересмотра антироссийских санкций, заявил вице-премьер страны."
@@ -55,10 +55,9 @@ def test_a_truncated_utf16_dump_is_refused():
 
 
 def test_to_utf8_returns_utf8_input_as_it_is_without_a_copy():
-    from workers.pipeline import to_utf8
-
     data = (ARABIC + "\n").encode("utf-8") * 1000
-    assert to_utf8(data) is data
+    converted, invalid = to_utf8_counted(data)
+    assert converted is data and invalid == 0
 
 
 @pytest.mark.parametrize("encoded", [
@@ -67,6 +66,5 @@ def test_to_utf8_returns_utf8_input_as_it_is_without_a_copy():
     ((ARABIC + "\n") * 5).encode("cp1256"),
 ])
 def test_to_utf8_converts_everything_else(encoded):
-    from workers.pipeline import to_utf8
-
-    assert to_utf8(encoded).decode("utf-8").strip().startswith(ARABIC)
+    converted, invalid = to_utf8_counted(encoded)
+    assert converted.decode("utf-8").strip().startswith(ARABIC) and invalid == 0

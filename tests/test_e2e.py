@@ -12,9 +12,8 @@ import requests
 from workers.pipeline import process_bytes
 from workers.redis_server import free_port
 
-from .processes import CLI, ROOT, START_TIMEOUT, Process, running_stack, wait_ready, wait_until
-
-REQUEST_TIMEOUT = 30        # seconds for one HTTP request; a busy machine may be slow to answer
+from .conftest import PROBLEM
+from .processes import CLI, REQUEST_TIMEOUT, ROOT, SEED, START_TIMEOUT, Process, running_stack, wait_ready, wait_until
 
 
 @pytest.fixture
@@ -40,12 +39,11 @@ def test_seed_dump_through_real_http(stack, seed_bytes):
     got = [{k: v for k, v in a.items() if k not in ("id", "job_id")} for a in page["items"]]
     assert got == [a.to_dict() for a in process_bytes(seed_bytes)]
     problem = requests.get(f"{stack}/v1/jobs/unknown", timeout=REQUEST_TIMEOUT)
-    assert problem.status_code == 404 and problem.headers["Content-Type"] == "application/problem+json"
+    assert problem.status_code == 404 and problem.headers["Content-Type"] == PROBLEM
 
 
 def test_submit_client_waits_and_prints_the_articles(stack):
-    result = subprocess.run([*CLI, "submit", "--url", stack, "--wait",
-                             str(ROOT / "tests" / "fixtures" / "aawsat-seed.txt")],
+    result = subprocess.run([*CLI, "submit", "--url", stack, "--wait", str(SEED)],
                             cwd=ROOT, capture_output=True, timeout=START_TIMEOUT)
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)

@@ -6,18 +6,16 @@ import time
 import pytest
 import redis as redis_lib
 
-from service.app import create_app
-from workers.celery_factory import create_celery
-from workers.config import Settings
 from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer
 from workers.store import JobStore
 
-from .conftest import all_articles, wait_for_job
+from .conftest import all_articles, api_on, job_of, submit, wait_for_job
 from .processes import Worker, wait_for_workers, wait_until
 
 pytestmark = pytest.mark.slow
-FAST = {"DUMPLING_VISIBILITY_TIMEOUT": 3, "DUMPLING_HEARTBEAT_SECONDS": 0.5}
+FAST = {"DUMPLING_VISIBILITY_TIMEOUT": 3, "DUMPLING_HEARTBEAT_SECONDS": 0.5}   # a worker's environment
+FAST_API = {"visibility_timeout": 3, "heartbeat_seconds": 0.5}                # the same, as the API's settings
 
 
 @pytest.fixture
@@ -26,28 +24,12 @@ def server(tmp_path):
         yield server
 
 
-def api(server, **overrides):
-    settings = Settings(redis_url=server.url, visibility_timeout=3, heartbeat_seconds=0.5, **overrides)
-    celery = create_celery(settings)
-    return create_app(settings, celery).test_client(), celery
-
-
-def submit(client, data: bytes) -> str:
-    response = client.post("/v1/jobs", data=data, content_type="text/plain")
-    assert response.status_code == 202, response.get_json()
-    return response.get_json()["id"]
-
-
-def status(client, job_id: str) -> dict:
-    return client.get(f"/v1/jobs/{job_id}").get_json()
-
-
 def big_dump(seed_bytes: bytes, copies: int) -> bytes:
     return b"\n\n\n\n".join([seed_bytes] * copies)
 
 
 def test_a_worker_killed_mid_job_is_replaced_and_the_job_has_exactly_its_articles(server, seed_bytes):
-    client, celery = api(server)
+    client, celery = api_on(server.url, **FAST_API)
     workers = []
     try:
         for n in (1, 2):
@@ -55,7 +37,7 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_job_has_exactly_its_article
         wait_for_workers(celery, 2)
         dump = big_dump(seed_bytes, 600)
         job_id = submit(client, dump)
-        wait_until(lambda: status(client, job_id).get("status") == "running", 120, "the job to start")
+        wait_until(lambda: job_of(client, job_id).get("status") == "running", 120, "the job to start")
         active = wait_until(lambda: {n: t for n, t in (celery.control.inspect(timeout=2).active() or {}).items() if t},
                             60, "the worker running the job")
         node = sorted(active)[0]            # a big dump runs as chunks: kill one of their workers
@@ -73,12 +55,12 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_job_has_exactly_its_article
 
 
 def test_redis_outage_gives_503_then_everything_recovers_by_itself(server, seed_bytes, tmp_path):
-    client, celery = api(server)
+    client, celery = api_on(server.url, **FAST_API)
     worker = Worker(server.url, "w1", **FAST)
     try:
         wait_for_workers(celery)
         jobs = [submit(client, big_dump(seed_bytes, 200))] + [submit(client, seed_bytes) for _ in range(4)]
-        wait_until(lambda: status(client, jobs[0]).get("status") == "running", 120, "the first job to run")
+        wait_until(lambda: job_of(client, jobs[0]).get("status") == "running", 120, "the first job to run")
         port = server.port
         server.stop()
         for response in (client.get(f"/v1/jobs/{jobs[0]}"), client.post("/v1/jobs", data=seed_bytes, content_type="text/plain")):
@@ -103,7 +85,7 @@ def test_redis_outage_gives_503_then_everything_recovers_by_itself(server, seed_
 
 
 def test_a_job_past_the_soft_time_limit_fails_with_a_timeout_and_the_worker_lives_on(server, seed_bytes):
-    client, celery = api(server)
+    client, celery = api_on(server.url, **FAST_API)
     worker = Worker(server.url, "w1", DUMPLING_TASK_SOFT_TIME_LIMIT=1, DUMPLING_TASK_TIME_LIMIT=30, **FAST)
     try:
         wait_for_workers(celery)
@@ -118,7 +100,7 @@ def test_a_job_past_the_soft_time_limit_fails_with_a_timeout_and_the_worker_live
 
 
 def test_a_job_stuck_past_the_hard_time_limit_is_killed_and_failed_not_redelivered(server, seed_bytes):
-    client, celery = api(server)
+    client, celery = api_on(server.url, **FAST_API)
     worker = Worker(server.url, "w1", app="tests.hanging_worker:app",
                     DUMPLING_TASK_SOFT_TIME_LIMIT=1, DUMPLING_TASK_TIME_LIMIT=3, **FAST)
     try:
@@ -134,7 +116,7 @@ def test_a_job_stuck_past_the_hard_time_limit_is_killed_and_failed_not_redeliver
         wait_until(lambda: broker.hlen("unacked") == 0 and broker.llen("dumpling") == 0, 60,
                    "no message left unacknowledged or queued")
         time.sleep(4)                    # ...and past the visibility timeout the job is still failed
-        assert status(client, stuck)["status"] == "failed"
+        assert job_of(client, stuck)["status"] == "failed"
         assert worker.alive
     finally:
         worker.stop()
@@ -143,7 +125,7 @@ def test_a_job_stuck_past_the_hard_time_limit_is_killed_and_failed_not_redeliver
 def run_stalled_job(server, seed_bytes: bytes, starts: int) -> tuple[dict, object]:
     """A job marked running ``starts`` times whose task is gone (no message anywhere),
     then a worker started: returns the job as it ends, and the API client."""
-    client, _ = api(server)
+    client, _ = api_on(server.url, **FAST_API)
     store = JobStore(redis_lib.Redis.from_url(server.url), 3600)
     job, _ = store.admission.create_job(seed_bytes.decode("utf-8"))
     for _ in range(starts):

@@ -20,15 +20,14 @@ import requests
 
 from workers.redis_server import RedisServer, free_port
 
-from .processes import CLI, START_TIMEOUT, Process, wait_until
+from .conftest import PROBLEM, bearer
+from .processes import CLI, REQUEST_TIMEOUT, START_TIMEOUT, Process, wait_until
 
 pytestmark = pytest.mark.slow
 
 KEY_A, KEY_B, KEY_C = "key-alpha-http-1f2e", "key-bravo-http-77c1", "key-charlie-http-0d9a"
 MAX_DUMP_BYTES = 1024 * 1024
-REQUEST_TIMEOUT = 30        # seconds for one request on a busy machine
 SLOW_CLIENTS = 16
-PROBLEM = "application/problem+json"
 
 
 class Served:
@@ -61,10 +60,6 @@ def served():
 
             wait_until(healthy, START_TIMEOUT, f"{url}/healthz to answer")
             yield Served(url, port, log_path)
-
-
-def bearer(key: str) -> dict:
-    return {"Authorization": f"Bearer {key}"}
 
 
 def jobs_of(served: Served, key: str) -> list:

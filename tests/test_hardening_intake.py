@@ -11,13 +11,9 @@ import pytest
 from workers.pipeline.decode import DecodeError, decode
 from workers.redis_server import free_port
 
-PROBLEM = "application/problem+json"
-KEY_A, KEY_B = "key-alpha-hardening", "key-bravo-hardening"
+from .conftest import KEY_A, KEY_B, PROBLEM, bearer
+
 ARABIC = "أكد الدكتور زهير الحارثي أن برامجهم النوعية تستثمر في مستقبل أكثر سلاماً.\n\n"
-
-
-def bearer(key: str) -> dict:
-    return {"Authorization": f"Bearer {key}"}
 
 
 def post_json(client, body: bytes | str, **kwargs):
@@ -142,11 +138,6 @@ def test_a_truncated_multipart_upload_is_400_and_no_job(make_client, clean_redis
 
 
 # --- point 11: ids, cursors, patterns ------------------------------------------------------
-
-@pytest.fixture
-def keyed(make_client):
-    return make_client(api_keys=(KEY_A, KEY_B))
-
 
 def test_paths_that_are_no_job_id_are_404_not_500(keyed):
     job_id = keyed.post("/v1/jobs", data=ARABIC.encode(), content_type="text/plain",

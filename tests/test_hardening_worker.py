@@ -5,58 +5,25 @@ real `dumpling worker` processes."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 import redis as redis_lib
 
-from service.app import create_app
-from workers.celery_factory import create_celery
-from workers.config import Settings
 from workers.redis_server import RedisServer
 from workers.store import keys
 
-from .conftest import wait_for_job
+from .conftest import PROBLEM, api_on, job_of, submit, wait_for_job
 from .dumps import EN_1
-from .made_up import record
+from .made_up import varied_dump
 from .processes import Worker, wait_for_workers, wait_until
 
-FAST = {"DUMPLING_HEARTBEAT_SECONDS": 0.5}
-PROBLEM = "application/problem+json"
+FAST = {"DUMPLING_HEARTBEAT_SECONDS": 0.5}      # a worker's environment
+FAST_API = {"heartbeat_seconds": 0.5}             # the same, as the API's settings
 
 
 @pytest.fixture
 def server():
     with RedisServer() as server:
         yield server
-
-
-def api(server, **overrides):
-    settings = Settings(redis_url=server.url, heartbeat_seconds=0.5, **overrides)
-    celery = create_celery(settings)
-    return create_app(settings, celery).test_client(), celery
-
-
-def submit(client, data: bytes, **headers) -> str:
-    response = client.post("/v1/jobs", data=data, content_type="text/plain", headers=headers)
-    assert response.status_code == 202, response.get_json()
-    return response.get_json()["id"]
-
-
-def status(client, job_id: str) -> dict:
-    return client.get(f"/v1/jobs/{job_id}").get_json()
-
-
-def varied_dump(size: int, seed: int = 12) -> bytes:
-    """About ``size`` bytes of made-up articles, each different: seconds of pipeline work
-    (a repeated page would be much quicker)."""
-    rng = random.Random(seed)
-    parts, total = [], 0
-    while total < size:
-        text = "\n".join(record(rng)[0])
-        parts.append(text)
-        total += len(text) + 3
-    return "\n\n\n".join(parts).encode()
 
 
 def keys_of(client: redis_lib.Redis, job_id: str) -> list[bytes]:
@@ -75,15 +42,15 @@ def broker_idle(broker: redis_lib.Redis) -> bool:
 def test_deleting_a_running_job_cancels_it_and_nothing_of_it_comes_back(server, seed_bytes, chunk_bytes):
     """A worker running a deleted job stops at its next batch; its hash is not recreated
     and its articles do not come back (before: the job reappeared, succeeded, with no expiry)."""
-    client, celery = api(server)
+    client, celery = api_on(server.url, **FAST_API)
     broker = redis_lib.Redis.from_url(server.url)
     worker = Worker(server.url, "w1", DUMPLING_CHUNK_BYTES=chunk_bytes, DUMPLING_WRITE_BATCH=20, **FAST)
     try:
         wait_for_workers(celery)
         job_id = submit(client, varied_dump(4_000_000))      # seconds of work, many batches
-        wait_until(lambda: status(client, job_id)["progress"]["articles_found"] > 0, 240,
+        wait_until(lambda: job_of(client, job_id)["progress"]["articles_found"] > 0, 240,
                    "the job to be running with articles found")
-        assert status(client, job_id)["status"] == "running"
+        assert job_of(client, job_id)["status"] == "running"
         assert client.delete(f"/v1/jobs/{job_id}").status_code == 204
         wait_until(lambda: broker_idle(broker), 240, "the worker to be done with the deleted job")
 
@@ -113,8 +80,8 @@ def assert_unavailable(response) -> None:
 
 @pytest.mark.slow
 def test_a_full_redis_answers_503_on_every_write_and_the_worker_lives_through_it(server, seed_bytes):
-    client, celery = api(server)
-    limited, _ = api(server, rate_limit="1000/minute")
+    client, celery = api_on(server.url, **FAST_API)
+    limited, _ = api_on(server.url, rate_limit="1000/minute", **FAST_API)
     redis_client = redis_lib.Redis.from_url(server.url)
     worker = Worker(server.url, "w1", DUMPLING_CHUNK_BYTES=64 * 1024 * 1024, DUMPLING_WRITE_BATCH=20, **FAST)
     try:
@@ -123,7 +90,7 @@ def test_a_full_redis_answers_503_on_every_write_and_the_worker_lives_through_it
         spare = submit(client, seed_bytes)
         assert wait_for_job(client, spare)["status"] == "succeeded"
         running = submit(client, varied_dump(1_000_000))
-        wait_until(lambda: status(client, running).get("status") == "running", 240, "the big job to run")
+        wait_until(lambda: job_of(client, running).get("status") == "running", 240, "the big job to run")
         waiting = submit(client, seed_bytes)                  # its message waits for the worker
         redis_client.config_set("maxmemory", 1)              # full: every write that may grow is refused
         try:
@@ -187,6 +154,22 @@ def test_a_worker_taking_the_message_of_an_expired_job_takes_it_out_of_the_count
     assert keys_of(clean_redis, job_id) == []
 
 
+def test_the_sweeper_prunes_jobs_that_expired_while_queued_from_the_counts(clean_redis):
+    """Even with no intake and no scrape to read the counts, the sweep takes them out."""
+    from workers.liveness import sweep
+    from workers.store import JobStore
+
+    store = JobStore(clean_redis, retention_seconds=3600)
+    with clean_redis.pipeline(transaction=True) as tx:
+        store.backlog.enter(tx, "expired", 10, expires_at_ms=1000)
+        store.backlog.enter(tx, "waiting", 20)
+        tx.execute()
+    assert sweep(store, lambda job_id: None, older_than=60) == []
+    assert clean_redis.zrange(keys.BACKLOG_JOBS, 0, -1) == [b"waiting"]
+    assert clean_redis.hkeys(keys.BACKLOG_SIZES) == [b"waiting"]
+    assert clean_redis.get(keys.BACKLOG_BYTES) == b"20"
+
+
 # shared keys without an expiry, each kept bounded by the sweeper or by pruning (keys.py)
 # (dumpling:metrics holds the workers' counters and histogram buckets: a fixed set of fields)
 BOUNDED = {b"dumpling:running", b"dumpling:backlog:jobs", b"dumpling:backlog:sizes", b"dumpling:backlog:bytes",
@@ -196,7 +179,7 @@ BOUNDED = {b"dumpling:running", b"dumpling:backlog:jobs", b"dumpling:backlog:siz
 def test_every_key_of_the_store_expires_or_is_bounded(client, clean_redis, seed_bytes):
     done = submit(client, seed_bytes)
     assert wait_for_job(client, done)["status"] == "succeeded"
-    gone = submit(client, seed_bytes, **{"Idempotency-Key": "k1"})
+    gone = submit(client, seed_bytes, {"Idempotency-Key": "k1"})
     wait_for_job(client, gone)
     assert client.delete(f"/v1/jobs/{gone}").status_code == 204
     ours = [key for key in clean_redis.scan_iter(match="dumpling:*", count=1000)]
@@ -251,4 +234,30 @@ def test_nothing_recreates_a_deleted_job(clean_redis):
     assert not store.lifecycle.add_progress(owner, found=5)
     store.lifecycle.finish_failed(job.id, "late failure")
     assert store.lifecycle.mark_running(job.id) is None
+    assert keys_of(clean_redis, job.id) == []
+
+
+def test_the_writes_after_a_job_ends_never_recreate_it_and_the_end_is_announced_once(clean_redis):
+    from workers.store import JobStore
+    from workers.store.if_exists import set_if_exists, set_once_if_exists
+    from workers.store.keys import JobKeys
+    from workers.webhook_record import WebhookRecord
+
+    store = JobStore(clean_redis, retention_seconds=3600)
+    job, _ = store.admission.create_job(EN_1, extra_fields=WebhookRecord.initial_fields("https://example.org/hook"))
+    key = JobKeys(job.id).job
+    assert set_once_if_exists(clean_redis, key, "finish_announced") == 1
+    assert set_once_if_exists(clean_redis, key, "finish_announced") == 0       # the second notice
+    assert set_if_exists(clean_redis, key, {"error": "x"}) == 1
+    assert set_if_exists(clean_redis, key, {"error": "y"}) == 1                # a field already there: still written
+    assert clean_redis.hget(key, "error") == b"y"
+
+    records = WebhookRecord(clean_redis)
+    records.add_attempt(job.id, {"at": "now", "status": 500}, delivered=False)
+    assert '"status": 500' in clean_redis.hget(key, "webhook").decode()
+
+    store.deletion.delete_job(job.id)
+    records.add_attempt(job.id, {"at": "now", "status": 200}, delivered=True)
+    assert set_once_if_exists(clean_redis, key, "finish_announced") == 0
+    assert set_if_exists(clean_redis, key, {"error": "late"}) == 0
     assert keys_of(clean_redis, job.id) == []

@@ -14,10 +14,10 @@ import redis as redis_lib
 from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer
 
-from .conftest import all_articles, wait_for_job
+from .conftest import all_articles, api_on, job_of, submit, wait_for_job
+from .made_up import varied_dump
 from .processes import Worker, wait_for_workers, wait_until
 from .tcp_cut import CuttableRelay
-from .test_hardening_worker import api, status, submit, varied_dump
 
 pytestmark = pytest.mark.slow
 OUTAGE_SECONDS = 20
@@ -25,7 +25,7 @@ OUTAGE_SECONDS = 20
 
 def test_a_job_running_through_a_redis_outage_finishes_soon_after_and_once():
     with RedisServer() as server, CuttableRelay(server.port) as relay:
-        client, celery = api(relay)              # the broker's visibility timeout stays at 3600 s
+        client, celery = api_on(relay.url, heartbeat_seconds=0.5)   # the broker's visibility timeout stays at 3600 s
         worker = Worker(relay.url, "w1", DUMPLING_HEARTBEAT_SECONDS=0.5, DUMPLING_CHUNK_BYTES=64 * 1024 * 1024,
                         DUMPLING_WRITE_BATCH=50)
         store = redis_lib.Redis.from_url(server.url)
@@ -33,7 +33,7 @@ def test_a_job_running_through_a_redis_outage_finishes_soon_after_and_once():
             wait_for_workers(celery)
             dump = varied_dump(4_000_000)
             job_id = submit(client, dump)
-            wait_until(lambda: status(client, job_id).get("status") == "running", 240, "the job to run")
+            wait_until(lambda: job_of(client, job_id).get("status") == "running", 240, "the job to run")
             relay.cut()                          # Redis goes away mid-job...
             time.sleep(OUTAGE_SECONDS)
             assert store.hget(f"dumpling:job:{job_id}", "status") == b"running"

@@ -1,29 +1,24 @@
 """Headline: the title line of a record, past menus, mastheads and section labels;
 its copies are page chrome. The texts are made up for the tests."""
 
-from workers.pipeline import process_text
-
+from .conftest import only_article
 from .dumps import AR_1, EN_1
 
 
-def only(text: str):
-    (article,) = process_text(text)
-    return article
-
-
 def test_headline_is_the_first_title_line():
-    assert only(EN_1).headline == "Harbour cranes idle as dock strike enters second week"
+    assert only_article(EN_1).headline == "Harbour cranes idle as dock strike enters second week"
 
 
 def test_headline_is_whitespace_normalised():
-    assert only("  Harbour   cranes idle\tagain  \n\n" + EN_1.split("\n", 2)[2]).headline == "Harbour cranes idle again"
+    text = "  Harbour   cranes idle\tagain  \n\n" + EN_1.split("\n", 2)[2]
+    assert only_article(text).headline == "Harbour cranes idle again"
 
 
 def test_repeated_headline_copies_are_page_chrome():
     headline, rest = AR_1.split("\n", 1)
     copy = headline.replace(" ", "  ", 1)        # dumps repeat it with a doubled space
     text = f"{headline}\n\n{copy}\nTT\n\n{headline}\n{rest}"
-    article = only(text)
+    article = only_article(text)
     assert article.headline == headline
     assert headline not in article.body and copy not in article.body
     assert "TT" not in article.body.split("\n")
@@ -36,7 +31,7 @@ def test_a_site_menu_above_the_headline_is_skipped():
             "OSLO, June 3 - Ferry crews on the western routes stopped work on Monday, leaving hundreds of "
             "travellers stranded at the harbour as the summer timetable began.\n"
             "The union said the new rota would add two night shifts a week without extra pay.")
-    article = only(text)
+    article = only_article(text)
     assert article.headline == "Ferry crews walk out over new rota as summer timetable begins"
     assert article.body.startswith("OSLO, June 3")
     assert article.line_start == 1
@@ -44,6 +39,6 @@ def test_a_site_menu_above_the_headline_is_skipped():
 
 def test_a_url_line_opens_the_record_but_is_not_the_headline():
     text = "http://www.example.com/news/1069585\n" + "\n".join(line for line in AR_1.split("\n") if line)
-    article = only(text)
+    article = only_article(text)
     assert article.headline == AR_1.split("\n")[0]
     assert article.line_start == 1

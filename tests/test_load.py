@@ -14,7 +14,7 @@ from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer, free_port
 
 from . import report
-from .processes import CLI, Process, Worker, wait_ready, wait_until
+from .processes import CLI, REQUEST_TIMEOUT, Process, Worker, wait_ready, wait_until
 
 pytestmark = pytest.mark.slow
 JOBS, CLIENTS, POLLERS = 500, 32, 4
@@ -43,7 +43,7 @@ def test_five_hundred_dumps_from_thirty_two_clients(seed_bytes):
 
             def submit(n: int) -> tuple[str, float, float]:
                 sent = time.perf_counter()
-                response = session.post(f"{url}/v1/jobs", data=seed_bytes, timeout=30,
+                response = session.post(f"{url}/v1/jobs", data=seed_bytes, timeout=REQUEST_TIMEOUT,
                                         headers={"Content-Type": "text/plain", "Idempotency-Key": f"load-{n}"})
                 assert response.status_code == 202, response.text
                 return response.json()["id"], time.perf_counter() - sent, sent
@@ -62,7 +62,7 @@ def test_five_hundred_dumps_from_thirty_two_clients(seed_bytes):
 
                     def all_finished() -> bool:
                         for job_id in list(pending):
-                            job = session.get(f"{url}/v1/jobs/{job_id}", timeout=30).json()
+                            job = session.get(f"{url}/v1/jobs/{job_id}", timeout=REQUEST_TIMEOUT).json()
                             if job["status"] in ("succeeded", "failed"):
                                 finished_at[job_id] = time.perf_counter()
                                 pending.discard(job_id)
@@ -75,12 +75,12 @@ def test_five_hundred_dumps_from_thirty_two_clients(seed_bytes):
 
             assert len(set(ids)) == JOBS                                  # none duplicated
             assert len(finished_at) == JOBS                               # none lost
-            jobs = [session.get(f"{url}/v1/jobs/{job_id}", timeout=30).json() for job_id in ids]
+            jobs = [session.get(f"{url}/v1/jobs/{job_id}", timeout=REQUEST_TIMEOUT).json() for job_id in ids]
             assert all(job["status"] == "succeeded" for job in jobs)
             assert all(job["summary"]["articles"] == expected for job in jobs)
             listed, next_url = 0, "/v1/jobs?limit=1000"
             while next_url:
-                page = session.get(url + next_url, timeout=30).json()
+                page = session.get(url + next_url, timeout=REQUEST_TIMEOUT).json()
                 listed += len(page["items"])
                 next_url = page["next"]
             assert listed == JOBS

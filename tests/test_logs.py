@@ -13,9 +13,7 @@ from workers.config import Settings
 from workers.logs import configure_logging, job_bound
 from workers.redis_server import RedisServer, free_port
 
-from .processes import CLI, Process, wait_ready, wait_until
-
-REQUEST_TIMEOUT = 30
+from .processes import CLI, REQUEST_TIMEOUT, Process, wait_ready, wait_until
 
 
 def json_lines(path) -> list[dict]:

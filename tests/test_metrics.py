@@ -12,9 +12,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from workers.redis_server import free_port
 
 from .conftest import wait_for_job
-from .processes import CLI, Process, wait_ready, wait_until
-
-REQUEST_TIMEOUT = 30
+from .processes import CLI, REQUEST_TIMEOUT, Process, wait_ready, wait_until
 
 
 def samples(text: str) -> dict[tuple, float]:

@@ -2,30 +2,10 @@
 
 import logging
 
-import pytest
-
 from service import auth
 
-from .conftest import wait_for_job
+from .conftest import KEY_A, KEY_B, PROBLEM, bearer, submit, wait_for_job
 from .dumps import EN_1
-
-KEY_A, KEY_B = "key-alpha-7f3a9c", "key-bravo-91be04"
-PROBLEM = "application/problem+json"
-
-
-def bearer(key: str) -> dict:
-    return {"Authorization": f"Bearer {key}"}
-
-
-@pytest.fixture
-def keyed(make_client, worker):
-    return make_client(api_keys=(KEY_A, KEY_B))
-
-
-def submit(client, key: str, text: str = EN_1) -> str:
-    response = client.post("/v1/jobs", data=text.encode(), content_type="text/plain", headers=bearer(key))
-    assert response.status_code == 202, response.get_json()
-    return response.get_json()["id"]
 
 
 def test_every_endpoint_but_the_health_checks_and_the_docs_needs_a_key(keyed):
@@ -44,7 +24,7 @@ def test_every_endpoint_but_the_health_checks_and_the_docs_needs_a_key(keyed):
 
 
 def test_a_job_belongs_to_the_key_that_created_it(keyed):
-    job_id = submit(keyed, KEY_A)
+    job_id = submit(keyed, EN_1, bearer(KEY_A))
     job = wait_for_job(_as(keyed, KEY_A), job_id)
     assert job["status"] == "succeeded"
     for url in (f"/v1/jobs/{job_id}", f"/v1/jobs/{job_id}/articles", f"/v1/articles/{job_id}-0"):

@@ -7,7 +7,7 @@ import pytest
 from workers.pipeline import process_text
 from workers.pipeline.lines import analyse
 from workers.pipeline.segment import segment
-from workers.pipeline.text import script_of, split_lines
+from workers.pipeline.text import split_lines
 
 from . import made_up
 from .dumps import ALL, EN_1, EN_2, EN_3, HEADLINES, joined, packed

@@ -13,9 +13,8 @@ import pytest
 from workers.pipeline import process_bytes
 from workers.redis_server import RedisServer, free_port
 
-from .processes import CLI, ROOT, START_TIMEOUT, Process, wait_ready
+from .processes import CLI, ROOT, SEED, START_TIMEOUT, Process, wait_ready
 
-SEED = ROOT / "tests" / "fixtures" / "aawsat-seed.txt"
 STOPPED_WITHIN = 120          # seconds for `up` to stop everything; its own bounds are 10-15 s a process
 
 

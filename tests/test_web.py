@@ -8,12 +8,10 @@ import re
 
 import pytest
 
-from .conftest import wait_for_job
+from .conftest import KEY_A, KEY_B, SEED_HEADLINES, bearer, submit, wait_for_job
 from .dumps import EN_1
 
 ORIGIN = {"Origin": "http://localhost"}          # the test client's own host
-KEY_A, KEY_B = "web-key-alpha-31c7", "web-key-bravo-8e02"
-ARABIC_HEADLINES = ["الإرهاب يضرب مجددًا كازاخستان ويستهدف مقرًا للأمن", "«كايسيد»: نستثمر في مستقبل أكثر سلاماً"]
 CAPTION = "الدكتور زهير الحارثي أمين عام المركز خلال الحفل (كايسيد)"
 
 
@@ -51,12 +49,12 @@ def test_a_pasted_seed_becomes_a_job_whose_page_shows_its_articles(client, seed_
     job = wait_for_job(client, job_id)
     assert job["status"] == "succeeded" and job["summary"]["articles"] == 2
     api = client.get(f"/v1/jobs/{job_id}/articles").get_json()["items"]
-    assert [a["headline"] for a in api] == ARABIC_HEADLINES       # the same articles as a text/plain POST
+    assert [a["headline"] for a in api] == SEED_HEADLINES         # the same articles as a text/plain POST
 
     page = client.get(f"/jobs/{job_id}")
     text = page.get_data(as_text=True)
     assert 'http-equiv="refresh"' not in text                       # finished: no more refreshing
-    for headline in ARABIC_HEADLINES:
+    for headline in SEED_HEADLINES:
         assert f'<h2 class="headline" dir="auto">{html.escape(headline)}</h2>' in text
     assert f'<figcaption dir="auto">{html.escape(CAPTION)}</figcaption>' in text
     assert text.count("<figcaption") == 3
@@ -76,6 +74,19 @@ def test_the_language_filter_shows_only_that_language(client):
     assert "Harbour cranes idle" not in arabic and "No articles in ar." in arabic
     assert client.get(f"/jobs/{job_id}?language=ar%0A").status_code == 400
     assert client.get(f"/jobs/{job_id}?cursor=x").status_code == 400
+
+
+@pytest.mark.parametrize("value", ["1e5", "1E5", "1.5e-3", "12345678901234", "1730000000.1234567", "nan", "1_0",
+                                   "%D9%A1%D9%A2", "1%0A", "-1", "007", "ar", "und", "Arabic", "ar%0A", "en-GB", "x"])
+def test_the_page_and_the_api_accept_the_same_cursors_and_languages(make_client, value):
+    """One definition of each (service/schemas.py): what one refuses with 400, the other does too."""
+    client = make_client(queue="nobody-listens")
+    job_id = submit(client, EN_1)
+    for page, api in ((f"/?cursor={value}", f"/v1/jobs?cursor={value}"),
+                      (f"/jobs/{job_id}?cursor={value}", f"/v1/jobs/{job_id}/articles?cursor={value}"),
+                      (f"/jobs/{job_id}?language={value}", f"/v1/jobs/{job_id}/articles?language={value}")):
+        page_refuses, api_refuses = client.get(page).status_code == 400, client.get(api).status_code == 400
+        assert page_refuses == api_refuses, (page, api_refuses)
 
 
 def test_an_uploaded_file_goes_through_the_api_intake(client):
@@ -135,11 +146,6 @@ def test_a_job_page_for_a_name_that_is_no_job_id_is_a_404_page_not_an_error(clie
 
 # --- with API keys on -------------------------------------------------------------------
 
-@pytest.fixture
-def keyed(make_client, worker):
-    return make_client(api_keys=(KEY_A, KEY_B))
-
-
 def sign_in(client, key: str):
     return client.post("/login", data={"key": key}, headers=ORIGIN)
 
@@ -166,7 +172,7 @@ def test_with_keys_the_page_asks_for_one_and_keeps_it_in_a_strict_httponly_cooki
 def test_with_keys_a_tenant_sees_only_its_own_jobs(keyed):
     sign_in(keyed, KEY_A)
     job_id = job_id_of(submit_form(keyed, EN_1))
-    owner = {"Authorization": f"Bearer {KEY_A}"}
+    owner = bearer(KEY_A)
     assert keyed.get(f"/v1/jobs/{job_id}", headers=owner).status_code == 200    # the form's job is A's
     assert keyed.get(f"/jobs/{job_id}").status_code == 200
     assert job_id in keyed.get("/").get_data(as_text=True)
@@ -174,7 +180,7 @@ def test_with_keys_a_tenant_sees_only_its_own_jobs(keyed):
     sign_in(keyed, KEY_B)
     assert keyed.get(f"/jobs/{job_id}").status_code == 404
     assert job_id not in keyed.get("/").get_data(as_text=True)
-    assert keyed.get(f"/v1/jobs/{job_id}", headers={"Authorization": f"Bearer {KEY_B}"}).status_code == 404
+    assert keyed.get(f"/v1/jobs/{job_id}", headers=bearer(KEY_B)).status_code == 404
     # the cookie opens the web page only: the API still wants the Authorization header
     assert keyed.get("/v1/jobs").status_code == 401
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from .store import Job
 
 
-def job_links(job_id: str) -> dict:
-    """The job's links relative to the API's root (the API builds them with url_for)."""
-    return {"self": f"/v1/jobs/{job_id}", "articles": f"/v1/jobs/{job_id}/articles"}
+def job_links(job_id: str, root: str = "") -> dict:
+    """The job's links: the paths of GET /v1/jobs/{id} and of its articles, below ``root``
+    (the API passes the root it is served under; a webhook, sent outside any request, none)."""
+    path = f"{root}/v1/jobs/{job_id}"
+    return {"self": path, "articles": f"{path}/articles"}
 
 
 def job_document(job: Job, links: dict | None = None) -> dict:

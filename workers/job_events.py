@@ -22,6 +22,7 @@ from .context import PROCESS_CHUNK, PROCESS_JOB, settings_of, store_of
 from .logs import bind_job, unbind_job
 from .metrics_store import MetricsStore
 from .store import Job
+from .store.if_exists import set_once_if_exists
 from .store.keys import JobKeys
 from .webhooks import DELIVER_WEBHOOK
 
@@ -29,13 +30,6 @@ log = logging.getLogger(__name__)
 
 JOB_TASKS = (PROCESS_JOB, PROCESS_CHUNK)
 ANNOUNCED = "finish_announced"
-
-# Set the flag on a job that still exists (HSETNX would bring a deleted job's hash back);
-# 1 for the first caller only.
-_ANNOUNCE_ONCE = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-return redis.call('HSETNX', KEYS[1], ARGV[1], '1')
-"""
 
 
 def seconds_between(start: str | None, end: str | None) -> float | None:
@@ -50,7 +44,7 @@ def on_job_finished(app: Celery, job_id: str) -> bool:
     job = store.records.get(job_id)
     if job is None or not job.status.finished:
         return False
-    if not store.redis.eval(_ANNOUNCE_ONCE, 1, JobKeys(job_id).job, ANNOUNCED):
+    if not set_once_if_exists(store.redis, JobKeys(job_id).job, ANNOUNCED):
         return False
     record_metrics(MetricsStore(store.redis), job)
     log.info("job %s %s", job_id, job.status.value,

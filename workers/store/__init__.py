@@ -13,6 +13,7 @@ module of its own (the way rq keeps Job, Queue, registries and keys apart):
     codec.py       zstd: the dump in frames, each article compressed on its own
     chunk_runs.py  a big dump's chunks: runs, chunk results, the merge
     deletion.py    deleting a job or a run by its own keys (no SCAN)
+    if_exists.py   writing to a job's hash only while it exists (a late write never recreates it)
 
 The store only stores: what to write and when is the worker loop's (``workers/processing.py``).
 """

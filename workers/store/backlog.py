@@ -69,10 +69,15 @@ class Backlog:
         self._enter = client.register_script(_ENTER)
         self._leave = client.register_script(_LEAVE)
 
-    def size(self) -> tuple[int, int]:
-        """(jobs, bytes) waiting for a worker, after pruning the jobs that expired meanwhile."""
+    def prune_expired(self) -> tuple[int, int]:
+        """Take the jobs that expired while queued out of the counts; (jobs, bytes) left."""
         jobs, size = self._leave(keys=_KEYS, args=["@expired", int(time.time() * 1000)])
         return int(jobs), int(size)
+
+    def size(self) -> tuple[int, int]:
+        """(jobs, bytes) waiting for a worker. A job that expired meanwhile does not count:
+        the counts are pruned as they are read."""
+        return self.prune_expired()
 
     def check_room_for(self, size: int) -> None:
         """Raise Backlogged if a dump of ``size`` bytes would go past a bound."""

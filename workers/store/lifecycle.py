@@ -20,6 +20,7 @@ import redis
 from . import keys
 from .backlog import Backlog
 from .errors import FULL_WHILE_STORING, full_when_out_of_memory
+from .if_exists import set_if_exists
 from .keys import JobKeys
 from .records import now_iso
 from .status import JobStatus
@@ -70,13 +71,6 @@ end
 return 1
 """
 
-# KEYS: the job hash. ARGV: field/value pairs. Updates an existing job only: never recreates one.
-_UPDATE_EXISTING = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV))
-return 1
-"""
-
 
 @dataclass
 class Lifecycle:
@@ -88,7 +82,6 @@ class Lifecycle:
     def __post_init__(self) -> None:
         self._start = self.client.register_script(_START)
         self._owned_write = self.client.register_script(_OWNED_WRITE)
-        self._update_existing = self.client.register_script(_UPDATE_EXISTING)
 
     def mark_running(self, job_id: str) -> RunOwner | None:
         """Queued (or stalled running) -> running, owned by the returned ``RunOwner``. None if
@@ -182,8 +175,7 @@ class Lifecycle:
         if owner is not None:
             failed = self._write_owned(owner, "set", fields)
         else:
-            args = [part for pair in fields.items() for part in pair]
-            failed = bool(self._update_existing(keys=[JobKeys(job_id).job], args=args))
+            failed = bool(set_if_exists(self.client, JobKeys(job_id).job, fields))
         if failed or owner is None:
             self.client.zrem(keys.RUNNING, job_id)
             self.backlog.leave(job_id)
