@@ -18,7 +18,7 @@ interpreter, the models and the language profiles, about 85 MB, are there whatev
 the 3x target is on this), and the marginal ratio: how much the peak grew per byte of dump
 from the size before.
 
-    python -m bench.hostile [--path process worker] [--sizes 1 2 4 8] [--shapes dashes ...] [--timeout 600]
+    python -m bench.hostile [--path process worker] [--sizes 1 2 4 8 16] [--shapes dashes ...] [--timeout 600]
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--path", nargs="+", choices=("process", "worker"), default=["process"],
                         help="process: dumpling process; worker: a worker's task against a throwaway Redis")
-    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 2, 4, 8], help="dump sizes in MB")
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 2, 4, 8, 16], help="dump sizes in MB")
     parser.add_argument("--shapes", nargs="+", choices=sorted(SHAPES), default=list(SHAPES))
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a run is killed")
     parser.add_argument("--run-job", help=argparse.SUPPRESS)          # the worker path's child
