@@ -2,14 +2,23 @@
 once made it quadratic or made it hold gigabytes, at growing sizes, so that linearity and
 the 3x memory target can be read off.
 
-Each run is `python -m workers.pipeline FILE --format jsonl` (what `dumpling process` runs)
-in a fresh child process; its peak RSS comes from the kernel (``os.wait4``). The table
-gives seconds, MB/s, peak RSS and its ratio to the dump, and the marginal ratio: how much
-the peak grew per byte of dump from the size before (the interpreter, the models and the
-language profiles, about 80 MB, are there whatever the dump; the 3x target is on what the
-dump adds).
+Two paths, each run in a fresh child process whose peak RSS comes from the kernel
+(``os.wait4``):
 
-    python -m bench.hostile [--sizes 1 2 4 8] [--shapes dashes combining ...] [--timeout 600]
+    process   `python -m workers.pipeline FILE --format jsonl` (what `dumpling process` runs)
+    worker    what a worker's task does with a job (``workers/processing.py``, as
+              ``workers/tasks.py`` calls it): the dump is stored by the intake's own code in
+              a throwaway redis-server first, then the child takes the job, reads the dump
+              (or, past DUMPLING_CHUNK_BYTES, each chunk in turn) from Redis, runs the
+              pipeline and writes the compressed articles; the job must end succeeded
+
+The table gives seconds, MB/s, peak RSS and its ratio to the dump, what the dump added to
+the peak per byte of dump (the peak less the same path's on a one-article dump: the
+interpreter, the models and the language profiles, about 85 MB, are there whatever the dump;
+the 3x target is on this), and the marginal ratio: how much the peak grew per byte of dump
+from the size before.
+
+    python -m bench.hostile [--path process worker] [--sizes 1 2 4 8 16] [--shapes dashes ...] [--timeout 600]
 """
 
 from __future__ import annotations
@@ -21,7 +30,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
+from typing import IO
+
+import redis
 
 MB = 1024 * 1024
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,59 +64,131 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
     "dashes": dashes, "combining": combining, "blank-lines": blank_lines, "one-word-line": one_word_line}
 
 
+def run_child(command: list[str], timeout: float, stdout: IO[bytes] | int = subprocess.DEVNULL) -> tuple[float, int, int]:
+    """(seconds, peak RSS in bytes, exit status) of one child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=stdout, stderr=subprocess.DEVNULL)
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()
+            pid, status, usage = os.wait4(process.pid, 0)
+            break
+        time.sleep(0.01)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)    # reaped here, not by Popen
+    return seconds, usage.ru_maxrss * 1024, process.returncode
+
+
 def run_pipeline(path: Path, timeout: float) -> tuple[float, int, int, int]:
-    """(seconds, peak RSS in bytes, articles, exit status) of the pipeline on one file."""
+    """(seconds, peak RSS in bytes, articles, exit status) of `dumpling process` on one file."""
     with tempfile.TemporaryFile() as out:
-        started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "workers.pipeline", str(path), "--format", "jsonl"],
-                                   cwd=ROOT, stdout=out, stderr=subprocess.DEVNULL)
-        deadline = started + timeout
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                process.kill()
-                pid, status, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.01)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)    # reaped here, not by Popen
+        seconds, peak, code = run_child([sys.executable, "-m", "workers.pipeline", str(path), "--format", "jsonl"],
+                                        timeout, out)
         out.seek(0)
         articles = sum(1 for _ in out)
-    return seconds, usage.ru_maxrss * 1024, articles, process.returncode
+    return seconds, peak, articles, code
+
+
+class WorkerPath:
+    """The worker's path against a throwaway redis-server (started and stopped by this object)."""
+
+    def __init__(self) -> None:
+        from workers.config import Settings
+        from workers.redis_server import RedisServer
+        from workers.store import JobStore
+        self.server = RedisServer().start()
+        self.client = redis.Redis.from_url(self.server.url)
+        self.store = JobStore.from_settings(self.client, Settings.from_env())
+
+    def __enter__(self) -> "WorkerPath":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.client.close()
+        self.server.stop()
+
+    def __call__(self, path: Path, timeout: float) -> tuple[float, int, int, int]:
+        """(seconds, peak RSS in bytes, articles, exit status) of a worker on the file's dump;
+        the status is 1 if the child exited cleanly but the job did not succeed."""
+        job, _ = self.store.admission.create_job(path.read_bytes())
+        seconds, peak, code = run_child([sys.executable, "-m", "bench.hostile", "--run-job", job.id,
+                                         "--redis-url", self.server.url], timeout)
+        done = self.store.records.get(job.id)
+        articles = done.summary["articles"] if done and done.summary else 0
+        if code == 0 and (done is None or done.status.value != "succeeded"):
+            code = 1
+        self.client.flushdb()
+        return seconds, peak, articles, code
+
+
+def run_job(job_id: str, redis_url: str) -> int:
+    """The child of the worker path: one job, as ``workers/tasks.py`` runs it (without Celery
+    and the heartbeat thread), a chunked dump's chunks one after another in this process."""
+    from workers import processing
+    from workers.config import Settings
+    from workers.pipeline.language_backends import load
+    from workers.store import JobStore
+
+    settings = Settings.from_env()
+    load(settings.language_backend)
+    store = JobStore.from_settings(redis.Redis.from_url(redis_url), settings)
+    owner = store.lifecycle.mark_running(job_id)
+    chunks = processing.cut_dump(store, job_id, settings.chunk_bytes)
+    if len(chunks) > 1:
+        tasks: list[processing.ChunkTask] = []
+        processing.start_chunked_run(store, owner, chunks, tasks.append)
+        for task in tasks:
+            processing.process_chunk(store, task, settings.write_batch, settings.language_backend)
+    else:
+        text = store.records.dump_text(job_id)
+        processing.process_dump(store, owner, text, settings.write_batch, settings.language_backend)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 2, 4, 8], help="dump sizes in MB")
+    parser.add_argument("--path", nargs="+", choices=("process", "worker"), default=["process"],
+                        help="process: dumpling process; worker: a worker's task against a throwaway Redis")
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 2, 4, 8, 16], help="dump sizes in MB")
     parser.add_argument("--shapes", nargs="+", choices=sorted(SHAPES), default=list(SHAPES))
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a run is killed")
+    parser.add_argument("--run-job", help=argparse.SUPPRESS)          # the worker path's child
+    parser.add_argument("--redis-url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.run_job:
+        sys.exit(run_job(args.run_job, args.redis_url))
 
-    with tempfile.TemporaryDirectory(prefix="dumpling-hostile-") as folder:
-        baseline_file = Path(folder) / "baseline.txt"
-        # long enough for the language detector: its profiles are part of the footprint
-        baseline_file.write_bytes(b"Harbour cranes idle as the dock strike enters a second week\n\n"
-                                  b"Container ships are queuing outside the port after the talks broke down.\n")
-        _, baseline, _, _ = run_pipeline(baseline_file, args.timeout)
-        print(f"interpreter, models and language profiles alone (a one-article dump): peak RSS {baseline / MB:.0f} MB")
-        print(f"{'shape':<14} {'MB':>5} {'seconds':>8} {'MB/s':>7} {'peak MB':>8} {'x dump':>7} "
-              f"{'x marginal':>10} {'articles':>8} {'exit':>4}")
-        for shape in args.shapes:
-            previous = None                      # (size, peak) of the size before
-            for megabytes in args.sizes:
-                path = Path(folder) / f"{shape}-{megabytes}.txt"
-                data = SHAPES[shape](int(megabytes * MB))
-                path.write_bytes(data)
-                del data
-                seconds, peak, articles, code = run_pipeline(path, args.timeout)
-                size = path.stat().st_size
-                path.unlink()
-                marginal = f"{(peak - previous[1]) / (size - previous[0]):>10.1f}" if previous else f"{'':>10}"
-                previous = (size, peak)
-                print(f"{shape:<14} {size / MB:>5.1f} {seconds:>8.2f} {size / MB / seconds:>7.2f} "
-                      f"{peak / MB:>8.0f} {peak / size:>7.1f} {marginal} {articles:>8} {code:>4}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="dumpling-hostile-") as folder, ExitStack() as stack:
+        for name in args.path:
+            run = run_pipeline if name == "process" else stack.enter_context(WorkerPath())
+            baseline_file = Path(folder) / "baseline.txt"
+            # long enough for the language detector: its profiles are part of the footprint
+            baseline_file.write_bytes(b"Harbour cranes idle as the dock strike enters a second week\n\n"
+                                      b"Container ships are queuing outside the port after the talks broke down.\n")
+            _, baseline, _, _ = run(baseline_file, args.timeout)
+            print(f"{name}: interpreter, models and language profiles alone (a one-article dump): "
+                  f"peak RSS {baseline / MB:.0f} MB")
+            print(f"{'path':<8} {'shape':<14} {'MB':>5} {'seconds':>8} {'MB/s':>7} {'peak MB':>8} {'x dump':>7} "
+                  f"{'added/B':>7} {'x marginal':>10} {'articles':>8} {'exit':>4}")
+            for shape in args.shapes:
+                previous = None                      # (size, peak) of the size before
+                for megabytes in args.sizes:
+                    path = Path(folder) / f"{shape}-{megabytes}.txt"
+                    data = SHAPES[shape](int(megabytes * MB))
+                    path.write_bytes(data)
+                    del data
+                    seconds, peak, articles, code = run(path, args.timeout)
+                    size = path.stat().st_size
+                    path.unlink()
+                    marginal = f"{(peak - previous[1]) / (size - previous[0]):>10.1f}" if previous else f"{'':>10}"
+                    previous = (size, peak)
+                    print(f"{name:<8} {shape:<14} {size / MB:>5.1f} {seconds:>8.2f} {size / MB / seconds:>7.2f} "
+                          f"{peak / MB:>8.0f} {peak / size:>7.1f} {(peak - baseline) / size:>7.2f} {marginal} "
+                          f"{articles:>8} {code:>4}", flush=True)
 
 
 if __name__ == "__main__":

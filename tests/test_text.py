@@ -79,3 +79,8 @@ def test_a_line_of_megabytes_collapses_like_a_short_one():
     assert line_key(text) == " ".join(text.split())
     clean = "word " * 5000 + "end"
     assert line_key(clean) == clean
+
+
+def test_a_long_line_with_only_its_ends_to_trim_keys_as_its_stripped_text():
+    for text in ["word " * 5000, "\t  " + "word " * 5000 + "end \n", " " * 20_000 + "x" + " " * 9_000]:
+        assert line_key(text) == text.strip() == " ".join(text.split())

@@ -16,10 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 READ_PIECE = 8 * 1024 * 1024
-# a separator line, with the line break before it: the cut goes after it
-_SEPARATOR = re.compile(rb"\n[ \t]*(?:[-=_~#*]{3,}|(?:[-=*~#][ \t]*){3,}|==> [^\n]* <==)[ \t\r]*\n")
+# a separator line, with the line break before it: the cut goes after it. The repeated
+# groups are possessive (``*+``, ``{3,}+``, ``++``: they match the same, since nothing after
+# them could take back what they gave up): a plain one keeps a backtracking point per
+# repetition, about 150 bytes, and a window of nothing but line breaks then cost 75 MB.
+_SEPARATOR = re.compile(rb"\n[ \t]*(?:[-=_~#*]{3,}|(?:[-=*~#][ \t]*+){3,}+|==> [^\n]* <==)[ \t\r]*\n")
 # a line break followed by blank lines: the longer the run, the likelier a record boundary
-_BLANK_RUN = re.compile(rb"\n(?:[ \t\r\f]*\n)+")
+_BLANK_RUN = re.compile(rb"\n(?:[ \t\r\f]*+\n)++")
 SEPARATOR_SCORE = 1000
 
 

@@ -7,6 +7,7 @@ and trailing lines that are not paragraphs (menus, headline lists) are not text.
 
 from __future__ import annotations
 
+from .lines import stripped_text
 from .record import Record
 from .roles import Role
 
@@ -56,10 +57,10 @@ def body_paragraphs(record: Record) -> list[str]:
         return []
     uses_blank_lines = any(b > a + 1 and all(lines[k].blank for k in range(a + 1, b))
                            for a, b in zip(kept, kept[1:]))
-    paragraphs: list[list[str]] = [[lines[kept[0]].text.strip()]]
+    paragraphs: list[list[str]] = [[stripped_text(lines[kept[0]])]]
     for prev, cur in zip(kept, kept[1:]):
         if uses_blank_lines and cur == prev + 1 and not lines[prev].ends_sentence:
-            paragraphs[-1].append(lines[cur].text.strip())
+            paragraphs[-1].append(stripped_text(lines[cur]))
         else:
-            paragraphs.append([lines[cur].text.strip()])
+            paragraphs.append([stripped_text(lines[cur])])
     return ["\n".join(p) for p in paragraphs]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable
 from typing import TextIO
 
 from . import Article, DecodeError, decode_bytes, iter_articles
+from .article_json import json_pieces
 from .language_backends import BACKENDS, LANGDETECT, BackendUnavailable, load
 
 EXIT_BAD_INPUT = 1
@@ -37,7 +37,9 @@ def run_process(args: argparse.Namespace, stdout: TextIO = sys.stdout,
         print(f"dumpling: {exc}", file=stderr)
         return EXIT_BAD_INPUT
     writer = write_jsonl if args.format == "jsonl" else write_json
-    writer(iter_articles(text, backend), stdout)
+    articles = iter_articles(text, backend)
+    del text                  # the lines hold what the articles need: the whole text can go
+    writer(articles, stdout)
     return 0
 
 
@@ -47,18 +49,20 @@ def write_json(articles: Iterable[Article], out: TextIO) -> None:
     out.write('{"articles": [')
     for n, article in enumerate(articles):
         out.write(",\n" if n else "\n")
-        out.write(_dumps(article))
+        _write_article(article, out)
     out.write("\n]}\n")
 
 
 def write_jsonl(articles: Iterable[Article], out: TextIO) -> None:
     for article in articles:
-        out.write(_dumps(article))
+        _write_article(article, out)
         out.write("\n")
 
 
-def _dumps(article: Article) -> str:
-    return json.dumps(article.to_dict(), ensure_ascii=False)
+def _write_article(article: Article, out: TextIO) -> None:
+    """The article's JSON, a piece at a time: a body of megabytes is not copied whole to be written."""
+    for piece in json_pieces(article.to_dict()):
+        out.write(piece)
 
 
 def _read_input(path: str) -> bytes:

@@ -12,7 +12,7 @@ from . import rules
 from .body import body_paragraphs, mark_tail
 from .captions import apply_caption_rules
 from .line_roles import assign_roles, can_be_headline
-from .lines import Line
+from .lines import Line, stripped_text
 from .record import Record
 from .roles import Role
 from .segment import Span
@@ -67,7 +67,7 @@ def _distinct_captions(record: Record) -> list[str]:
         line = record.lines[i]
         if line.squeezed not in seen:
             seen.add(line.squeezed)
-            captions.append(line.text.strip())
+            captions.append(stripped_text(line))
     return captions
 
 

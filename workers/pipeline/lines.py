@@ -114,11 +114,34 @@ def analyse_line(number: int, text: str) -> Line:
 def _squeezed(key: str) -> str:
     """What two copies of a line have in common: the key without its spaces. A long line
     (a paragraph) keeps a 128-bit digest of it instead of a second copy of its text: only
-    equality is ever asked of it."""
-    squeezed = key.replace(" ", "")
-    if len(squeezed) <= LINE.squeezed_max_chars:
-        return squeezed
-    return "#" + hashlib.blake2b(squeezed.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    equality is ever asked of it. The digest is fed a piece at a time, so a line of
+    megabytes is never copied whole for it."""
+    if len(key) - key.count(" ") <= LINE.squeezed_max_chars:
+        return key.replace(" ", "")
+    digest = hashlib.blake2b(digest_size=16)
+    for start in range(0, len(key), _DIGEST_PIECE_CHARS):
+        digest.update(key[start:start + _DIGEST_PIECE_CHARS].replace(" ", "").encode("utf-8", "surrogatepass"))
+    return "#" + digest.hexdigest()
+
+
+_DIGEST_PIECE_CHARS = 1 << 16
+# Past this length, ``stripped_text`` checks whether the key is the stripped text before
+# making a copy of its own: only long lines are worth the look.
+_SHARE_KEY_MIN_CHARS = 10_000
+_WHITESPACE_RUN = re.compile(r"\s*")
+
+
+def stripped_text(line: Line) -> str:
+    """``line.text.strip()``: the line as the dump has it, for an article's fields. A long
+    line whose key is exactly that (a paragraph that needed nothing but its ends trimmed,
+    as a line of megabytes of words does) gives its key, so that the article shares the
+    line's key instead of holding one more copy of the line."""
+    text, key = line.text, line.key
+    if len(text) >= _SHARE_KEY_MIN_CHARS and key is not text:
+        start = _WHITESPACE_RUN.match(text).end()
+        if text.startswith(key, start) and _WHITESPACE_RUN.fullmatch(text, start + len(key)):
+            return key
+    return text.strip()
 
 
 def analyse(lines: Iterable[str], first_number: int = 1) -> list[Line]:

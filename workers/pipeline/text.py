@@ -90,24 +90,41 @@ def line_key(line: str) -> str:
 # same result as split-and-join, without a list holding every word of a line of megabytes.
 _SPLIT_MAX_CHARS = 10_000
 _WHITESPACE = re.compile(r"\s")
-# what collapsing changes: whitespace other than a space, two spaces, a space at an end
-_NOT_COLLAPSED = re.compile(r"[^\S ]|  |^ | $")
+_LEADING_WHITESPACE = re.compile(r"\s*")
+# what collapsing changes between a line's first and last word: whitespace other than a
+# space, or two spaces
+_INNER_NOT_COLLAPSED = re.compile(r"[^\S ]|  ")
+_TRAILING_STEP = 4096
 
 
 def _collapse_whitespace(text: str) -> str:
     if len(text) <= _SPLIT_MAX_CHARS:
         return " ".join(text.split())
-    if not _NOT_COLLAPSED.search(text):
-        return text
-    pieces, start = [], 0
-    while start < len(text):
-        cut = _WHITESPACE.search(text, start + _SPLIT_MAX_CHARS)
-        end = cut.start() if cut else len(text)
-        piece = " ".join(text[start:end].split())
+    start, end = _without_outer_whitespace(text)
+    if not _INNER_NOT_COLLAPSED.search(text, start, end):
+        # nothing to collapse inside: the key is the text itself, or one slice of it (a
+        # long line that ends in a space), never a second copy built from pieces
+        return text[start:end]
+    pieces = []
+    while start < end:
+        cut = _WHITESPACE.search(text, start + _SPLIT_MAX_CHARS, end)
+        stop = cut.start() if cut else end
+        piece = " ".join(text[start:stop].split())
         if piece:
             pieces.append(piece)
-        start = end
+        start = stop
     return " ".join(pieces)
+
+
+def _without_outer_whitespace(text: str) -> tuple[int, int]:
+    """Where ``text.strip()`` would start and end, found without making that copy."""
+    start = _LEADING_WHITESPACE.match(text).end()
+    end = len(text)
+    while end - _TRAILING_STEP >= start and text[end - _TRAILING_STEP:end].isspace():
+        end -= _TRAILING_STEP
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def word_count(key: str) -> int:

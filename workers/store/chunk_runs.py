@@ -38,7 +38,7 @@ class ChunkWriter(FreedWhenFull):
         if not articles:
             return
         with full_when_out_of_memory(FULL_WHILE_STORING), self.client.pipeline(transaction=False) as pipe:
-            pipe.rpush(self.key, *[codec.encode_article(json.dumps(a, ensure_ascii=False)) for a in articles])
+            pipe.rpush(self.key, *[codec.encode_article_record(a) for a in articles])
             pipe.pexpireat(self.key, self.expires_at_ms)
             keys.track(pipe, self.job_id, [self.key], self.expires_at_ms)
             pipe.execute()

@@ -14,9 +14,12 @@ number that no JSON text does, so each item says which it is.
 
 from __future__ import annotations
 
+import json
 import threading
 
 import zstandard
+
+from ..pipeline.article_json import has_long_strings, json_pieces
 
 DUMP_FRAME_BYTES = 1024 * 1024
 ZSTD = "zstd"                                  # the job hash's ``dump_codec`` for framed dumps
@@ -66,6 +69,20 @@ def decompress_frames(frames: list[bytes]) -> bytes:
 
 def encode_article(article_json: str) -> bytes:
     return _compressor(ARTICLE_LEVEL).compress(article_json.encode("utf-8"))
+
+
+def encode_article_record(article: dict) -> bytes:
+    """The article as stored: ``encode_article`` of its JSON. An article with a long string
+    (a body of megabytes) is compressed a piece of its JSON at a time, so neither its JSON
+    nor the UTF-8 of it is ever held whole; the frame says its content size all the same,
+    as ``decode_article`` needs (the pieces are measured first)."""
+    if not has_long_strings(article):
+        return encode_article(json.dumps(article, ensure_ascii=False))
+    size = sum(len(piece.encode("utf-8")) for piece in json_pieces(article))
+    stream = _compressor(ARTICLE_LEVEL).compressobj(size=size)
+    frame = [stream.compress(piece.encode("utf-8")) for piece in json_pieces(article)]
+    frame.append(stream.flush())
+    return b"".join(frame)
 
 
 def decode_article(raw: bytes) -> bytes:

@@ -43,7 +43,7 @@ class RunWriter(FreedWhenFull):
         self.count = 0                            # articles so far: the next one's position
 
     def append(self, articles: list[dict]) -> None:
-        self.append_encoded([codec.encode_article(json.dumps(a, ensure_ascii=False)) for a in articles],
+        self.append_encoded([codec.encode_article_record(a) for a in articles],
                             [a["language"] for a in articles])
 
     def append_encoded(self, raws: list, codes: list[str]) -> None:
