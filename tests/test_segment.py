@@ -145,3 +145,17 @@ def test_records_whose_headline_copy_sits_above_their_page_menu_split_with_no_bl
         headlines_in_order.append(gold["headline"])
     articles = process_text("\n".join(out))
     assert [a.headline for a in articles] == headlines_in_order
+
+
+@pytest.mark.parametrize("size, margin", [(3, 2), (7, 5), (50, 40)])
+def test_segmenting_a_window_of_candidates_at_a_time_finds_the_same_records(monkeypatch, size, margin):
+    import dataclasses
+    import sys
+
+    segmentation = sys.modules[segment.__module__]     # the package's name "segment" is the function
+    lines = analyse(split_lines(made_up.varied_dump(60_000, seed=5).decode()))
+    whole = segment(lines)
+    assert len(whole) > 20
+    monkeypatch.setattr(segmentation, "BOUNDARY",
+                        dataclasses.replace(segmentation.BOUNDARY, window_candidates=size, window_margin=margin))
+    assert segment(lines) == whole

@@ -46,10 +46,11 @@ def candidates(lines: list[Line], next_copy: dict[int, int] | None = None) -> li
     return found
 
 
-def boundary_features(lines: list[Line], starts: list[int],
-                      next_copy: dict[int, int] | None = None) -> list[list[str]]:
-    """Feature strings of every candidate (``starts``, from ``candidates``)."""
-    dump = DumpStyle(lines)
+def boundary_features(lines: list[Line], starts: list[int], next_copy: dict[int, int] | None = None,
+                      dump: DumpStyle | None = None) -> list[list[str]]:
+    """Feature strings of every candidate (``starts``, from ``candidates``). ``next_copy``
+    and ``dump`` (``DumpStyle(lines)``): when the caller has them already."""
+    dump = DumpStyle(lines) if dump is None else dump
     next_copy = next_copy_distances(lines) if next_copy is None else next_copy
     words = WordCache(lines)
     return [_candidate_features(lines, i, dump, next_copy, words) for i in starts]

@@ -13,6 +13,7 @@ line list, trimmed of blank and separator lines (those belong to no article).
 from __future__ import annotations
 
 from .boundaries import START, boundary_features, candidates, next_copy_distances
+from .gaps import DumpStyle
 from .lines import Line
 from .model import BOUNDARIES_MODEL, load
 from .thresholds import BOUNDARY
@@ -33,11 +34,29 @@ def record_starts(lines: list[Line]) -> list[int]:
     found = candidates(lines, next_copy)
     if not found:
         return []
-    labels = load(BOUNDARIES_MODEL).tag(boundary_features(lines, found, next_copy))
+    labels = _labels(lines, found, next_copy)
     starts = [found[0]] + [i for i, label in zip(found[1:], labels[1:]) if label == START]
     if _copies_mark_records(lines, next_copy):
         starts = sorted(set(starts) | {i for i, d in next_copy.items() if d <= BOUNDARY.record_copy_reach})
     return _join_lone_lines(lines, starts)
+
+
+def _labels(lines: list[Line], found: list[int], next_copy: dict[int, int]) -> list[str]:
+    """The boundary model's label of every candidate, a window of candidates at a time:
+    the features of one window are held at once, not those of the whole dump (a few
+    hundred bytes a candidate). Each window is tagged with ``window_margin`` candidates
+    of context on both sides, and only its own labels are kept: what the model decides
+    for a candidate depends on its neighbours a few candidates away, not on the far end
+    of the dump."""
+    model = load(BOUNDARIES_MODEL)
+    dump = DumpStyle(lines)
+    size, margin = BOUNDARY.window_candidates, BOUNDARY.window_margin
+    labels: list[str] = []
+    for start in range(0, len(found), size):
+        low, high = max(0, start - margin), min(len(found), start + size + margin)
+        tagged = model.tag(boundary_features(lines, found[low:high], next_copy, dump))
+        labels.extend(tagged[start - low:start - low + size])
+    return labels
 
 
 def _copies_mark_records(lines: list[Line], next_copy: dict[int, int]) -> bool:
