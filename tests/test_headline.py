@@ -1,6 +1,11 @@
 """Headline: the title line of a record, past menus, mastheads and section labels;
 its copies are page chrome. The texts are made up for the tests."""
 
+import pytest
+
+from workers.pipeline.line_roles import can_be_headline
+from workers.pipeline.lines import analyse
+
 from .conftest import only_article
 from .dumps import AR_1, EN_1
 
@@ -42,3 +47,15 @@ def test_a_url_line_opens_the_record_but_is_not_the_headline():
     article = only_article(text)
     assert article.headline == AR_1.split("\n")[0]
     assert article.line_start == 1
+
+
+@pytest.mark.parametrize("line, headline", [
+    ("Home » Business » Shipping » Ports", False),
+    ("首页 --> 新闻 --> 正文", False),
+    ("News | Sport | Weather | Travel", False),
+    ("Ask the Expert | Why the harbour cranes stopped", True),   # one separator: a title with its column
+    ("Harbour cranes idle as dock strike enters second week", True),
+])
+def test_a_breadcrumb_or_menu_line_is_never_the_headline(line, headline):
+    (analysed,) = analyse([line])
+    assert can_be_headline(analysed) is headline

@@ -18,6 +18,8 @@ from .thresholds import LINE
 CAPTION_MIN_WORDS = 4
 # A line that ends in a credit naming the photographer is a caption from this many words.
 NAMED_CREDIT_MIN_WORDS = 6
+# A line with this many menu separators is a menu or a breadcrumb.
+MENU_SEPARATORS = 2
 
 
 def assign_roles(record: Record) -> None:
@@ -55,10 +57,12 @@ def _text_without_headline(record: Record, roles: list[Role]) -> list[Role]:
 
 
 def can_be_headline(line: Line) -> bool:
-    """Page furniture (a widget, a byline, a date, a URL, a credit, a "Related" marker), a
-    line with no word or a whole page of text is never a headline, whatever the model says."""
+    """Page furniture (a widget, a byline, a date, a URL, a credit, a "Related" marker, a
+    menu or breadcrumb), a line with no word or a whole page of text is never a headline,
+    whatever the model says."""
     return (not line.meta and not line.tail_marker and line.words > 0
-            and len(line.key) <= LINE.headline_max_chars)
+            and len(line.key) <= LINE.headline_max_chars
+            and len(rules.MENU_SEPARATOR.findall(line.key)) < MENU_SEPARATORS)
 
 
 def can_open_body(line: Line) -> bool:

@@ -19,9 +19,6 @@ CHAR_BUCKETS = (4, 10, 20, 35, 60, 90, 130, 200, 320)
 WORD_BUCKETS = (2, 3, 4, 6, 9, 13, 20, 30, 45)
 SHARE_BUCKETS = (0.01, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9)
 
-# A character that separates the items of a menu, breadcrumb or tag line, with spaces
-# around it ("Home » World » Europe", "News | Sport"); «quotes» and dates ("1/2") are not.
-MENU_MARK = re.compile(r"\s[|»›>•·/]\s")
 QUOTES = frozenset("\"'«»“”‘’„「」『』")
 BRACKETS_CLOSE = frozenset(")]）】」』")
 SENTENCE_MARKS = frozenset(".!?。！？؟")
@@ -60,7 +57,7 @@ def line_shape(line: Line) -> list[str]:
     inner_ends = len(_INNER_SENTENCE_END.findall(head[:-1]))
     if inner_ends:
         f.append("inner_ends=" + bucket(inner_ends, (2, 4)))
-    if MENU_MARK.search(head):
+    if rules.MENU_SEPARATOR.search(head):
         f.append("menu_mark")
     if line.prose:
         f.append("prose")
