@@ -60,8 +60,23 @@ def one_word_line(size: int) -> bytes:
     return b"word " * (size // 5)
 
 
+def tiny_records(size: int) -> bytes:
+    """Three words, a separator line, over and over: a record per 20 bytes, each an article
+    whose language is guessed from three words (langdetect's slowest case: 2-3 ms each,
+    before its walks were capped), and a boundary candidate per line."""
+    words = [b"harbour", b"cranes", b"idle", b"strike", b"week", b"port", b"ships", b"wait"]
+    out, n, k = [], 0, 0
+    while n < size:
+        line = b" ".join(words[(k + j * 3) % len(words)] for j in range(3)) + b"\n***\n"
+        out.append(line)
+        n += len(line)
+        k += 1
+    return b"".join(out)[:size]
+
+
 SHAPES: dict[str, Callable[[int], bytes]] = {
-    "dashes": dashes, "combining": combining, "blank-lines": blank_lines, "one-word-line": one_word_line}
+    "dashes": dashes, "combining": combining, "blank-lines": blank_lines, "one-word-line": one_word_line,
+    "tiny-records": tiny_records}
 
 
 def run_child(command: list[str], timeout: float, stdout: IO[bytes] | int = subprocess.DEVNULL) -> tuple[float, int, int]:

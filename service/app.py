@@ -41,8 +41,9 @@ class Dependencies:
             # declaring the queue's binding again for each message costs a tenth of the publish
             self.celery.send_task(PROCESS_JOB, args=[job_id], queue=self.settings.queue, producer=producer,
                                   declare=[])
-        if len(tx.command_stack) == before:       # published on its own: it must not be
-            raise RuntimeError("the job's message was not added to its transaction")
+        added = [args[0] for args, _ in tx.command_stack[before:]]
+        if added.count("LPUSH") != 1:             # the message itself, exactly once, in the transaction
+            raise RuntimeError(f"the job's message was not added to its transaction once ({added})")
 
 
 def create_app(settings: Settings | None = None, celery: Celery | None = None) -> APIFlask:

@@ -3,6 +3,7 @@
 import random
 import string
 
+import pytest
 import redis as redis_lib
 
 from service.app import create_app
@@ -117,3 +118,46 @@ def test_a_job_that_cannot_be_queued_is_not_kept(make_client, clean_redis, monke
     monkeypatch.undo()
     again = client.post("/v1/jobs", data=b"a dump", content_type="text/plain", headers={"Idempotency-Key": "k"})
     assert again.status_code == 202 and "Idempotent-Replayed" not in again.headers
+
+
+def test_a_jobs_message_and_event_exist_only_once_its_transaction_runs(make_client, clean_redis):
+    client = make_client(queue="nobody-listens")
+    deps = client.application.extensions["dumpling"]
+    with clean_redis.pipeline(transaction=True) as tx:
+        tx.multi()
+        deps.enqueue_into(tx, "0" * 32)
+        names = [args[0] for args, _ in tx.command_stack]
+        assert clean_redis.llen("nobody-listens") == 0          # nothing sent yet
+        assert names.count("LPUSH") == 1 and names.count("PUBLISH") == 1
+    assert clean_redis.llen("nobody-listens") == 0              # discarded with the transaction: nothing sent
+
+
+def test_a_kombu_that_writes_the_message_on_its_own_is_stopped_before_it_does(make_client, clean_redis, monkeypatch):
+    from kombu.transport import redis as kombu_redis
+
+    put = kombu_redis.Channel._put
+
+    def put_without_the_batch(self, queue, message, **kwargs):       # a kombu that stopped batching _put
+        kwargs.pop("_publish_batch", None)
+        return put(self, queue, message, **kwargs)
+
+    monkeypatch.setattr(kombu_redis.Channel, "_put", put_without_the_batch)
+    client = make_client(queue="nobody-listens")
+    with clean_redis.pipeline(transaction=True) as tx:
+        tx.multi()
+        with pytest.raises(RuntimeError, match="on its own"):
+            client.application.extensions["dumpling"].enqueue_into(tx, "0" * 32)
+    assert clean_redis.llen("nobody-listens") == 0
+
+
+def test_publishing_into_a_transaction_refuses_a_client_that_retries(clean_redis):
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    from workers.broker import publishing_into
+
+    retrying = redis_lib.Redis(connection_pool=redis_lib.ConnectionPool(
+        **clean_redis.connection_pool.connection_kwargs, retry=Retry(NoBackoff(), 3)))
+    with retrying.pipeline(transaction=True) as tx, pytest.raises(ValueError, match="does not retry"):
+        with publishing_into(tx):
+            pass

@@ -159,3 +159,17 @@ def test_segmenting_a_window_of_candidates_at_a_time_finds_the_same_records(monk
     monkeypatch.setattr(segmentation, "BOUNDARY",
                         dataclasses.replace(segmentation.BOUNDARY, window_candidates=size, window_margin=margin))
     assert segment(lines) == whole
+
+
+def test_a_span_longer_than_any_article_is_cut_into_records_and_loses_no_line(monkeypatch):
+    import dataclasses
+    import sys
+
+    segmentation = sys.modules[segment.__module__]
+    monkeypatch.setattr(segmentation, "BOUNDARY", dataclasses.replace(segmentation.BOUNDARY, record_max_lines=7))
+    text = "\n".join(f"Harbour cranes idle {n}" for n in range(50))      # one run of lines, no start in it
+    lines = analyse(split_lines(text))
+    spans = segment(lines)
+    assert len(spans) == 8
+    assert all(sum(1 for line in lines[a:b + 1] if line.key) <= 7 for a, b in spans)
+    assert [i for a, b in spans for i in range(a, b + 1)] == list(range(len(lines)))

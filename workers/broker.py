@@ -94,7 +94,12 @@ class IntoPipeline:
 
 @contextmanager
 def publishing_into(pipeline: redis.client.Pipeline) -> Iterator[None]:
-    """Within: a ``Producer.batch()`` on this transport adds its commands to ``pipeline``."""
+    """Within: a ``Producer.batch()`` on this transport adds its commands to ``pipeline``.
+
+    The pipeline's client must not retry: a transaction whose reply was lost would be run
+    again whole, queueing the message twice (kombu's own batches refuse such clients too)."""
+    if not kombu_redis._batch_publish_retry_safe(pipeline.connection_pool.connection_kwargs):
+        raise ValueError("publishing into a transaction needs a Redis client that does not retry")
     token = _into_pipeline.set(pipeline)
     try:
         yield
@@ -116,6 +121,15 @@ class Channel(kombu_redis.Channel):
         if pipeline is None:
             return super().create_publish_batch(max_size)
         return IntoPipeline(self, pipeline)
+
+    @contextmanager
+    def conn_or_acquire(self, client=None):
+        # inside a caller's transaction every write goes to its pipeline: a write of its own
+        # (a kombu that stopped passing the batch on) would queue the message before its job
+        if client is None and _into_pipeline.get() is not None:
+            raise RuntimeError("a publish into a transaction tried to write to Redis on its own")
+        with super().conn_or_acquire(client) as connection:
+            yield connection
 
 
 class Transport(kombu_redis.Transport):

@@ -24,6 +24,11 @@ SEED = 0
 # Three give the same answers on the 25-language test set (bench/langid.py) at half the
 # cost.
 TRIALS = 3
+# A trial's random walk stops after this many steps if it has not converged: a sample of
+# 300 characters converges in about 30, while a few words can take 300 and more, the
+# slowest texts to detect and the least reliable (langdetect's own limit is 10,000, and
+# a dump of thousands of three-word records then cost 2-3 ms of detection each).
+TRIAL_STEPS = 100
 # langdetect names Chinese by variant; the product reports ISO 639-1.
 _CODE_ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
 
@@ -56,6 +61,7 @@ def _langdetect_ranked(sample: str) -> list[tuple[str, float]]:
 
     detector = ExactDetector(langdetect_factory())
     detector.n_trial = TRIALS
+    detector.ITERATION_LIMIT = TRIAL_STEPS
     detector.append(sample)
     try:
         ranked = detector.get_probabilities()

@@ -12,7 +12,7 @@ line list, trimmed of blank and separator lines (those belong to no article).
 
 from __future__ import annotations
 
-from .boundaries import START, boundary_features, candidates, next_copy_distances
+from .boundaries import INSIDE, START, boundary_features, candidates, next_copy_distances
 from .gaps import DumpStyle
 from .lines import Line
 from .model import BOUNDARIES_MODEL, load
@@ -25,7 +25,25 @@ def segment(lines: list[Line]) -> list[Span]:
     """Return the article spans of a dump, in order and never overlapping."""
     starts = record_starts(lines)
     ends = [s - 1 for s in starts[1:]] + [len(lines) - 1]
-    return [span for span in (_trim(lines, a, b) for a, b in zip(starts, ends)) if span is not None]
+    spans = (span for span in (_trim(lines, a, b) for a, b in zip(starts, ends)) if span is not None)
+    return [piece for span in spans for piece in _bounded(lines, span)]
+
+
+def _bounded(lines: list[Line], span: Span) -> list[Span]:
+    """The span, cut into records of at most ``BOUNDARY.record_max_lines`` lines of text.
+    No article comes close (the longest of 3,900 gold records has 669), but a dump of
+    short lines with no record start the model believes in would otherwise be one record
+    whose every line is described to the role model at once (kilobytes a line)."""
+    a, b = span
+    pieces, start, count = [], a, 0
+    for i in range(a, b + 1):
+        if lines[i].key:
+            if count == BOUNDARY.record_max_lines:
+                pieces.append(_trim(lines, start, i - 1))
+                start, count = i, 0
+            count += 1
+    pieces.append((start, b))
+    return [piece for piece in pieces if piece is not None]
 
 
 def record_starts(lines: list[Line]) -> list[int]:
@@ -43,20 +61,52 @@ def record_starts(lines: list[Line]) -> list[int]:
 
 def _labels(lines: list[Line], found: list[int], next_copy: dict[int, int]) -> list[str]:
     """The boundary model's label of every candidate, a window of candidates at a time:
-    the features of one window are held at once, not those of the whole dump (a few
-    hundred bytes a candidate). Each window is tagged with ``window_margin`` candidates
-    of context on both sides, and only its own labels are kept: what the model decides
-    for a candidate depends on its neighbours a few candidates away, not on the far end
-    of the dump."""
+    only one window's features are held at once, not the whole dump's (a few hundred
+    bytes a candidate).
+
+    A window ends at an *anchor*: a candidate whose own features decide its label whatever
+    its neighbours' labels, so the model's best labelling of the whole dump splits there
+    exactly, and the windows give the same labels as one pass. Where no anchor comes within
+    ``window_margin`` candidates of a window's end (a long run of look-alike candidates),
+    the window is cut there and tagged with that many candidates of context on each side."""
     model = load(BOUNDARIES_MODEL)
     dump = DumpStyle(lines)
-    size, margin = BOUNDARY.window_candidates, BOUNDARY.window_margin
+    sway = _neighbour_sway(model.transitions)
+    size, margin, total = BOUNDARY.window_candidates, BOUNDARY.window_margin, len(found)
     labels: list[str] = []
-    for start in range(0, len(found), size):
-        low, high = max(0, start - margin), min(len(found), start + size + margin)
-        tagged = model.tag(boundary_features(lines, found[low:high], next_copy, dump))
-        labels.extend(tagged[start - low:start - low + size])
+    start = left = 0              # the window's first own candidate, and its first of context
+    while start < total:
+        end = min(total, start + size)
+        features = boundary_features(lines, found[left:min(total, end + margin)], next_copy, dump)
+        anchor = _first_anchor(model, features[end - left:], sway) if end < total else None
+        if anchor is not None:
+            stop = end + anchor   # the anchor closes this window and opens the next
+            labels.extend(model.tag(features[:stop - left + 1])[start - left:stop - left])
+            start = left = stop
+        else:
+            labels.extend(model.tag(features)[start - left:end - left])
+            start, left = end, max(0, end - margin)
     return labels
+
+
+def _neighbour_sway(transitions: dict[tuple[str, str], float]) -> tuple[float, float]:
+    """How far the labels of a candidate's two neighbours can move its score of "start"
+    against "inside", down and up (from the model's transition weights)."""
+    labels = (START, INSIDE)
+    into = [transitions.get((p, START), 0.0) - transitions.get((p, INSIDE), 0.0) for p in labels] + [0.0]
+    out = [transitions.get((START, n), 0.0) - transitions.get((INSIDE, n), 0.0) for n in labels] + [0.0]
+    return min(into) + min(out), max(into) + max(out)
+
+
+def _first_anchor(model, features: list[list[str]], sway: tuple[float, float]) -> int | None:
+    """The position of the first candidate whose label no neighbour can change, if any."""
+    down, up = sway
+    for k, item in enumerate(features):
+        (scores,) = model.state_scores([item])
+        lead = scores.get(START, 0.0) - scores.get(INSIDE, 0.0)
+        if lead + down > 0 or lead + up < 0:
+            return k
+    return None
 
 
 def _copies_mark_records(lines: list[Line], next_copy: dict[int, int]) -> bool:

@@ -66,6 +66,7 @@ class BoundaryFeatures:
     script_chars: int = 60       # characters of a line its script is judged on
     min_paragraph_gaps: int = 4  # fewer gaps between paragraphs than this tell nothing of a dump's style
     lead_lines: int = 2          # a title's lead: this many paragraphs below it (their first words_chars)
+    record_max_lines: int = 2000  # lines of text in one record at most (longer spans are cut)
     window_candidates: int = 1000  # candidates tagged at once (their features held together) ...
     window_margin: int = 20      # ... with this many more on each side for context
 
