@@ -16,14 +16,12 @@ import re
 from .lines import Line
 from .record import Record
 from .roles import Role
+from .thresholds import ROLES
 
 # Roles a copy of a caption or a credit line may be taken from: never the headline or deck.
 OVERRIDABLE = (None, Role.BEFORE, Role.HEADER, Role.BODY, Role.REPEAT)
 # The bracketed credit at the end of a caption: "... (AP Photo/Name)", "... (كايسيد)".
 BRACKETED_CREDIT = re.compile(r"[(（]([^()（）]{2,60})[)）]$")
-# A caption is a line, not a paragraph: a line of more words than this is not made a
-# caption by sharing a credit.
-SHARED_CREDIT_MAX_WORDS = 40
 
 
 def apply_caption_rules(record: Record) -> None:
@@ -36,7 +34,7 @@ def apply_caption_rules(record: Record) -> None:
             continue
         if line.squeezed in shown:
             record.roles[i] = Role.CAPTION
-        elif credits and line.words <= SHARED_CREDIT_MAX_WORDS and _bracketed_credit(line) in credits:
+        elif credits and line.words <= ROLES.shared_credit_max_words and _bracketed_credit(line) in credits:
             record.roles[i] = Role.CAPTION
         elif line.credit_only:
             record.roles[i] = Role.CREDIT

@@ -12,14 +12,7 @@ from .layout import best_layout, follows_order
 from .model import ROLES_MODEL, load
 from .record import Record
 from .roles import Role
-from .thresholds import LINE
-
-# A caption that a rule may fix has at least this many words besides being a credit.
-CAPTION_MIN_WORDS = 4
-# A line that ends in a credit naming the photographer is a caption from this many words.
-NAMED_CREDIT_MIN_WORDS = 6
-# A line with this many menu separators is a menu or a breadcrumb.
-MENU_SEPARATORS = 2
+from .thresholds import LINE, ROLES
 
 
 def assign_roles(record: Record) -> None:
@@ -62,13 +55,13 @@ def can_be_headline(line: Line) -> bool:
     whatever the model says."""
     return (not line.meta and not line.tail_marker and line.words > 0
             and len(line.key) <= LINE.headline_max_chars
-            and len(rules.MENU_SEPARATOR.findall(line.key)) < MENU_SEPARATORS)
+            and len(rules.MENU_SEPARATOR.findall(line.key)) < ROLES.menu_separators)
 
 
 def can_open_body(line: Line) -> bool:
     """A body opens with a paragraph, never with a lone word or two: a "More" link, a
     "Share" label or a section name above the first paragraph is page furniture."""
-    return line.words >= LINE.body_start_min_words
+    return line.words >= ROLES.body_start_min_words
 
 
 def _body_start(roles: list[Role]) -> int | None:
@@ -92,14 +85,18 @@ def fixed_roles(record: Record) -> dict[int, Role]:
     shown = Counter(line.squeezed for line in lines)
     fixed: dict[int, Role] = {}
     for n, line in enumerate(lines):
-        if line.credit and not line.credit_only and line.words >= CAPTION_MIN_WORDS and shown[line.squeezed] > 1:
+        if line.credit and not line.credit_only and line.words >= ROLES.caption_min_words and shown[line.squeezed] > 1:
             fixed[n] = Role.CAPTION
-        elif line.credit and line.words >= NAMED_CREDIT_MIN_WORDS and rules.NAMED_CREDIT.search(line.key[-LINE.end_window_chars:]):
+        elif line.credit and line.words >= ROLES.named_credit_min_words and _names_photographer(line):
             fixed[n] = Role.CAPTION
-        elif rules.GALLERY_LABEL.match(line.key) and line.words >= CAPTION_MIN_WORDS:
+        elif rules.GALLERY_LABEL.match(line.key) and line.words >= ROLES.caption_min_words:
             fixed[n] = Role.CAPTION
         elif line.prose and rules.BODY_OPENER.match(line.key):
             fixed[n] = Role.BODY
         elif line.prose and rules.DECK_OPENER.match(line.key) and not any(r is Role.BODY for r in fixed.values()):
             fixed[n] = Role.DECK
     return fixed
+
+
+def _names_photographer(line: Line) -> bool:
+    return rules.NAMED_CREDIT.search(line.key[-LINE.end_window_chars:]) is not None

@@ -15,7 +15,7 @@ from __future__ import annotations
 from .boundaries import INSIDE, START, boundary_features, candidates, next_copy_distances
 from .gaps import DumpStyle
 from .lines import Line
-from .model import BOUNDARIES_MODEL, load
+from .model import BOUNDARIES_MODEL, SequenceModel, load
 from .thresholds import BOUNDARY
 
 Span = tuple[int, int]
@@ -98,7 +98,7 @@ def _neighbour_sway(transitions: dict[tuple[str, str], float]) -> tuple[float, f
     return min(into) + min(out), max(into) + max(out)
 
 
-def _first_anchor(model, features: list[list[str]], sway: tuple[float, float]) -> int | None:
+def _first_anchor(model: SequenceModel, features: list[list[str]], sway: tuple[float, float]) -> int | None:
     """The position of the first candidate whose label no neighbour can change, if any."""
     down, up = sway
     for k, item in enumerate(features):

@@ -18,7 +18,6 @@ class LineFacts:
     title_max_chars: int = 200   # headlines are short: longer lines are text, not titles
     title_max_words: int = 30
     headline_max_chars: int = 400  # no headline is longer, whatever the model says
-    body_start_min_words: int = 3  # the body's first line has at least this many words
     nav_max_words: int = 3       # menus and tag lists are runs of lines this short
     short_chars: int = 200       # furniture (widgets, dates, bylines) is never longer than this
     date_max_chars: int = 120
@@ -30,6 +29,19 @@ class LineFacts:
 
 
 LINE = LineFacts()
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRules:
+    """What the sure rules of ``line_roles.py`` and ``captions.py`` count."""
+    caption_min_words: int = 4       # a caption a rule fixes has at least this many words
+    named_credit_min_words: int = 6  # a line ending in a credit that names the photographer: a caption from this many
+    shared_credit_max_words: int = 40  # a line of more words is not made a caption by sharing a caption's credit
+    menu_separators: int = 2         # a line with this many menu separators is a menu or breadcrumb, never the headline
+    body_start_min_words: int = 3    # the body's first line has at least this many words
+
+
+ROLES = RoleRules()
 
 
 @dataclass(frozen=True, slots=True)
