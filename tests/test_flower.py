@@ -61,6 +61,18 @@ def test_the_api_and_the_workers_send_task_events(seed_bytes):
             thread.start()
             try:
                 listening.wait(30)
+                # The task-sent event goes out with the job, once: on a busy machine the receiver's
+                # thread may not have subscribed yet. Events are fire-and-forget (Redis pub/sub), so
+                # send probes of our own until one comes back: then the receiver is listening.
+                with app.connection() as probe_connection:
+                    probe = app.events.Dispatcher(probe_connection, hostname="probe")
+
+                    def probe_seen() -> bool:
+                        probe.send("probe-sent")
+                        return any(e.get("type") == "probe-sent" for e in list(seen))
+
+                    wait_until(probe_seen, START_TIMEOUT, "the event receiver to subscribe", every=0.5)
+                    probe.close()
                 client = create_app(settings, app).test_client()
                 job_id = client.post("/v1/jobs", data=seed_bytes, content_type="text/plain").get_json()["id"]
                 assert wait_for_job(client, job_id)["status"] == "succeeded"
