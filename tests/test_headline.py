@@ -59,3 +59,27 @@ def test_a_url_line_opens_the_record_but_is_not_the_headline():
 def test_a_breadcrumb_or_menu_line_is_never_the_headline(line, headline):
     (analysed,) = analyse([line])
     assert can_be_headline(analysed) is headline
+
+
+@pytest.mark.parametrize("line, headline", [
+    ("Print Article Send a Tip", False),                        # Print, Send: 2 of 5 words
+    ("E-MAIL STORY PRINTER FRIENDLY HARBOUR DESK", False),
+    ("0 Ответить Пожаловаться", False),
+    ("Share on Facebook Tweet this Email", False),
+    ("Ferry union says strike news spread on Facebook", True),  # one such word: a headline may mention it
+    ("Harbour report: cranes idle", True),
+    ("Facebook and Twitter blocked at the harbour office during the long dock strike", True),  # 2 of 13: text
+])
+def test_a_toolbar_line_is_never_the_headline(line, headline):
+    (analysed,) = analyse([line])
+    assert can_be_headline(analysed) is headline
+
+
+def test_the_headline_under_a_toolbar_is_found():
+    text = ("Ferry crews walk out over new rota as summer timetable begins\n"
+            "Print Article Send a Tip\n"
+            "By Tomas Berg\n"
+            "OSLO, June 3 - Ferry crews on the western routes stopped work on Monday, leaving hundreds of "
+            "travellers stranded at the harbour as the summer timetable began.\n"
+            "The union said the new rota would add two night shifts a week without extra pay.")
+    assert only_article(text).headline == "Ferry crews walk out over new rota as summer timetable begins"

@@ -12,6 +12,7 @@ from .layout import best_layout, follows_order
 from .model import ROLES_MODEL, load
 from .record import Record
 from .roles import Role
+from .shapes import is_toolbar
 from .thresholds import LINE, ROLES
 
 
@@ -51,11 +52,12 @@ def _text_without_headline(record: Record, roles: list[Role]) -> list[Role]:
 
 def can_be_headline(line: Line) -> bool:
     """Page furniture (a widget, a byline, a date, a URL, a credit, a "Related" marker, a
-    menu or breadcrumb), a line with no word or a whole page of text is never a headline,
-    whatever the model says."""
+    menu or breadcrumb, a toolbar), a line with no word or a whole page of text is never a
+    headline, whatever the model says."""
     return (not line.meta and not line.tail_marker and line.words > 0
             and len(line.key) <= LINE.headline_max_chars
-            and len(rules.MENU_SEPARATOR.findall(line.key)) < ROLES.menu_separators)
+            and len(rules.MENU_SEPARATOR.findall(line.key)) < ROLES.menu_separators
+            and not is_toolbar(line))
 
 
 def can_open_body(line: Line) -> bool:

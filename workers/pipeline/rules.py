@@ -53,6 +53,19 @@ CHROME = _any(
     r"^@\w{2,30}$",                               # social handles "@reporter"
 )
 
+# The words of a page's buttons and links, as whole words anywhere in a line: a toolbar
+# rendered as one line ("Print Article Send a Tip", "E-MAIL STORY PRINTER FRIENDLY",
+# "0 Ответить Пожаловаться"). Headlines use some of them too ("... on Facebook", "Report:
+# ..."), but never many: of the 12,500 lines of the training data whose words are 30% or
+# more of these, none is a headline (``thresholds.ROLES.interface_share``).
+INTERFACE_WORD = re.compile(
+    rf"(?<!\w)(?:{_SHARE_WORDS}|Sharing|Printer|Mail|Send|Reply|Report|Follow|Submit|Login|Log in|"
+    r"Sign in|Sign up|Register|RSS|Facebook|Twitter|LinkedIn|WhatsApp|Pinterest|Reddit|Digg|"
+    r"Google\+|Bookmark|Enlarge|Zoom|Download|Like|Recommend|Распечатать|Комментировать|"
+    r"Ответить|Пожаловаться)(?!\w)",
+    re.IGNORECASE)
+
+
 # Dates and datelines of publication, shown between headline and body.
 DATE_LINE = _any(
     r"^(?:Mis à jour|Publié|Updated|Published|Posted|Actualizado|Publicado|Aktualisiert|Veröffentlicht|"

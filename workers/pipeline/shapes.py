@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 from . import rules
 from .lines import Line
-from .thresholds import MODEL
+from .thresholds import MODEL, ROLES
 
 # Bucket edges: a value falls in the first bucket whose edge it is below.
 CHAR_BUCKETS = (4, 10, 20, 35, 60, 90, 130, 200, 320)
@@ -64,6 +64,20 @@ def line_shape(line: Line) -> list[str]:
     if line.title_like:
         f.append("title_like")
     return f
+
+
+def interface_words(line: Line) -> int:
+    """How many words of a short line are the words of buttons and links
+    (``rules.INTERFACE_WORD``); 0 for a longer line, which is text whatever it mentions."""
+    if not 0 < line.words <= ROLES.interface_max_words:
+        return 0
+    return len(rules.INTERFACE_WORD.findall(line.key))
+
+
+def is_toolbar(line: Line) -> bool:
+    """A line made of several button and link words: a toolbar, never a headline."""
+    found = interface_words(line)
+    return found >= ROLES.interface_words and found >= ROLES.interface_share * line.words
 
 
 def rule_matches(line: Line) -> list[str]:

@@ -39,6 +39,9 @@ class RoleRules:
     shared_credit_max_words: int = 40  # a line of more words is not made a caption by sharing a caption's credit
     menu_separators: int = 2         # a line with this many menu separators is a menu or breadcrumb, never the headline
     body_start_min_words: int = 3    # the body's first line has at least this many words
+    interface_max_words: int = 12    # button and link words are counted in lines of at most this many words ...
+    interface_words: int = 2         # ... a line with this many of them ...
+    interface_share: float = 0.3     # ... making this share of its words is a toolbar, never the headline
 
 
 ROLES = RoleRules()
