@@ -66,8 +66,10 @@ def test_a_breadcrumb_or_menu_line_is_never_the_headline(line, headline):
     ("E-MAIL STORY PRINTER FRIENDLY HARBOUR DESK", False),
     ("0 Ответить Пожаловаться", False),
     ("Share on Facebook Tweet this Email", False),
+    ("Log in", False),                                          # half its words or more, even alone
     ("Ferry union says strike news spread on Facebook", True),  # one such word: a headline may mention it
     ("Harbour report: cranes idle", True),
+    ("Facebook buys harbour app", True),                       # one of four words
     ("Facebook and Twitter blocked at the harbour office during the long dock strike", True),  # 2 of 13: text
 ])
 def test_a_toolbar_line_is_never_the_headline(line, headline):

@@ -67,17 +67,20 @@ def line_shape(line: Line) -> list[str]:
 
 
 def interface_words(line: Line) -> int:
-    """How many words of a short line are the words of buttons and links
-    (``rules.INTERFACE_WORD``); 0 for a longer line, which is text whatever it mentions."""
+    """How many words of a line are the words of buttons and links
+    (``rules.INTERFACE_WORD``); 0 for a long line, which is text whatever it mentions."""
     if not 0 < line.words <= ROLES.interface_max_words:
         return 0
     return len(rules.INTERFACE_WORD.findall(line.key))
 
 
 def is_toolbar(line: Line) -> bool:
-    """A line made of several button and link words: a toolbar, never a headline."""
+    """A line made of button and link words ("Log in", "Print Article Send a Tip"): a
+    toolbar, never a headline. Half its words, or a smaller share when there are several."""
     found = interface_words(line)
-    return found >= ROLES.interface_words and found >= ROLES.interface_share * line.words
+    if found >= ROLES.interface_words:
+        return found >= ROLES.interface_share * line.words
+    return found >= ROLES.interface_alone_share * line.words > 0
 
 
 def rule_matches(line: Line) -> list[str]:
