@@ -85,3 +85,23 @@ def test_the_headline_under_a_toolbar_is_found():
             "travellers stranded at the harbour as the summer timetable began.\n"
             "The union said the new rota would add two night shifts a week without extra pay.")
     assert only_article(text).headline == "Ferry crews walk out over new rota as summer timetable begins"
+
+
+@pytest.mark.parametrize("line", [
+    "Tags: Harbour, Ferries, Strikes",
+    "Filed under: Transport",
+    "Next Article: Dock workers return to the cranes",
+    "« Previous post",
+    "Photos by Tomas Berg",
+    "You are here: Home > Transport",
+    "Decrease text size Increase text size",
+    "Click here for more strike updates",
+])
+def test_a_page_label_is_never_the_headline(line):
+    (analysed,) = analyse([line])
+    assert not can_be_headline(analysed)
+
+
+def test_a_headline_with_a_colon_is_still_a_headline():
+    (analysed,) = analyse(["Harbour strike: ferry crews walk out over new rota"])
+    assert can_be_headline(analysed)

@@ -57,7 +57,7 @@ def can_be_headline(line: Line) -> bool:
     return (not line.meta and not line.tail_marker and line.words > 0
             and len(line.key) <= LINE.headline_max_chars
             and len(rules.MENU_SEPARATOR.findall(line.key)) < ROLES.menu_separators
-            and not is_toolbar(line))
+            and not is_toolbar(line) and not rules.PAGE_LABEL.search(line.key))
 
 
 def can_open_body(line: Line) -> bool:

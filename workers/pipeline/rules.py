@@ -67,6 +67,27 @@ INTERFACE_WORD = re.compile(
     re.IGNORECASE)
 
 
+# Labels of a page's navigation and widgets, at a line's start or anywhere in it: never a
+# headline (none of the 1,400 such lines of train, dev and corpus is one).
+PAGE_LABEL = _any(
+    # tag and category lines: "Tags: Travel, Food", "Filed under: ...", "标签：..."
+    r"^(?:Tags|Tagged|Tagged with|Tag|Categories|Category|Filed under|Filed in|Posted in|Posted under|Topics|"
+    r"Keywords|Schlagwörter|Tagi|Метки|Теги|Рубрика|Ετικέτες|标签|標籤|关键词|關鍵字|Mots-clés|Etiquetas|"
+    r"Kategorie|Kategoria|Catégories|Sections?)\s?[:：]",
+    # links to the story before or after: "Next Article: ...", "« Previous post", "Next story »"
+    r"^(?:«\s*)?(?:Next|Previous|Prev|Older|Newer)(?: article| post| story| entry)?\s?[:：»]",
+    r"^(?:Next|Previous) (?:article|post|story)\b",
+    # a photo credit line: "Photos by Name", "Video by Name"
+    r"^(?:photos?|photograph|pictures?|images?|video) by\b",
+    # where the reader is: "You are here: Home > News", "You are signed in as"
+    r"^(?:You are (?:here|signed in|logged in|viewing|reading)|Sie sind hier|Vous êtes ici|Jesteś tutaj|Вы здесь)",
+    # text-size widgets written out: "Text size", "Decrease text size", "調整字體︰大 中 小"
+    r"\b(?:text size|font size|taille du texte|tamaño de (?:la )?letra|Schriftgröße|rozmiar (?:tekstu|czcionki)|"
+    r"размер шрифта)\b|字體|字号|字號",
+    # calls to click: "Click here for more election updates"
+    r"\bclick here\b|\bklicken Sie hier\b|\bcliquez ici\b|\bhaga clic\b|\bkliknij\b",
+)
+
 # Dates and datelines of publication, shown between headline and body.
 DATE_LINE = _any(
     r"^(?:Mis à jour|Publié|Updated|Published|Posted|Actualizado|Publicado|Aktualisiert|Veröffentlicht|"
