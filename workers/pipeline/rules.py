@@ -76,7 +76,7 @@ PAGE_LABEL = _any(
     r"Kategorie|Kategoria|Catégories|Sections?)\s?[:：]",
     # links to the story before or after: "Next Article: ...", "« Previous post", "Next story »"
     r"^(?:«\s*)?(?:Next|Previous|Prev|Older|Newer)(?: article| post| story| entry)?\s?[:：»]",
-    r"^(?:Next|Previous) (?:article|post|story)\b",
+    r"^(?:«\s*)?(?:Next|Previous) (?:article|post|story)\b",
     # a photo credit line: "Photos by Name", "Video by Name"
     r"^(?:photos?|photograph|pictures?|images?|video) by\b",
     # where the reader is: "You are here: Home > News", "You are signed in as"
