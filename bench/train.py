@@ -7,6 +7,8 @@ corpus format (NAME.txt beside its gold NAME.json). Both models are fitted on
 ``train/`` only:
 
 * the boundary model (``boundaries.crfsuite``): which candidate lines open a record;
+* the same for dumps with one gap everywhere (``boundaries-uniform.crfsuite``), fitted on
+  the training dumps laid out so;
 * the role model (``roles.crfsuite``): the role of every line of a gold record.
 
 They are written into the package (``workers/pipeline/models/``), where the pipeline
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from workers.pipeline import model
 from workers.pipeline.training import (TrainingParams, boundary_sequences, labelled_sequences,
-                                       read_cases, train_sequences)
+                                       read_cases, train_sequences, uniform_boundary_sequences)
 
 from . import quality
 
@@ -42,6 +44,7 @@ ROLE_RECHROMES = 1
 def train(training: Path, out: Path = model.MODELS_DIR) -> None:
     for name, sequences, params in (
         ("boundaries", lambda cases: boundary_sequences(cases, BOUNDARY_RESTYLES), BOUNDARY_PARAMS),
+        ("boundaries-uniform", uniform_boundary_sequences, BOUNDARY_PARAMS),
         ("roles", lambda cases: labelled_sequences(cases, ROLE_RECHROMES), ROLE_PARAMS),
     ):
         started = time.perf_counter()

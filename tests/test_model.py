@@ -15,7 +15,7 @@ from workers.pipeline.restyle import SEPARATORS, SPACINGS, rechrome, restyle
 from workers.pipeline.roles import MODEL_ROLES, Role
 from workers.pipeline.text import split_lines
 from workers.pipeline.training import (TrainingParams, boundary_sequences, gold_roles, labelled_sequences,
-                                       read_cases, train_sequences)
+                                       read_cases, train_sequences, uniform_boundary_sequences)
 
 from .made_up import record, write_corpus
 
@@ -194,6 +194,25 @@ def test_a_tiny_boundary_model_trained_on_made_up_dumps_finds_record_starts(made
         labels = tiny.tag(boundary_features(case.lines, found))
         starts = {i + 1 for i, label in zip(found, labels) if label == START} | {found[0] + 1}
         assert starts == {article["line_start"] for article in case.gold}
+
+
+def test_a_tiny_boundary_model_of_one_gap_dumps_trained_on_made_up_dumps_finds_record_starts(made_up, tmp_path):
+    train, dev = made_up
+    path = tmp_path / "boundaries-uniform.crfsuite"
+    train_sequences(uniform_boundary_sequences(read_cases(train)), path, TrainingParams(max_iterations=60))
+    tiny = model.SequenceModel(path)
+    found_right = gold_count = 0
+    for case in read_cases(dev):
+        styled = restyle([line.text for line in case.lines], case.gold, "blank1", "spaced")
+        lines = analyse(styled.lines)
+        found = candidates(lines)
+        labels = tiny.tag(boundary_features(lines, found))
+        starts = {i + 1 for i, label in zip(found, labels) if label == START} | {found[0] + 1}
+        gold = {start for start, _ in styled.spans}
+        assert len(starts - gold) <= len(gold) // 5          # few false starts ...
+        found_right += len(starts & gold)
+        gold_count += len(gold)
+    assert found_right >= 0.8 * gold_count                     # ... and most of the true ones
 
 
 def test_training_is_deterministic(made_up, tmp_path):

@@ -5,6 +5,7 @@ import random
 import pytest
 
 from workers.pipeline import process_text
+from workers.pipeline.gaps import DumpStyle
 from workers.pipeline.lines import analyse
 from workers.pipeline.segment import segment
 from workers.pipeline.text import split_lines
@@ -111,6 +112,23 @@ def test_single_blank_lines_everywhere_lose_no_text_and_keep_the_order():
     for dump in ALL:
         for paragraph in dump.split("\n\n")[1:]:
             assert paragraph in everything
+
+
+@pytest.mark.parametrize("text, uniform", [
+    (joined("\n\n"), True),                                   # one blank line everywhere
+    (joined("\n\n\n"), False),                               # two between records, one inside
+    ("\n\n".join(packed(d) for d in ALL), False),             # none inside, one between
+    (joined("\n\n" + "=" * 30 + "\n\n"), False),             # separator lines
+    (joined("\n\n").replace("\n\nOperators", "\nOperators"), True),  # a list's lines may have none
+])
+def test_a_dump_with_one_gap_everywhere_is_told_apart(text, uniform):
+    assert DumpStyle(analyse(split_lines(text))).uniform is uniform
+
+
+def test_articles_set_apart_by_the_blank_line_their_paragraphs_have_split_by_their_text():
+    """The boundary model of such dumps (``boundaries-uniform.crfsuite``) finds every
+    record of these, where the general model found some."""
+    assert headlines(joined("\n\n")) == HEADLINES
 
 
 def test_two_blank_lines_between_articles_split_them_when_paragraphs_have_one():

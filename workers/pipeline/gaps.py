@@ -21,6 +21,8 @@ class DumpStyle:
     def __init__(self, lines: list[Line]):
         paragraph_gaps: Counter = Counter()
         run, separators, after_separator = 0, 0, True
+        gaps: set[int] = set()   # every gap between two lines of text, in blank lines
+        seen_text = False
         for line in lines:
             if line.blank:
                 run += 1
@@ -29,6 +31,9 @@ class DumpStyle:
                 separators += 1
                 after_separator = True
             else:
+                if seen_text:
+                    gaps.add(min(run, 4))
+                seen_text = True
                 # the gap above a paragraph: inside a record (between paragraphs, or under a
                 # headline), almost never where a record starts
                 if line.prose and not after_separator:
@@ -41,6 +46,9 @@ class DumpStyle:
         self._at_least = None if total < BOUNDARY.min_paragraph_gaps else [
             sum(n for gap, n in paragraph_gaps.items() if gap >= g) / total for g in range(5)]
         self.separators = "some" if separators else "none"
+        # One gap everywhere (a blank line between paragraphs and between records alike, a
+        # list's lines perhaps with none): nothing but the text says where a record starts.
+        self.uniform = not separators and max(gaps, default=0) == 1 and self.rarity(1) == "most"
 
     def rarity(self, gap: int) -> str:
         """How many paragraph gaps are at least this long: 'none', 'few', 'some' or 'most'

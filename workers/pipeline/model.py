@@ -18,6 +18,8 @@ import pycrfsuite
 MODELS_DIR = Path(__file__).parent / "models"
 ROLES_MODEL = MODELS_DIR / "roles.crfsuite"
 BOUNDARIES_MODEL = MODELS_DIR / "boundaries.crfsuite"
+# The boundary model of dumps with one gap everywhere (``gaps.DumpStyle.uniform``).
+UNIFORM_BOUNDARIES_MODEL = MODELS_DIR / "boundaries-uniform.crfsuite"
 
 _local = threading.local()
 

@@ -156,6 +156,17 @@ def boundary_sequences(cases: Iterator[Case], restyles: int = 0) -> Iterator[tup
             yield _boundary_sequence(analyse(styled.lines), [start for start, _ in styled.spans])
 
 
+def uniform_boundary_sequences(cases: Iterator[Case]) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """(features, labels) of the candidates of every training dump laid out with one gap
+    everywhere (records and paragraphs each one blank line apart), whole and cut to
+    headline and text: what the boundary model of such dumps learns from."""
+    for case in cases:
+        raw = [line.text for line in case.lines]
+        for trim in (False, True):
+            styled = restyle(raw, case.gold, "blank1", "spaced", trim)
+            yield _boundary_sequence(analyse(styled.lines), [start for start, _ in styled.spans])
+
+
 def _boundary_sequence(lines: list[Line], gold_starts: list[int]) -> tuple[list[list[str]], list[str]]:
     starts = {number - 1 for number in gold_starts}
     found = candidates(lines)
