@@ -96,6 +96,8 @@ def test_the_headline_under_a_toolbar_is_found():
     "You are here: Home > Transport",
     "Decrease text size Increase text size",
     "Click here for more strike updates",
+    "Sign up for our harbour newsletter",
+    "Zaloguj się",
 ])
 def test_a_page_label_is_never_the_headline(line):
     (analysed,) = analyse([line])
