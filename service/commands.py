@@ -53,22 +53,26 @@ def submit(api: Api, path: str, wait: bool, console: Console) -> int:
         return EXIT_FAILED
     job_id = api.submit(dump)
     # at once, before anything that may be interrupted: the id is how to find the job again
-    console.say(f"job {job_id} submitted; `dumpling jobs wait {job_id}` follows it")
+    # (said inside the Ctrl-C handling: a Ctrl-C just after the line still says how to resume)
+    submitted = f"job {job_id} submitted; `dumpling jobs wait {job_id}` follows it"
     if not wait:
         try:
+            console.say(submitted)
             console.emit({"job": api.job(job_id), "articles": None})
         except KeyboardInterrupt:
             console.error(f"interrupted: job {job_id} was submitted; see it with: dumpling jobs get {job_id}")
             return EXIT_INTERRUPTED
         return 0
-    return wait_for(api, job_id, console)
+    return wait_for(api, job_id, console, submitted)
 
 
-def wait_for(api: Api, job_id: str, console: Console) -> int:
-    """Poll the job until it ends, then print it with its articles. Ctrl-C or the
-    --timeout leave it running and say how to pick it up again."""
+def wait_for(api: Api, job_id: str, console: Console, first: str | None = None) -> int:
+    """Poll the job until it ends (after saying ``first``), then print it with its articles.
+    Ctrl-C or the --timeout leave it running and say how to pick it up again."""
     resume = f"it goes on without us; resume with: dumpling jobs wait {job_id}"
     try:
+        if first:
+            console.say(first)
         job = _poll(api, job_id, console)
         articles = list(api.articles(job)) if job["status"] == JobStatus.SUCCEEDED else None
     except KeyboardInterrupt:

@@ -91,6 +91,12 @@ class Process:
                 pass
             except subprocess.TimeoutExpired:
                 self.kill()
+        # A leader that exited (crashed, or stopped without its children: a failing test's
+        # case) leaves them in its group: they would run on through the rest of the session.
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass                                 # the group is empty: the usual case
         shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     def __enter__(self) -> "Process":

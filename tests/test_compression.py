@@ -4,6 +4,7 @@ its own so that a page decompresses only itself; jobs stored before stay readabl
 
 import json
 import random
+import threading
 from dataclasses import replace
 
 import pytest
@@ -58,9 +59,22 @@ def test_an_empty_dump_is_stored_without_frames_and_reads_back_empty(clean_redis
 # --- whole jobs through a real worker ---------------------------------------------------------
 
 def test_a_job_gives_the_articles_of_dumpling_process_and_its_dump_goes_on_success(client, clean_redis,
-                                                                                   seed_bytes):
+                                                                                   seed_bytes, monkeypatch):
+    # the worker would finish the seed (and drop its dump) in a blink, maybe before the look
+    # below on a busy machine: it holds the job until the test has looked (bounded: never hang)
+    looked = threading.Event()
+    real = processing.process_dump
+
+    def after_the_look(*args):
+        looked.wait(120)
+        return real(*args)
+
+    monkeypatch.setattr(processing, "process_dump", after_the_look)
     job_id = client.post("/v1/jobs", data=seed_bytes, content_type="text/plain").get_json()["id"]
-    assert clean_redis.exists(JobKeys(job_id).dump)               # queued: the dump waits, compressed
+    try:
+        assert clean_redis.exists(JobKeys(job_id).dump)           # queued: the dump waits, compressed
+    finally:
+        looked.set()
     job = wait_for_job(client, job_id)
     assert job["status"] == "succeeded" and job["dump_bytes"] == len(seed_bytes)
     assert all_articles(client, job_id, limit=1) == expected_articles(seed_bytes)

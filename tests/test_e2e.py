@@ -65,9 +65,10 @@ def test_up_runs_everything_and_stops_cleanly_on_ctrl_c(seed_bytes, tmp_path):
         up.process.wait(timeout=START_TIMEOUT)
         log.seek(0)
         output = log.read()
-    assert up.process.returncode == 0, output
-    assert "private redis-server at redis://127.0.0.1:" in output
-    redis_port = int(output.split("private redis-server at redis://127.0.0.1:")[1].split("/")[0])
-    for stopped_port in (port, redis_port):
-        with socket.socket() as sock:
-            assert sock.connect_ex(("127.0.0.1", stopped_port)) != 0, f"port {stopped_port} still open"
+        assert up.process.returncode == 0, output
+        assert "private redis-server at redis://127.0.0.1:" in output
+        redis_port = int(output.split("private redis-server at redis://127.0.0.1:")[1].split("/")[0])
+        # before Process.stop() ends what `up` may have left in its group
+        for stopped_port in (port, redis_port):
+            with socket.socket() as sock:
+                assert sock.connect_ex(("127.0.0.1", stopped_port)) != 0, f"port {stopped_port} still open"

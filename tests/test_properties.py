@@ -73,6 +73,7 @@ def test_a_hundred_thousand_lines_of_nul_and_bidi_marks():
     check_spans(text, process_text(text))
 
 
+@settings(deadline=None)              # as above: no wall-clock limit per example, the machine may be busy
 @given(st.text(alphabet="ab \n\r\f\u2028", max_size=60))
 def test_lines_one_at_a_time_are_the_split_lines(text):
     """iter_lines against a plain reference: split on LF, CRLF or CR, and a final line break
@@ -87,6 +88,7 @@ def test_lines_one_at_a_time_are_the_split_lines(text):
     assert list(iter_lines(text)) == reference
 
 
+@settings(deadline=None)
 @given(st.lists(st.sampled_from(["", "", "", "Headline of a story", "A sentence of the body, finished."]),
                 max_size=40))
 def test_cutting_runs_of_empty_lines_keeps_every_line_of_text_and_its_number(lines):

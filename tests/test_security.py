@@ -4,7 +4,7 @@ import logging
 
 from service import auth
 
-from .conftest import KEY_A, KEY_B, PROBLEM, bearer, submit, wait_for_job
+from .conftest import KEY_A, KEY_B, PROBLEM, bearer, ready_checks, submit, wait_for_job
 from .dumps import EN_1
 
 
@@ -17,7 +17,7 @@ def test_every_endpoint_but_the_health_checks_and_the_docs_needs_a_key(keyed):
             assert response.content_type == PROBLEM
             assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert keyed.get("/healthz").status_code == 200
-    assert keyed.get("/readyz").status_code == 200
+    assert ready_checks(keyed)["workers"] >= 1                   # no key asked (its ping may need a retry)
     # the docs are public: a browser cannot send the key to read them, and "Authorize" is in them
     assert keyed.get("/openapi.json").status_code == 200
     assert keyed.get("/docs").status_code == 200

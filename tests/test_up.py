@@ -74,10 +74,11 @@ def test_ctrl_c_to_the_whole_process_group_stops_everything_every_time_and_the_d
                 time.sleep(0.2)                    # a person pressing Ctrl-C again, not a timing check
             up.process.wait(timeout=STOPPED_WITHIN)
             gone, alive = psutil.wait_procs(tree, timeout=STOPPED_WITHIN)
+            port_free = port_is_free(port)         # before Process.stop() ends what `up` left in its group
         text = read(log)
         assert up.process.returncode == 0, text
         assert not alive, f"left running: {alive}\n{text}"
-        assert port_is_free(port), text
+        assert port_free, text
         for prefix in ("up     | ", "api    | ", "worker | ", "redis  | "):
             assert prefix in text, f"no {prefix!r} lines"
         assert f"Redis data in {data / 'redis'} (kept between runs" in text

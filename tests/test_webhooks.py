@@ -120,11 +120,15 @@ def submit(client, seed_bytes, callback_url: str, how: str = "json"):
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["json", "multipart", "query"])
 def test_the_job_is_posted_signed_when_it_ends(hook_client, seed_bytes, how):
-    with Receiver(200) as receiver:
+    # The worker delivers the seed's webhook some 60 ms after the POST: the receiver answers
+    # only once the test has read the job's webhook state as intake stored it, or a test
+    # thread paused that long on a busy machine would read it with the attempt recorded.
+    with Receiver(200, hold=True) as receiver:
         response = submit(hook_client, seed_bytes, receiver.url, how)
         assert response.status_code == 202, response.get_json()
         job_id = response.get_json()["id"]
         assert webhook_of(hook_client, job_id) == {"url": receiver.url, "attempts": [], "delivered": False}
+        receiver.release.set()
         job = wait_for_job(hook_client, job_id)
         assert job["status"] == "succeeded"
         state = wait_until(lambda: (lambda w: w if w["delivered"] else None)(webhook_of(hook_client, job_id)),
