@@ -179,6 +179,21 @@ def test_segmenting_a_window_of_candidates_at_a_time_finds_the_same_records(monk
     assert segment(lines) == whole
 
 
+@pytest.mark.parametrize("size, margin", [(7, 20), (30, 20)])
+def test_segmenting_a_one_gap_dump_a_window_at_a_time_finds_the_same_records(monkeypatch, size, margin):
+    import dataclasses
+    import sys
+
+    segmentation = sys.modules[segment.__module__]
+    lines = analyse(split_lines(joined("\n\n", ALL * 5)))      # 35 records, one blank line everywhere
+    assert DumpStyle(lines).uniform
+    whole = segment(lines)
+    assert len(whole) > 20
+    monkeypatch.setattr(segmentation, "BOUNDARY",
+                        dataclasses.replace(segmentation.BOUNDARY, window_candidates=size, window_margin=margin))
+    assert segment(lines) == whole
+
+
 def test_a_span_longer_than_any_article_is_cut_into_records_and_loses_no_line(monkeypatch):
     import dataclasses
     import sys
