@@ -26,6 +26,8 @@ class LineFacts:
     caption_max_chars: int = 600
     blank_run_kept: int = 5      # empty lines kept of a longer run (gap features count up to 4)
     squeezed_max_chars: int = 200  # longer lines compare by a digest, not by a copy of their text
+    object_min_chars: int = 128  # a line this long keeps its Line object while the dump is processed;
+                                 # a shorter one only a code of its facts (see line_store.py)
 
 
 LINE = LineFacts()
@@ -81,6 +83,7 @@ class BoundaryFeatures:
     record_max_lines: int = 2000  # lines of text in one record at most (longer spans are cut)
     window_candidates: int = 1000  # candidates tagged at once (their features held together) ...
     window_margin: int = 20      # ... with this many more on each side for context
+    window_max_lines: int = 4000  # lines made at once for the features of a window's candidates
 
 
 BOUNDARY = BoundaryFeatures()
