@@ -18,6 +18,8 @@ candidate "start" or "inside" from these features, all shapes, never words:
 
 from __future__ import annotations
 
+from sys import intern
+
 from . import rules
 from .copies import copy_above, next_copy_distances
 from .gaps import DumpStyle, gap_above, separator_kind
@@ -54,7 +56,9 @@ def boundary_features(lines: list[Line], starts: list[int], next_copy: dict[int,
     dump = DumpStyle(lines) if dump is None else dump
     next_copy = next_copy_distances(lines) if next_copy is None else next_copy
     words = WordCache(lines)
-    return [_candidate_features(lines, i, dump, next_copy, words) for i in starts]
+    # the rows share their strings (a few dozen kinds in a dump): a window of a thousand
+    # candidates' own strings took 1.7 MB
+    return [list(map(intern, _candidate_features(lines, i, dump, next_copy, words))) for i in starts]
 
 
 def _candidate_features(lines: list[Line], i: int, dump: DumpStyle, next_copy: dict[int, int],

@@ -62,6 +62,7 @@ class ModelFeatures:
     deep_before: int = 2         # ... and this many before its end ...
     deep_min_share: float = 0.6  # ... as long as this share of the usual paragraph, between two such,
                                  # is deep in the text: described by one feature
+    shared_strings_min_lines: int = 1000  # a record of this many lines of text shares its feature strings
 
 
 MODEL = ModelFeatures()
