@@ -2,6 +2,7 @@
 makes, and segmenting through it, a window at a time, finds the records one list does."""
 
 import dataclasses
+import random
 import sys
 
 import pytest
@@ -34,6 +35,9 @@ def test_every_window_is_the_lines_analyse_compact_makes(text):
     for a in range(0, len(expected), 13):
         assert store.window(a, a + 29) == expected[a:a + 29]
         assert store.bits(a) == LineList(expected).bits(a)
+    cuts = sorted({0, len(expected), *random.Random(1).sample(range(len(expected) + 1), min(20, len(expected)))})
+    assert [line for a, b in zip(cuts, cuts[1:]) for line in store.window(a, b)] == expected   # in order
+    assert store.window(len(expected), len(expected) + 5) == []
 
 
 def test_a_long_run_of_empty_lines_is_not_walked_again(monkeypatch):

@@ -37,13 +37,14 @@ def line_bits(line: Line) -> int:
             | line.prose * PROSE_BIT | line.url * URL_BIT)
 
 
-def _raw_lines(text: str, start: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of every line of ``text`` from ``start`` on, as ``text.iter_lines`` cuts them."""
+def _raw_lines(text: str, start: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, start of the next) of every line of ``text`` from ``start`` on, as
+    ``text.iter_lines`` cuts them."""
     for match in LINE_BREAK.finditer(text, start):
-        yield start, match.start()
+        yield start, match.start(), match.end()
         start = match.end()
     if start < len(text) or start == 0:
-        yield start, len(text)
+        yield start, len(text), len(text)
 
 
 class LineStore:
@@ -62,6 +63,7 @@ class LineStore:
         self._code_of: dict[tuple, int] = {}
         # checkpoints: index of the line, where its text starts, its number, empty lines above it
         self._at, self._offsets, self._numbers, self._runs = array("I"), array("Q"), array("Q"), array("I")
+        self._cursor: tuple[int, int, int, int] | None = None    # where the last window stopped
         self._read(first_number, watch)
 
     def __len__(self) -> int:
@@ -73,7 +75,7 @@ class LineStore:
     def _read(self, number: int, watch: Callable[[Line], None] | None) -> None:
         text, codes, kept = self._text, self._codes, LINE.blank_run_kept
         run, skipped = 0, 0
-        for start, end in _raw_lines(text, 0):
+        for start, end, _ in _raw_lines(text, 0):
             line_text = text[start:end]
             if is_blank(line_text):
                 if run >= kept:
@@ -114,14 +116,18 @@ class LineStore:
 
     def window(self, a: int, b: int) -> list[Line]:
         """The ``Line`` objects of lines a to b - 1."""
+        b = min(b, len(self._codes))
         if a >= b:
             return []
         text, codes, objects, kept = self._text, self._codes, self._objects, LINE.blank_run_kept
         facts, key_is_text = self._facts, self._key_is_text
         c = bisect_right(self._at, a) - 1
-        i, number, run = self._at[c], self._numbers[c], self._runs[c]
+        i, offset, number, run = self._at[c], self._offsets[c], self._numbers[c], self._runs[c]
+        if self._cursor is not None and i <= self._cursor[0] <= a:
+            i, offset, number, run = self._cursor     # windows come in order: go on from the last
+        self._cursor = None
         out: list[Line] = []
-        for start, end in _raw_lines(text, self._offsets[c]):
+        for start, end, following in _raw_lines(text, offset):
             if run >= kept and (start == end or is_blank(text[start:end])):
                 run, number = run + 1, number + 1       # an empty line the store cut
                 continue
@@ -139,6 +145,7 @@ class LineStore:
             i += 1
             number += 1
             if i == b:
+                self._cursor = (i, following, number, run)
                 break
         return out
 
