@@ -7,7 +7,6 @@ import sys
 
 import pytest
 
-from workers.pipeline import line_store as store_module
 from workers.pipeline.line_store import LineList, LineStore
 from workers.pipeline.lines import analyse_compact
 from workers.pipeline.segment import segment, segment_lines
@@ -45,8 +44,8 @@ def test_a_long_run_of_empty_lines_is_not_walked_again(monkeypatch):
     store, _ = store_and_survey(text)
     assert len(store) == 1 + 5 + 1
     walked = []
-    real = store_module._raw_lines
-    monkeypatch.setattr(store_module, "_raw_lines", lambda t, s: (walked.append(p) or p for p in real(t, s)))
+    real = store._lines_from
+    monkeypatch.setattr(store, "_lines_from", lambda t, s: (walked.append(p) or p for p in real(t, s)))
     assert store.window(6, 7)[0].number == 100_002
     assert len(walked) < 100
 

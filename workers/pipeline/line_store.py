@@ -47,6 +47,19 @@ def _raw_lines(text: str, start: int) -> Iterator[tuple[int, int, int]]:
         yield start, len(text), len(text)
 
 
+def _lf_lines(text: str, start: int) -> Iterator[tuple[int, int, int]]:
+    """``_raw_lines`` of a text with no carriage return: found with ``str.find``, three
+    times faster than the pattern's matches (windows are cut again and again)."""
+    find, size = text.find, len(text)
+    end = find("\n", start)
+    while end >= 0:
+        yield start, end, end + 1
+        start = end + 1
+        end = find("\n", start)
+    if start < size or start == 0:
+        yield start, size, size
+
+
 class LineStore:
     """The lines of a dump: ``len(store)``, ``store.bits(i)`` and ``store.window(a, b)``
     (the ``Line`` objects of lines a to b - 1)."""
@@ -64,6 +77,7 @@ class LineStore:
         # checkpoints: index of the line, where its text starts, its number, empty lines above it
         self._at, self._offsets, self._numbers, self._runs = array("I"), array("Q"), array("Q"), array("I")
         self._cursor: tuple[int, int, int, int] | None = None    # where the last window stopped
+        self._lines_from = _raw_lines if "\r" in text else _lf_lines
         self._read(first_number, watch)
 
     def __len__(self) -> int:
@@ -75,7 +89,7 @@ class LineStore:
     def _read(self, number: int, watch: Callable[[Line], None] | None) -> None:
         text, codes, kept = self._text, self._codes, LINE.blank_run_kept
         run, skipped = 0, 0
-        for start, end, _ in _raw_lines(text, 0):
+        for start, end, _ in self._lines_from(text, 0):
             line_text = text[start:end]
             if is_blank(line_text):
                 if run >= kept:
@@ -127,7 +141,7 @@ class LineStore:
             i, offset, number, run = self._cursor     # windows come in order: go on from the last
         self._cursor = None
         out: list[Line] = []
-        for start, end, following in _raw_lines(text, offset):
+        for start, end, following in self._lines_from(text, offset):
             if run >= kept and (start == end or is_blank(text[start:end])):
                 run, number = run + 1, number + 1       # an empty line the store cut
                 continue
