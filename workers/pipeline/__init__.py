@@ -17,23 +17,27 @@ from .decode import DecodeError, decode_bytes, to_utf8_counted
 from .extract import Article, extract_article
 from .language import detect_language
 from .language_backends import LANGDETECT
-from .lines import analyse_compact
-from .segment import segment
-from .text import iter_lines
+from .line_store import LineStore
+from .segment import segment_lines
+from .survey import DumpSurvey
 
 __all__ = ["Article", "DecodeError", "Plan", "to_utf8_counted", "decode_bytes", "iter_articles", "process_bytes", "process_text"]
 
 
 class Plan:
     """A dump split into records, before any record is extracted: ``len(plan)`` is
-    known up front (for progress reports) and ``iter(plan)`` yields the articles."""
+    known up front (for progress reports) and ``iter(plan)`` yields the articles.
+
+    The lines are held compactly (``LineStore``) and made a window at a time: for
+    segmentation, then a record at a time for its article."""
 
     def __init__(self, text: str, first_line: int = 1, language_backend: str = LANGDETECT):
         """``first_line``: the number of the text's first line, when it is part of a bigger
         dump; ``language_backend``: see ``language_backends.BACKENDS``."""
         self._language_backend = language_backend
-        self._lines = analyse_compact(iter_lines(text), first_line)
-        self._spans = segment(self._lines)
+        survey = DumpSurvey()
+        self._lines = LineStore(text, first_line, survey.add)
+        self._spans = segment_lines(self._lines, survey)
 
     def __len__(self) -> int:
         return len(self._spans)
@@ -41,7 +45,8 @@ class Plan:
     def __iter__(self) -> Iterator[Article]:
         index = 0
         for span in self._spans:
-            article = extract_article(self._lines, span, index)
+            start, end = span
+            article = extract_article(self._lines.window(start, end + 1), (0, end - start), index)
             if article.headline is None and not article.body:
                 continue          # a record of page chrome only ("TT", share buttons)
             guess = detect_language(article.language_text(), backend=self._language_backend)

@@ -18,7 +18,10 @@ candidate "start" or "inside" from these features, all shapes, never words:
 
 from __future__ import annotations
 
+from sys import intern
+
 from . import rules
+from .copies import copy_above, next_copy_distances
 from .gaps import DumpStyle, gap_above, separator_kind
 from .lines import Line
 from .shapes import bucket
@@ -53,7 +56,9 @@ def boundary_features(lines: list[Line], starts: list[int], next_copy: dict[int,
     dump = DumpStyle(lines) if dump is None else dump
     next_copy = next_copy_distances(lines) if next_copy is None else next_copy
     words = WordCache(lines)
-    return [_candidate_features(lines, i, dump, next_copy, words) for i in starts]
+    # the rows share their strings (a few dozen kinds in a dump): a window of a thousand
+    # candidates' own strings took 1.7 MB
+    return [list(map(intern, _candidate_features(lines, i, dump, next_copy, words))) for i in starts]
 
 
 def _candidate_features(lines: list[Line], i: int, dump: DumpStyle, next_copy: dict[int, int],
@@ -114,7 +119,7 @@ def _copy_features(lines: list[Line], i: int, distance: int, rarity: str, separa
         after_copy = _next_content(lines, i + distance)
         if after_copy is not None:
             f.extend(_line_shape(lines[after_copy], "after_copy:"))
-    if _copy_above(lines, i):
+    if copy_above(lines, i):
         f.append("copy_above")
     return f
 
@@ -130,34 +135,6 @@ def _line_shape(line: Line, prefix: str) -> list[str]:
     if rules.BULLET.match(key):
         f.append(prefix + "bullet")
     return f
-
-
-def next_copy_distances(lines: list[Line]) -> dict[int, int]:
-    """For a line shown again within ``BOUNDARY.copy_window`` lines below (and not in the
-    window above), the distance to that copy. One pass, a dict of last positions."""
-    last_seen: dict[str, int] = {}
-    distances: dict[int, int] = {}
-    for i, line in enumerate(lines):
-        if line.blank or line.separator or not line.title_like:
-            continue
-        key = line.squeezed
-        j = last_seen.get(key)
-        if j is not None and i - j <= BOUNDARY.copy_window and j not in distances:
-            distances[j] = i - j
-        last_seen[key] = i
-    for j in list(distances):
-        # a copy above the first showing makes it a later copy, not a page's top
-        if _copy_above(lines, j):
-            del distances[j]
-    return distances
-
-
-def _copy_above(lines: list[Line], i: int) -> bool:
-    key = lines[i].squeezed
-    for j in range(max(0, i - BOUNDARY.copy_window), i):
-        if lines[j].squeezed == key and not lines[j].blank:
-            return True
-    return False
 
 
 def _nav_run(lines: list[Line], i: int) -> int:

@@ -25,6 +25,8 @@ The features, by group:
 
 from __future__ import annotations
 
+from sys import intern
+
 from .lines import Line
 from .record import Record
 from .record_context import RecordContext, share
@@ -48,6 +50,9 @@ def record_features(record: Record) -> list[list[str]]:
     context = RecordContext(record)
     deep = [_deep_in_text(record, context, n) for n in range(len(record.content))]
     brief: list[list[str] | None] = [None] * len(deep)
+    # a long record's rows share their strings: a row's own strings take kilobytes, and a
+    # record of thousands of short lines (a dump of tiny records) held them all at once
+    shared = len(deep) >= MODEL.shared_strings_min_lines
     features = []
     for n, i in enumerate(record.content):
         if deep[n]:
@@ -59,10 +64,12 @@ def record_features(record: Record) -> list[list[str]]:
             if 0 <= m < len(deep):
                 if brief[m] is None:
                     brief[m] = _brief(record.lines[record.content[m]], context, m)
+                    if shared:
+                        brief[m] = list(map(intern, brief[m]))
                 row.extend(f"{offset:+d}{f}" for f in brief[m])
             else:
                 row.append(f"{offset:+d}none")
-        features.append(row)
+        features.append(list(map(intern, row)) if shared else row)
     return features
 
 

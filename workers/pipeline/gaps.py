@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from .lines import Line
 from .thresholds import BOUNDARY
@@ -18,37 +19,22 @@ class DumpStyle:
     dump may differ (copied pages put blank lines between some blocks, not others), so
     this is a share, not one usual value."""
 
-    def __init__(self, lines: list[Line]):
-        paragraph_gaps: Counter = Counter()
-        run, separators, after_separator = 0, 0, True
-        gaps: set[int] = set()   # every gap between two lines of text, in blank lines
-        seen_text = False
-        for line in lines:
-            if line.blank:
-                run += 1
-                continue
-            if line.separator:
-                separators += 1
-                after_separator = True
-            else:
-                if seen_text:
-                    gaps.add(min(run, 4))
-                seen_text = True
-                # the gap above a paragraph: inside a record (between paragraphs, or under a
-                # headline), almost never where a record starts
-                if line.prose and not after_separator:
-                    paragraph_gaps[min(run, 4)] += 1
-                after_separator = False
-            run = 0
-        total = sum(paragraph_gaps.values())
+    def __init__(self, lines: Iterable[Line] = (), tally: GapTally | None = None):
+        """The style of ``lines``, or of the lines a ``GapTally`` was given."""
+        if tally is None:
+            tally = GapTally()
+            for line in lines:
+                tally.add(line)
+        gaps = tally.paragraph_gaps
+        total = sum(gaps.values())
         # share of paragraph gaps at least g blank lines long, for g = 0..4; a dump with
         # too few paragraphs says nothing
         self._at_least = None if total < BOUNDARY.min_paragraph_gaps else [
-            sum(n for gap, n in paragraph_gaps.items() if gap >= g) / total for g in range(5)]
-        self.separators = "some" if separators else "none"
+            sum(n for gap, n in gaps.items() if gap >= g) / total for g in range(5)]
+        self.separators = "some" if tally.separators else "none"
         # One gap everywhere (a blank line between paragraphs and between records alike, a
         # list's lines perhaps with none): nothing but the text says where a record starts.
-        self.uniform = not separators and max(gaps, default=0) == 1 and self.rarity(1) == "most"
+        self.uniform = not tally.separators and tally.widest_gap == 1 and self.rarity(1) == "most"
 
     def rarity(self, gap: int) -> str:
         """How many paragraph gaps are at least this long: 'none', 'few', 'some' or 'most'
@@ -59,6 +45,40 @@ class DumpStyle:
             return "unknown"
         share = self._at_least[min(gap, 4)]
         return "none" if share == 0 else "few" if share < 0.1 else "some" if share < 0.5 else "most"
+
+
+class GapTally:
+    """The counts ``DumpStyle`` is made of, taken a line at a time (in order), so that no
+    line needs to be held for them."""
+
+    __slots__ = ("paragraph_gaps", "separators", "blank_lines", "widest_gap", "_run", "_after_separator",
+                 "_seen_text")
+
+    def __init__(self) -> None:
+        self.paragraph_gaps: Counter = Counter()
+        self.separators = 0
+        self.blank_lines = 0
+        self.widest_gap = 0          # the most blank lines between two lines of text
+        self._run, self._after_separator, self._seen_text = 0, True, False
+
+    def add(self, line: Line) -> None:
+        if line.blank:
+            self._run += 1
+            self.blank_lines += 1
+            return
+        if line.separator:
+            self.separators += 1
+            self._after_separator = True
+        else:
+            if self._seen_text:
+                self.widest_gap = max(self.widest_gap, self._run)
+            self._seen_text = True
+            # the gap above a paragraph: inside a record (between paragraphs, or under a
+            # headline), almost never where a record starts
+            if line.prose and not self._after_separator:
+                self.paragraph_gaps[min(self._run, 4)] += 1
+            self._after_separator = False
+        self._run = 0
 
 
 def gap_above(lines: list[Line], i: int) -> tuple[int, Line | None, int | None]:

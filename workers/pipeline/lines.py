@@ -55,25 +55,37 @@ class Line:
         return self.credit or self.caption_start
 
 
-def _blank_line(number: int, text: str) -> Line:
+def _blank_facts(text: str) -> tuple:
     # a form feed (a printer's page break) alone on its line separates records
     page_break = "\f" in text
-    return Line(number, text, "", "", 0, not page_break, page_break, *([False] * 18))
+    return (0, not page_break, page_break, *([False] * 18))
 
 
 # Every blank line is this one object: no stage reads a blank line's number or text, and
 # a dump of millions of empty lines then costs a pointer per line, not an object.
-BLANK = _blank_line(0, "")
+BLANK = Line(0, "", "", "", *_blank_facts(""))
+
+
+def is_blank(text: str) -> bool:
+    """True for a line that ``analyse_line`` makes ``BLANK``: empty or only whitespace."""
+    return not text or text.isspace() and "\f" not in text
 
 
 def analyse_line(number: int, text: str) -> Line:
-    if not text or text.isspace() and "\f" not in text:
+    if is_blank(text):
         return BLANK
+    key, facts = line_facts(text)
+    return Line(number, text, key, _squeezed(key), *facts)
+
+
+def line_facts(text: str) -> tuple[str, tuple]:
+    """The key of a line that is not ``BLANK`` and its facts: the fields of its ``Line``
+    from ``words`` on, in order. The key is ``text`` itself when normalising changes nothing."""
     key = line_key(text)
     if key == text:
         key = text               # share the string: most lines need no normalising
     if not key:
-        return _blank_line(number, text)
+        return key, _blank_facts(text)
     # Patterns for furniture describe short lines, and credits sit at a line's end:
     # checking only what they can match keeps this stage fast on long paragraphs.
     length = len(key)
@@ -95,19 +107,20 @@ def analyse_line(number: int, text: str) -> Line:
     title_like = (not meta and not separator and not full_stop and not key.endswith(":")
                   and length <= LINE.title_max_chars and 2 <= words <= LINE.title_max_words)
     nav_like = words <= LINE.nav_max_words and not ends_sentence and not _CODE_LIKE.search(key)
-    return Line(
-        number=number, text=text, key=key, squeezed=_squeezed(key), words=words,
-        blank=False, separator=separator, chrome=chrome, date=date, byline=byline, url=url,
-        footer=length <= LINE.footer_max_chars and bool(rules.FOOTER.match(key)),
-        tail_marker=short and bool(rules.TAIL_MARKER.match(key)),
-        source=short and bool(rules.SOURCE_LINE.match(key)),
-        credit=captionable and rules.ends_in_credit(end),
-        bracket=captionable and bool(rules.BRACKET_END.search(end)),
-        caption_start=captionable and bool(rules.CAPTION_START.match(key)),
-        credit_only=credit_only,
-        domain=short and bool(rules.DOMAIN.search(key)),
-        ends_sentence=ends_sentence, full_stop=full_stop,
-        meta=meta, prose=prose, title_like=title_like, nav_like=nav_like,
+    # in the order of Line's fields: words, blank, separator, chrome, date, byline, url,
+    # footer, tail_marker, source, credit, bracket, caption_start, credit_only, domain,
+    # ends_sentence, full_stop, meta, prose, title_like, nav_like
+    return key, (
+        words, False, separator, chrome, date, byline, url,
+        length <= LINE.footer_max_chars and bool(rules.FOOTER.match(key)),
+        short and bool(rules.TAIL_MARKER.match(key)),
+        short and bool(rules.SOURCE_LINE.match(key)),
+        captionable and rules.ends_in_credit(end),
+        captionable and bool(rules.BRACKET_END.search(end)),
+        captionable and bool(rules.CAPTION_START.match(key)),
+        credit_only,
+        short and bool(rules.DOMAIN.search(key)),
+        ends_sentence, full_stop, meta, prose, title_like, nav_like,
     )
 
 

@@ -12,14 +12,24 @@ the record below. One layout is decided by a rule rather than the model: a dump 
 blank line anywhere whose records each open with their headline shown again above the
 page (``_copies_mark_records``). Spans are 0-based, inclusive indexes into the
 line list, trimmed of blank and separator lines (those belong to no article).
+
+Nothing here holds the dump's lines at once: what is known of the whole dump is gathered
+as it is read (``survey.DumpSurvey``), the walks from line to line read a line's bits
+(``line_store``), and the features of candidates are computed on windows of lines
+(``candidate_windows``).
 """
 
 from __future__ import annotations
 
-from .boundaries import INSIDE, START, boundary_features, candidates, next_copy_distances
+from array import array
+
+from .boundaries import INSIDE, START
+from .candidate_windows import LineSource, window_features
 from .gaps import DumpStyle
+from .line_store import BLANK_BIT, PROSE_BIT, SEPARATOR_BIT, TEXT_BIT, URL_BIT, LineList
 from .lines import Line
 from .model import BOUNDARIES_MODEL, UNIFORM_BOUNDARIES_MODEL, SequenceModel, load
+from .survey import DumpSurvey
 from .thresholds import BOUNDARY
 
 Span = tuple[int, int]
@@ -27,13 +37,19 @@ Span = tuple[int, int]
 
 def segment(lines: list[Line]) -> list[Span]:
     """Return the article spans of a dump, in order and never overlapping."""
-    starts = record_starts(lines)
-    ends = [s - 1 for s in starts[1:]] + [len(lines) - 1]
-    spans = (span for span in (_trim(lines, a, b) for a, b in zip(starts, ends)) if span is not None)
-    return [piece for span in spans for piece in _bounded(lines, span)]
+    return segment_lines(LineList(lines), DumpSurvey.of(lines))
 
 
-def _bounded(lines: list[Line], span: Span) -> list[Span]:
+def segment_lines(source: LineSource, survey: DumpSurvey) -> list[Span]:
+    """``segment`` of the lines of a ``LineStore`` (or ``LineList``), whose every line
+    ``survey`` was given in order."""
+    starts = record_starts(source, survey)
+    ends = [s - 1 for s in starts[1:]] + [len(source) - 1]
+    spans = (span for span in (_trim(source, a, b) for a, b in zip(starts, ends)) if span is not None)
+    return [piece for span in spans for piece in _bounded(source, span)]
+
+
+def _bounded(source: LineSource, span: Span) -> list[Span]:
     """The span, cut into records of at most ``BOUNDARY.record_max_lines`` lines of text.
     No article comes close (the longest of 3,900 gold records has 669), but a dump of
     short lines with no record start the model believes in would otherwise be one record
@@ -41,39 +57,54 @@ def _bounded(lines: list[Line], span: Span) -> list[Span]:
     a, b = span
     pieces, start, count = [], a, 0
     for i in range(a, b + 1):
-        if lines[i].key:
+        if source.bits(i) & TEXT_BIT:
             if count == BOUNDARY.record_max_lines:
-                pieces.append(_trim(lines, start, i - 1))
+                pieces.append(_trim(source, start, i - 1))
                 start, count = i, 0
             count += 1
     pieces.append((start, b))
     return [piece for piece in pieces if piece is not None]
 
 
-def record_starts(lines: list[Line]) -> list[int]:
+def record_starts(source: LineSource, survey: DumpSurvey) -> list[int]:
     """Indexes of the lines that open a record."""
-    next_copy = next_copy_distances(lines)
-    found = candidates(lines, next_copy)
+    next_copy = survey.next_copy
+    found = _candidates(source, next_copy)
     if not found:
         return []
-    labels = _labels(lines, found, next_copy)
-    starts = [found[0]] + [i for i, label in zip(found[1:], labels[1:]) if label == START]
-    if _copies_mark_records(lines, next_copy):
-        starts = sorted(set(starts) | {i for i, d in next_copy.items() if d <= BOUNDARY.record_copy_reach})
-    return _join_lone_lines(lines, starts)
+    labels = _labels(source, found, next_copy, survey.style())
+    starts = [found[0]] + [i for i, start in zip(found[1:], labels[1:]) if start]
+    if survey.copies_mark_records():
+        starts = sorted(set(starts) | {i for i, d in enumerate(next_copy) if 0 < d <= BOUNDARY.record_copy_reach})
+    return _join_lone_lines(source, starts)
 
 
-def _labels(lines: list[Line], found: list[int], next_copy: dict[int, int]) -> list[str]:
-    """The boundary model's label of every candidate (``_likely_starts`` for a dump with one
-    gap everywhere, ``_best_labelling`` for any other)."""
-    dump = DumpStyle(lines)
+def _candidates(source: LineSource, next_copy: array) -> array:
+    """``boundaries.candidates``, read from the lines' bits: the dump's first line of
+    text, a line after a gap or a separator, a URL line, a line with a copy below."""
+    found = array("I")
+    after_gap = True
+    for i in range(len(source)):
+        bits = source.bits(i)
+        if bits & (BLANK_BIT | SEPARATOR_BIT):
+            after_gap = True
+            continue
+        if after_gap or bits & URL_BIT or next_copy[i]:
+            found.append(i)
+        after_gap = False
+    return found
+
+
+def _labels(source: LineSource, found: array, next_copy: array, dump: DumpStyle) -> bytearray:
+    """Whether each candidate opens a record (1) or not (0): ``_likely_starts`` for a dump
+    with one gap everywhere, ``_best_labelling`` for any other."""
     if dump.uniform:
-        return _likely_starts(load(UNIFORM_BOUNDARIES_MODEL), lines, found, next_copy, dump)
-    return _best_labelling(load(BOUNDARIES_MODEL), lines, found, next_copy, dump)
+        return _likely_starts(load(UNIFORM_BOUNDARIES_MODEL), source, found, next_copy, dump)
+    return _best_labelling(load(BOUNDARIES_MODEL), source, found, next_copy, dump)
 
 
-def _likely_starts(model: SequenceModel, lines: list[Line], found: list[int], next_copy: dict[int, int],
-                   dump: DumpStyle) -> list[str]:
+def _likely_starts(model: SequenceModel, source: LineSource, found: array, next_copy: array,
+                   dump: DumpStyle) -> bytearray:
     """A candidate of a dump with one gap everywhere opens a record when the model gives it
     a probability of at least ``BOUNDARY.uniform_start_probability``. The model's single best
     labelling finds too few there (dev re-laid out so: segment F1 0.63 as the best labelling,
@@ -81,20 +112,20 @@ def _likely_starts(model: SequenceModel, lines: list[Line], found: list[int], ne
     ``window_margin`` more on each side: a candidate's probability hardly depends on
     candidates that far away."""
     size, margin, total = BOUNDARY.window_candidates, BOUNDARY.window_margin, len(found)
-    labels: list[str] = []
+    labels = bytearray()
     for start in range(0, total, size):
         left, end = max(0, start - margin), min(total, start + size)
-        features = boundary_features(lines, found[left:min(total, end + margin)], next_copy, dump)
-        labels.extend(START if p[START] >= BOUNDARY.uniform_start_probability else INSIDE
+        features = window_features(source, found[left:min(total, end + margin)], next_copy, dump)
+        labels.extend(p[START] >= BOUNDARY.uniform_start_probability
                       for p in model.marginals(features)[start - left:end - left])
     return labels
 
 
-def _best_labelling(model: SequenceModel, lines: list[Line], found: list[int], next_copy: dict[int, int],
-                    dump: DumpStyle) -> list[str]:
-    """The boundary model's best labelling of every candidate, a window of candidates at a time:
-    only one window's features are held at once, not the whole dump's (a few hundred
-    bytes a candidate).
+def _best_labelling(model: SequenceModel, source: LineSource, found: array, next_copy: array,
+                    dump: DumpStyle) -> bytearray:
+    """Whether the boundary model's best labelling makes each candidate "start" (1) or
+    "inside" (0), a window of candidates at a time: only one window's features are held at
+    once, not the whole dump's (a few hundred bytes a candidate).
 
     A window ends at an *anchor*: a candidate whose own features decide its label whatever
     its neighbours' labels, so the model's best labelling of the whole dump splits there
@@ -103,19 +134,20 @@ def _best_labelling(model: SequenceModel, lines: list[Line], found: list[int], n
     the window is cut there and tagged with that many candidates of context on each side."""
     sway = _neighbour_sway(model.transitions)
     size, margin, total = BOUNDARY.window_candidates, BOUNDARY.window_margin, len(found)
-    labels: list[str] = []
+    labels = bytearray()
     start = left = 0              # the window's first own candidate, and its first of context
     while start < total:
         end = min(total, start + size)
-        features = boundary_features(lines, found[left:min(total, end + margin)], next_copy, dump)
+        features = window_features(source, found[left:min(total, end + margin)], next_copy, dump)
         anchor = _first_anchor(model, features[end - left:], sway) if end < total else None
         if anchor is not None:
             stop = end + anchor   # the anchor closes this window and opens the next
-            labels.extend(model.tag(features[:stop - left + 1])[start - left:stop - left])
+            tags = model.tag(features[:stop - left + 1])[start - left:stop - left]
             start = left = stop
         else:
-            labels.extend(model.tag(features)[start - left:end - left])
+            tags = model.tag(features)[start - left:end - left]
             start, left = end, max(0, end - margin)
+        labels.extend(tag == START for tag in tags)
     return labels
 
 
@@ -139,33 +171,31 @@ def _first_anchor(model: SequenceModel, features: list[list[str]], sway: tuple[f
     return None
 
 
-def _copies_mark_records(lines: list[Line], next_copy: dict[int, int]) -> bool:
-    """True for a dump with no blank line anywhere in which lines shown again close below
-    outnumber the separator lines: its records are marked by a headline repeated at their
-    top, not by gaps or rules. The boundary model, which weighs a copy against the gaps of
-    all the layouts it was trained on, finds only part of these starts (on the training
-    set's repeated-headline dumps, 52 records of 75); this finds them where they are."""
-    if any(line.blank for line in lines):
-        return False
-    separators = sum(1 for line in lines if line.separator)
-    near = sum(1 for distance in next_copy.values() if distance <= BOUNDARY.record_copy_reach)
-    return near > separators
-
-
-def _join_lone_lines(lines: list[Line], starts: list[int]) -> list[int]:
+def _join_lone_lines(source: LineSource, starts: list[int]) -> list[int]:
     """Drop a start when the record above it is one short line of text: a headline or a
     kicker set off by blank lines is the top of the record below, not an article."""
     kept = starts[:1]
     for previous, start in zip(starts, starts[1:]):
-        text = [line for line in lines[previous:start] if line.key]
-        if not (len(text) == 1 and not text[0].prose):
+        if not _one_short_line(source, previous, start):
             kept.append(start)
     return kept
 
 
-def _trim(lines: list[Line], a: int, b: int) -> Span | None:
-    while a <= b and (lines[a].blank or lines[a].separator):
+def _one_short_line(source: LineSource, a: int, b: int) -> bool:
+    """True if lines a to b - 1 hold exactly one line of text, and it is not prose."""
+    text = None
+    for i in range(a, b):
+        bits = source.bits(i)
+        if bits & TEXT_BIT:
+            if text is not None:
+                return False
+            text = bits
+    return text is not None and not text & PROSE_BIT
+
+
+def _trim(source: LineSource, a: int, b: int) -> Span | None:
+    while a <= b and source.bits(a) & (BLANK_BIT | SEPARATOR_BIT):
         a += 1
-    while b >= a and (lines[b].blank or lines[b].separator):
+    while b >= a and source.bits(b) & (BLANK_BIT | SEPARATOR_BIT):
         b -= 1
     return (a, b) if a <= b else None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 # Line breaks the product accepts: LF, CRLF and lone CR. Nothing else splits a line,
 # so line numbers agree with what editors and `wc -l` show.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # Marks that change nothing a reader sees: zero-width characters, bidi controls, BOM,
 # the Arabic letter mark. Comparison keys drop them.
@@ -30,7 +30,7 @@ def iter_lines(text: str) -> Iterator[str]:
     not open an empty last line. A dump of millions of short lines is never held as a list
     of strings."""
     start = 0
-    for match in _LINE_BREAK.finditer(text):
+    for match in LINE_BREAK.finditer(text):
         yield text[start:match.start()]
         start = match.end()
     if start < len(text) or start == 0:

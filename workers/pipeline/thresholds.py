@@ -26,6 +26,8 @@ class LineFacts:
     caption_max_chars: int = 600
     blank_run_kept: int = 5      # empty lines kept of a longer run (gap features count up to 4)
     squeezed_max_chars: int = 200  # longer lines compare by a digest, not by a copy of their text
+    object_min_chars: int = 128  # a line this long keeps its Line object while the dump is processed;
+                                 # a shorter one only a code of its facts (see line_store.py)
 
 
 LINE = LineFacts()
@@ -64,6 +66,7 @@ class ModelFeatures:
     deep_before: int = 2         # ... and this many before its end ...
     deep_min_share: float = 0.6  # ... as long as this share of the usual paragraph, between two such,
                                  # is deep in the text: described by one feature
+    shared_strings_min_lines: int = 1000  # a record of this many lines of text shares its feature strings
 
 
 MODEL = ModelFeatures()
@@ -86,6 +89,7 @@ class BoundaryFeatures:
     window_candidates: int = 1000  # candidates tagged at once (their features held together) ...
     window_margin: int = 20      # ... with this many more on each side for context
     uniform_start_probability: float = 0.3  # in a dump with one gap everywhere, a candidate this likely opens a record
+    window_max_lines: int = 4000  # lines made at once for the features of a window's candidates
 
 
 BOUNDARY = BoundaryFeatures()

@@ -1,0 +1,87 @@
+"""The compact store of a dump's lines: its windows are the lines ``analyse_compact``
+makes, and segmenting through it, a window at a time, finds the records one list does."""
+
+import dataclasses
+import random
+import sys
+
+import pytest
+
+from workers.pipeline.line_store import LineList, LineStore
+from workers.pipeline.lines import analyse_compact
+from workers.pipeline.segment import segment, segment_lines
+from workers.pipeline.survey import DumpSurvey
+from workers.pipeline.text import iter_lines
+
+from . import made_up
+
+AWKWARD = ("Harbour cranes idle\r\n\r\n***\rThe dock strike enters a second week.\n"
+           + "\n" * 40 + "  padded   line  \n\f\n\u200b\u200b\nCafe\u0301 au lait\n"
+           + "x" * 300 + "\n" + " \t \n" * 9 + "   \n" + "Last line without a break")
+
+
+def store_and_survey(text: str, first: int = 1) -> tuple[LineStore, DumpSurvey]:
+    survey = DumpSurvey()
+    return LineStore(text, first, survey.add), survey
+
+
+@pytest.mark.parametrize("text", [AWKWARD, "", "\n", "one", made_up.varied_dump(30_000, seed=3).decode()])
+def test_every_window_is_the_lines_analyse_compact_makes(text):
+    expected = analyse_compact(iter_lines(text), 7)
+    store, _ = store_and_survey(text, 7)
+    assert len(store) == len(expected)
+    assert store.window(0, len(store)) == expected
+    for a in range(0, len(expected), 13):
+        assert store.window(a, a + 29) == expected[a:a + 29]
+        assert store.bits(a) == LineList(expected).bits(a)
+    cuts = sorted({0, len(expected), *random.Random(1).sample(range(len(expected) + 1), min(20, len(expected)))})
+    assert [line for a, b in zip(cuts, cuts[1:]) for line in store.window(a, b)] == expected   # in order
+    assert store.window(len(expected), len(expected) + 5) == []
+
+
+def test_a_long_run_of_empty_lines_is_not_walked_again(monkeypatch):
+    text = "Harbour cranes idle\n" + "\n" * 100_000 + "Talks broke down\n"
+    store, _ = store_and_survey(text)
+    assert len(store) == 1 + 5 + 1
+    walked = []
+    real = store._lines_from
+    monkeypatch.setattr(store, "_lines_from", lambda t, s: (walked.append(p) or p for p in real(t, s)))
+    assert store.window(6, 7)[0].number == 100_002
+    assert len(walked) < 100
+
+
+def test_the_store_holds_short_lines_without_their_objects():
+    text = "harbour cranes idle\n***\n" * 5_000 + "x" * 200 + "\n"
+    store, _ = store_and_survey(text)
+    assert len(store._objects) == 1                # the one long line
+    assert len(store._facts) < 10                  # a code per kind of line, not per line
+
+
+@pytest.mark.parametrize("window_lines", [1, 50, 4000])
+def test_segmenting_through_windows_of_any_size_finds_the_records_of_one_list(monkeypatch, window_lines):
+    segmentation = sys.modules[segment.__module__]
+    windows = sys.modules["workers.pipeline.candidate_windows"]
+    text = made_up.varied_dump(80_000, seed=9).decode() + "\n\n" + AWKWARD
+    lines = analyse_compact(iter_lines(text))
+    whole = segment(lines)
+    assert len(whole) > 20
+    monkeypatch.setattr(windows, "BOUNDARY", dataclasses.replace(windows.BOUNDARY, window_max_lines=window_lines))
+    monkeypatch.setattr(segmentation, "BOUNDARY", dataclasses.replace(segmentation.BOUNDARY, window_candidates=7,
+                                                                      window_margin=3))
+    small = segment(lines)
+    assert segment_lines(*store_and_survey(text)) == small
+    # the model's windows of candidates may differ from one pass only where no anchor is near
+    assert small == whole
+
+
+def test_a_long_records_feature_rows_share_their_strings_and_stay_the_same(monkeypatch):
+    from workers.pipeline import features
+    from workers.pipeline.record import Record
+
+    lines = analyse_compact(iter_lines(made_up.varied_dump(20_000, seed=4).decode()))
+    own = features.record_features(Record(lines))
+    monkeypatch.setattr(features, "MODEL", dataclasses.replace(features.MODEL, shared_strings_min_lines=1))
+    shared = features.record_features(Record(lines))
+    assert shared == own
+    made = [f for row in shared for f in row if f.startswith("para_blanks=")]   # an f-string in each row
+    assert len(made) > 2 and all(f is made[0] for f in made)

@@ -1,0 +1,180 @@
+"""The analysed lines of a whole dump, held compactly and handed out a window at a time.
+
+A ``Line`` object costs about 350 bytes beside its text (its slots, its number, its
+squeezed key): nothing beside a paragraph, thirty times a line of ten characters. Held for
+every line of a dump of tiny lines, they took 45 bytes per byte of dump. So a line shorter
+than ``LINE.object_min_chars`` keeps only a code of its facts (4 bytes: the facts of a
+line, its word count and flags, take a few hundred values in a dump, each stored once);
+when a window of lines is asked for, its text is cut from the dump's text again, its key
+and squeezed key are computed again (cheap on a short line) and its ``Line`` is made
+anew, equal to the first. A longer line keeps its ``Line``: its key (NFKC) and digest
+would cost more time to compute again than its object costs memory.
+
+Runs of empty lines are cut as ``lines.analyse_compact`` cuts them: indexes are those of
+its list, line numbers those of the dump.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+
+from .lines import BLANK, Line, _squeezed, is_blank, line_facts
+from .text import LINE_BREAK, line_key
+from .thresholds import LINE
+
+# What the walks of segmentation read of a line without making it (``bits``).
+BLANK_BIT, SEPARATOR_BIT, TEXT_BIT, PROSE_BIT, URL_BIT = 1, 2, 4, 8, 16
+_OBJECT = 1 << 31                  # in a code: the line's Line object is kept
+# A place to start cutting lines again every this many lines (and after a long run of
+# cut empty lines): a window is found from the last one before it.
+_CHECKPOINT_LINES = 32
+
+
+def line_bits(line: Line) -> int:
+    return (line.blank * BLANK_BIT | line.separator * SEPARATOR_BIT | bool(line.key) * TEXT_BIT
+            | line.prose * PROSE_BIT | line.url * URL_BIT)
+
+
+def _raw_lines(text: str, start: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, start of the next) of every line of ``text`` from ``start`` on, as
+    ``text.iter_lines`` cuts them."""
+    for match in LINE_BREAK.finditer(text, start):
+        yield start, match.start(), match.end()
+        start = match.end()
+    if start < len(text) or start == 0:
+        yield start, len(text), len(text)
+
+
+def _lf_lines(text: str, start: int) -> Iterator[tuple[int, int, int]]:
+    """``_raw_lines`` of a text with no carriage return: found with ``str.find``, three
+    times faster than the pattern's matches (windows are cut again and again)."""
+    find, size = text.find, len(text)
+    end = find("\n", start)
+    while end >= 0:
+        yield start, end, end + 1
+        start = end + 1
+        end = find("\n", start)
+    if start < size or start == 0:
+        yield start, size, size
+
+
+class LineStore:
+    """The lines of a dump: ``len(store)``, ``store.bits(i)`` and ``store.window(a, b)``
+    (the ``Line`` objects of lines a to b - 1)."""
+
+    def __init__(self, text: str, first_number: int = 1, watch: Callable[[Line], None] | None = None):
+        """Analyse every line of ``text``; ``watch`` is given each line in order (a line
+        is not held after it)."""
+        self._text = text
+        self._codes = array("I")
+        self._objects: dict[int, Line] = {}
+        self._facts: list[tuple | None] = [None]           # code 0: BLANK
+        self._key_is_text: list[bool] = [False]
+        self._bits: list[int] = [line_bits(BLANK)]
+        self._code_of: dict[tuple, int] = {}
+        # checkpoints: index of the line, where its text starts, its number, empty lines above it
+        self._at, self._offsets, self._numbers, self._runs = array("I"), array("Q"), array("Q"), array("I")
+        self._cursor: tuple[int, int, int, int] | None = None    # where the last window stopped
+        self._lines_from = _raw_lines if "\r" in text else _lf_lines
+        self._read(first_number, watch)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def bits(self, i: int) -> int:
+        return self._bits[self._codes[i] & ~_OBJECT]
+
+    def _read(self, number: int, watch: Callable[[Line], None] | None) -> None:
+        text, codes, kept = self._text, self._codes, LINE.blank_run_kept
+        run, skipped = 0, 0
+        for start, end, _ in self._lines_from(text, 0):
+            line_text = text[start:end]
+            if is_blank(line_text):
+                if run >= kept:
+                    run, skipped, number = run + 1, skipped + 1, number + 1
+                    continue
+                line, code = BLANK, 0
+            else:
+                key, facts = line_facts(line_text)
+                line = Line(number, line_text, key, _squeezed(key), *facts)
+                code = self._code(bool(key), key is line_text, facts)
+                if len(line_text) >= LINE.object_min_chars:
+                    self._objects[len(codes)] = line
+                    code |= _OBJECT
+            if len(codes) % _CHECKPOINT_LINES == 0 or skipped >= _CHECKPOINT_LINES:
+                self._checkpoint(len(codes), start, number, run)
+            skipped = 0
+            run = run + 1 if code == 0 else 0
+            codes.append(code)
+            if watch is not None:
+                watch(line)
+            number += 1
+
+    def _code(self, has_key: bool, key_is_text: bool, facts: tuple) -> int:
+        code = self._code_of.get((has_key, key_is_text, facts))
+        if code is None:
+            code = self._code_of[(has_key, key_is_text, facts)] = len(self._facts)
+            self._facts.append(facts)
+            self._key_is_text.append(key_is_text)
+            self._bits.append(facts[1] * BLANK_BIT | facts[2] * SEPARATOR_BIT | has_key * TEXT_BIT
+                              | facts[18] * PROSE_BIT | facts[6] * URL_BIT)
+        return code
+
+    def _checkpoint(self, i: int, offset: int, number: int, run: int) -> None:
+        self._at.append(i)
+        self._offsets.append(offset)
+        self._numbers.append(number)
+        self._runs.append(run)
+
+    def window(self, a: int, b: int) -> list[Line]:
+        """The ``Line`` objects of lines a to b - 1."""
+        b = min(b, len(self._codes))
+        if a >= b:
+            return []
+        text, codes, objects, kept = self._text, self._codes, self._objects, LINE.blank_run_kept
+        facts, key_is_text = self._facts, self._key_is_text
+        c = bisect_right(self._at, a) - 1
+        i, offset, number, run = self._at[c], self._offsets[c], self._numbers[c], self._runs[c]
+        if self._cursor is not None and i <= self._cursor[0] <= a:
+            i, offset, number, run = self._cursor     # windows come in order: go on from the last
+        self._cursor = None
+        out: list[Line] = []
+        for start, end, following in self._lines_from(text, offset):
+            if run >= kept and (start == end or is_blank(text[start:end])):
+                run, number = run + 1, number + 1       # an empty line the store cut
+                continue
+            code = codes[i]
+            if i >= a:
+                if code == 0:
+                    out.append(BLANK)
+                elif code & _OBJECT:
+                    out.append(objects[i])
+                else:
+                    line_text = text[start:end]
+                    key = line_text if key_is_text[code] else line_key(line_text)
+                    out.append(Line(number, line_text, key, _squeezed(key), *facts[code]))
+            run = run + 1 if code == 0 else 0
+            i += 1
+            number += 1
+            if i == b:
+                self._cursor = (i, following, number, run)
+                break
+        return out
+
+
+class LineList:
+    """A list of analysed lines seen as a ``LineStore`` (tests, training)."""
+
+    def __init__(self, lines: list[Line]):
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def bits(self, i: int) -> int:
+        return line_bits(self._lines[i])
+
+    def window(self, a: int, b: int) -> list[Line]:
+        return self._lines[a:b]
