@@ -26,11 +26,18 @@ def assign_roles(record: Record) -> None:
     features = record_features(record)
     roles = [Role(label) for label in model.tag(features)]
     fixed = fixed_roles(record)
-    not_headline = {n for n, i in enumerate(content) if not can_be_headline(record.lines[i])}
+    not_headline = {n for n, i in enumerate(content) if not _headline_shaped(record.lines[i])}
     not_body_start = {n for n, i in enumerate(content) if not can_open_body(record.lines[i])}
     if (not follows_order(roles) or any(roles[n] is not role for n, role in fixed.items())
             or any(roles[n] is Role.HEADLINE for n in not_headline)
             or _body_start(roles) in not_body_start):
+        roles = best_layout(model.state_scores(features), model.transitions, fixed, not_headline,
+                            not_body_start)
+    # Page controls are looked for in the chosen headline only (the patterns are costly on
+    # every line): one found is ruled out and the labelling decoded again, which gives the
+    # labelling of all lines ruled out at once, since it uses none of the others.
+    while (head := _headline_at(roles)) is not None and _page_control(record.lines[content[head]]):
+        not_headline.add(head)
         roles = best_layout(model.state_scores(features), model.transitions, fixed, not_headline,
                             not_body_start)
     if Role.HEADLINE not in roles and Role.BODY not in roles:
@@ -52,12 +59,24 @@ def _text_without_headline(record: Record, roles: list[Role]) -> list[Role]:
 
 def can_be_headline(line: Line) -> bool:
     """Page furniture (a widget, a byline, a date, a URL, a credit, a "Related" marker, a
-    menu or breadcrumb, a toolbar), a line with no word or a whole page of text is never a
-    headline, whatever the model says."""
+    menu or breadcrumb, a toolbar, a page label), a line with no word or a whole page of
+    text is never a headline, whatever the model says."""
+    return _headline_shaped(line) and not _page_control(line)
+
+
+def _headline_shaped(line: Line) -> bool:
     return (not line.meta and not line.tail_marker and line.words > 0
             and len(line.key) <= LINE.headline_max_chars
-            and len(rules.MENU_SEPARATOR.findall(line.key)) < ROLES.menu_separators
-            and not is_toolbar(line) and not rules.PAGE_LABEL.search(line.key))
+            and len(rules.MENU_SEPARATOR.findall(line.key)) < ROLES.menu_separators)
+
+
+def _page_control(line: Line) -> bool:
+    """A toolbar of button words or a page label ("Tags: ...", "Next article: ...")."""
+    return is_toolbar(line) or rules.PAGE_LABEL.search(line.key) is not None
+
+
+def _headline_at(roles: list[Role]) -> int | None:
+    return next((n for n, role in enumerate(roles) if role is Role.HEADLINE), None)
 
 
 def can_open_body(line: Line) -> bool:
