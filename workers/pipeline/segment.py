@@ -108,7 +108,10 @@ def _likely_starts(model: SequenceModel, source: LineSource, found: array, next_
     """A candidate of a dump with one gap everywhere opens a record when the model gives it
     a probability of at least ``BOUNDARY.uniform_start_probability``. The model's single best
     labelling finds too few there (dev re-laid out so: segment F1 0.63 as the best labelling,
-    0.70 from a probability of 0.3; train the same). A window of candidates at a time, with
+    0.67 from a probability of 0.4, 0.70 from 0.3; train the same). Not 0.3: one article
+    alone, its paragraphs a blank line apart (a dump of one gap everywhere too), would be
+    cut in two one time in seven (dev's articles so laid out: 86 of 569; 62 at 0.4, 45 at
+    0.5; 21 with the general model). A window of candidates at a time, with
     ``window_margin`` more on each side: a candidate's probability hardly depends on
     candidates that far away."""
     size, margin, total = BOUNDARY.window_candidates, BOUNDARY.window_margin, len(found)

@@ -88,7 +88,7 @@ class BoundaryFeatures:
     record_max_lines: int = 2000  # lines of text in one record at most (longer spans are cut)
     window_candidates: int = 1000  # candidates tagged at once (their features held together) ...
     window_margin: int = 20      # ... with this many more on each side for context
-    uniform_start_probability: float = 0.3  # in a dump with one gap everywhere, a candidate this likely opens a record
+    uniform_start_probability: float = 0.4  # in a dump with one gap everywhere, a candidate this likely opens a record
     window_max_lines: int = 4000  # lines made at once for the features of a window's candidates
 
 
