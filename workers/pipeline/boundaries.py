@@ -18,6 +18,9 @@ candidate "start" or "inside" from these features, all shapes, never words:
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
+
 from sys import intern
 
 from . import rules
@@ -26,6 +29,7 @@ from .gaps import DumpStyle, gap_above, separator_kind
 from .lines import Line
 from .shapes import bucket
 from .text_change import WordCache, change_features, distance_to_prose, lead_overlap
+from .line_store import BLANK_BIT, SEPARATOR_BIT, URL_BIT, LineList, LineSource
 from .thresholds import BOUNDARY
 
 START, INSIDE = "start", "inside"
@@ -34,19 +38,37 @@ PROSE_DISTANCE_BUCKETS = (1, 2, 4, 8, 16, 40)
 
 
 def candidates(lines: list[Line], next_copy: dict[int, int] | None = None) -> list[int]:
-    """Indexes of the lines that could open a record, in order. ``next_copy``:
-    ``next_copy_distances(lines)``, when the caller has it already."""
-    found = []
+    """Indexes of the lines that could open a record, in order (``candidate_lines`` of a
+    list of lines). ``next_copy``: ``next_copy_distances(lines)``, when the caller has it."""
     next_copy = next_copy_distances(lines) if next_copy is None else next_copy
+    return list(candidate_lines(LineList(lines), _Distances(next_copy)))
+
+
+def candidate_lines(source: LineSource, next_copy: Sequence[int]) -> array:
+    """Indexes of the lines that could open a record, read from the lines' bits: the dump's
+    first line of text, a line after a gap or a separator, a URL line, a line with a copy
+    below (``next_copy[i]``: the distance to it, 0 for none)."""
+    found = array("I")
     after_gap = True
-    for i, line in enumerate(lines):
-        if line.blank or line.separator:
+    for i in range(len(source)):
+        bits = source.bits(i)
+        if bits & (BLANK_BIT | SEPARATOR_BIT):
             after_gap = True
             continue
-        if after_gap or line.url or next_copy.get(i, 0) > 0:
+        if after_gap or bits & URL_BIT or next_copy[i]:
             found.append(i)
         after_gap = False
     return found
+
+
+class _Distances:
+    """A dict of copy distances read as a sequence: 0 where the dict has none."""
+
+    def __init__(self, distances: dict[int, int]):
+        self._distances = distances
+
+    def __getitem__(self, i: int) -> int:
+        return self._distances.get(i, 0)
 
 
 def boundary_features(lines: list[Line], starts: list[int], next_copy: dict[int, int] | None = None,

@@ -12,22 +12,14 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from typing import Protocol
 
 from .boundaries import boundary_features
 from .gaps import DumpStyle
-from .line_store import BLANK_BIT, SEPARATOR_BIT
-from .lines import Line
+from .line_store import BLANK_BIT, SEPARATOR_BIT, LineSource
 from .thresholds import BOUNDARY
 
 # Lines of text a candidate's features may read on either side (past its gap above).
 _REACH = max(BOUNDARY.copy_window + BOUNDARY.look_lines, BOUNDARY.change_reach) + 1
-
-
-class LineSource(Protocol):
-    def __len__(self) -> int: ...
-    def bits(self, i: int) -> int: ...
-    def window(self, a: int, b: int) -> list[Line]: ...
 
 
 def window_features(source: LineSource, found: Sequence[int], next_copy: array,

@@ -19,6 +19,8 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from dataclasses import fields
+from typing import Protocol
 
 from .lines import BLANK, Line, _squeezed, is_blank, line_facts
 from .text import LINE_BREAK, line_key
@@ -30,6 +32,11 @@ _OBJECT = 1 << 31                  # in a code: the line's Line object is kept
 # A place to start cutting lines again every this many lines (and after a long run of
 # cut empty lines): a window is found from the last one before it.
 _CHECKPOINT_LINES = 32
+
+
+# Where a fact sits in ``line_facts``'s tuple (the fields of ``Line`` from ``words`` on).
+_FACT_FIELDS = [f.name for f in fields(Line)][4:]
+_BLANK, _SEPARATOR, _PROSE, _URL = (_FACT_FIELDS.index(name) for name in ("blank", "separator", "prose", "url"))
 
 
 def line_bits(line: Line) -> int:
@@ -58,6 +65,14 @@ def _lf_lines(text: str, start: int) -> Iterator[tuple[int, int, int]]:
         end = find("\n", start)
     if start < size or start == 0:
         yield start, size, size
+
+
+class LineSource(Protocol):
+    """What segmentation reads of a dump's lines: a ``LineStore`` or a ``LineList``."""
+
+    def __len__(self) -> int: ...
+    def bits(self, i: int) -> int: ...
+    def window(self, a: int, b: int) -> list[Line]: ...
 
 
 class LineStore:
@@ -118,8 +133,8 @@ class LineStore:
             code = self._code_of[(has_key, key_is_text, facts)] = len(self._facts)
             self._facts.append(facts)
             self._key_is_text.append(key_is_text)
-            self._bits.append(facts[1] * BLANK_BIT | facts[2] * SEPARATOR_BIT | has_key * TEXT_BIT
-                              | facts[18] * PROSE_BIT | facts[6] * URL_BIT)
+            self._bits.append(facts[_BLANK] * BLANK_BIT | facts[_SEPARATOR] * SEPARATOR_BIT | has_key * TEXT_BIT
+                              | facts[_PROSE] * PROSE_BIT | facts[_URL] * URL_BIT)
         return code
 
     def _checkpoint(self, i: int, offset: int, number: int, run: int) -> None:

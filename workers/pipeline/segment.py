@@ -5,12 +5,12 @@ The boundary model labels every candidate line (``boundaries.py``) "start" or
 everywhere (a blank line between paragraphs and between records alike) has a boundary
 model of its own, trained on such dumps only: there the gaps say nothing, and a model
 that learned from every layout leans on them (on dev/ laid out so, segment F1 0.36 with
-the general model, 0.62 with its own). The dump's first
-line of text always opens a record, and a record of one short line is not an article
-but the top of the next one (a headline or kicker set off by blank lines), so it joins
-the record below. One layout is decided by a rule rather than the model: a dump with no
-blank line anywhere whose records each open with their headline shown again above the
-page (``_copies_mark_records``). Spans are 0-based, inclusive indexes into the
+the general model, 0.62 with its own). The dump's first line of text always opens a
+record, and a record of one short line is not an article but the top of the next one (a
+headline or kicker set off by blank lines), so it joins the record below. One layout is
+decided by a rule rather than the model: a dump with no blank line anywhere whose records
+each open with their headline shown again above the page
+(``DumpSurvey.copies_mark_records``). Spans are 0-based, inclusive indexes into the
 line list, trimmed of blank and separator lines (those belong to no article).
 
 Nothing here holds the dump's lines at once: what is known of the whole dump is gathered
@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from array import array
 
-from .boundaries import INSIDE, START
-from .candidate_windows import LineSource, window_features
+from .boundaries import INSIDE, START, candidate_lines
+from .candidate_windows import window_features
 from .gaps import DumpStyle
-from .line_store import BLANK_BIT, PROSE_BIT, SEPARATOR_BIT, TEXT_BIT, URL_BIT, LineList
+from .line_store import BLANK_BIT, PROSE_BIT, SEPARATOR_BIT, TEXT_BIT, LineList, LineSource
 from .lines import Line
 from .model import BOUNDARIES_MODEL, UNIFORM_BOUNDARIES_MODEL, SequenceModel, load
 from .survey import DumpSurvey
@@ -69,7 +69,7 @@ def _bounded(source: LineSource, span: Span) -> list[Span]:
 def record_starts(source: LineSource, survey: DumpSurvey) -> list[int]:
     """Indexes of the lines that open a record."""
     next_copy = survey.next_copy
-    found = _candidates(source, next_copy)
+    found = candidate_lines(source, next_copy)
     if not found:
         return []
     labels = _labels(source, found, next_copy, survey.style())
@@ -77,22 +77,6 @@ def record_starts(source: LineSource, survey: DumpSurvey) -> list[int]:
     if survey.copies_mark_records():
         starts = sorted(set(starts) | {i for i, d in enumerate(next_copy) if 0 < d <= BOUNDARY.record_copy_reach})
     return _join_lone_lines(source, starts)
-
-
-def _candidates(source: LineSource, next_copy: array) -> array:
-    """``boundaries.candidates``, read from the lines' bits: the dump's first line of
-    text, a line after a gap or a separator, a URL line, a line with a copy below."""
-    found = array("I")
-    after_gap = True
-    for i in range(len(source)):
-        bits = source.bits(i)
-        if bits & (BLANK_BIT | SEPARATOR_BIT):
-            after_gap = True
-            continue
-        if after_gap or bits & URL_BIT or next_copy[i]:
-            found.append(i)
-        after_gap = False
-    return found
 
 
 def _labels(source: LineSource, found: array, next_copy: array, dump: DumpStyle) -> bytearray:
