@@ -31,7 +31,7 @@ from .lines import Line
 from .record import Record
 from .record_context import RecordContext, share
 from .shapes import CHAR_BUCKETS, SHARE_BUCKETS, bucket, char_class, line_shape
-from .text import script_of
+from .text import content_words, script_of
 from .thresholds import MODEL
 
 MAIN_RUN_OFFSET_BUCKETS = (-30, -12, -6, -3, -2, -1, 0, 1, 2, 3, 6, 12, 30)
@@ -113,6 +113,7 @@ def _own_features(record: Record, context: RecordContext, n: int, i: int) -> lis
     if len(key) <= MODEL.overlap_chars:
         own = context.gist_of(line, n)
         f.append("lead~" + bucket(share(own, context.lead), SHARE_BUCKETS))
+        f.append("text~" + bucket(share(content_words(own, MODEL.content_word_chars), context.text), SHARE_BUCKETS))
         for offset in (-1, 1):
             m = n + offset
             if 0 <= m < len(record.content):

@@ -11,7 +11,7 @@ from collections import Counter
 from .lines import Line
 from .record import Record
 from .shapes import rule_matches
-from .text import gist, script_of
+from .text import content_words, gist, script_of
 from .thresholds import MODEL
 
 
@@ -30,6 +30,7 @@ class RecordContext:
         lead = [lines[content[n]].key for n in range(self.main_start, min(self.main_end + 1, self.main_start + MODEL.lead_lines))]
         # the first lead_chars of the lead, without joining whole paragraphs first
         self.lead = gist(" ".join(key[: MODEL.lead_chars] for key in lead)[: MODEL.lead_chars])
+        self.text = _text_words(lines, content, self.main_start, self.main_end)
         sample = " ".join(lines[content[n]].key[:200] for n in range(self.main_start, min(self.main_end + 1, self.main_start + 3)))
         self.script = script_of(sample) if sample else "none"
         prose_lengths = sorted(len(lines[i].key) for n, i in enumerate(content) if self.prose[n])
@@ -45,6 +46,19 @@ class RecordContext:
         if found is None:
             found = self._gists[n] = gist(line.key[: MODEL.overlap_chars])
         return found
+
+
+def _text_words(lines: list[Line], content: list[int], start: int, end: int) -> set[str]:
+    """The longer words of the main run's first ``MODEL.text_chars`` characters: what the article is
+    about. A headline's words come back all through its text; a teaser's or a menu's do not."""
+    pieces, total = [], 0
+    for n in range(start, end + 1):
+        key = lines[content[n]].key
+        pieces.append(key[: MODEL.text_chars - total])
+        total += len(pieces[-1])
+        if total >= MODEL.text_chars:
+            break
+    return content_words(gist(" ".join(pieces), MODEL.text_chars), MODEL.content_word_chars)
 
 
 def _main_prose_run(lines: list[Line], content: list[int], prose: list[bool]) -> tuple[int, int]:

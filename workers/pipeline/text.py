@@ -163,11 +163,18 @@ _PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“�
 GIST_CJK_CHARS = 80
 
 
-def gist(text: str) -> set[str]:
+def gist(text: str, cjk_chars: int = GIST_CJK_CHARS) -> set[str]:
     """What two related lines share: their words (case-folded, without punctuation), or
-    for Chinese and Japanese, which do not space words, their pairs of characters."""
+    for Chinese and Japanese, which do not space words, their pairs of characters (of the
+    first ``cjk_chars``)."""
     words = text.casefold().translate(_PUNCTUATION).split()
     if not text.isascii() and 3 * len(_CJK.findall(text)) >= len(text):
-        text = "".join(words)[:GIST_CJK_CHARS]
+        text = "".join(words)[:cjk_chars]
         return {text[k:k + 2] for k in range(len(text) - 1)}
     return set(words)
+
+
+def content_words(words: set[str], min_chars: int) -> set[str]:
+    """The words of a ``gist`` that carry meaning: those of at least ``min_chars`` letters
+    (function words are short in most languages), and every pair of CJK characters."""
+    return {w for w in words if len(w) >= min_chars or _CJK.match(w)}

@@ -55,6 +55,8 @@ class ModelFeatures:
     """What ``features.py`` measures a record's lines against."""
     lead_lines: int = 3          # the lead: this many first lines of the main prose run ...
     lead_chars: int = 600        # ... cut to this many characters
+    text_chars: int = 1500       # the words of this many first characters of the main run ...
+    content_word_chars: int = 4  # ... of at least this many letters: what the article is about
     overlap_chars: int = 160     # shared words are measured on lines up to this long
     shape_chars: int = 300       # digits and inner sentence ends: from this many first characters
     case_chars: int = 120        # letter case, script: from this many first characters
