@@ -107,6 +107,20 @@ def test_no_feature_carries_a_word_of_the_text():
         assert w.casefold() not in every_feature.casefold()
 
 
+def test_a_title_whose_words_come_back_in_the_text_shares_more_of_it_than_a_menu():
+    text = "\n".join([
+        "Weather Sport Markets Opinion",
+        "Harbour ferries returned after storm repairs",
+        "The harbour ferries returned on Monday after three weeks of storm repairs to the piers.",
+        "Engineers said the storm had loosened the piers, and the ferries waited for new moorings.",
+        "Commuters welcomed the harbour ferries back, though the timetable stays reduced for now.",
+    ])
+    rows = record_features(Record(analyse(split_lines(text))))
+    text_share = [next(f for f in row if f.startswith("text~")) for row in rows[:2]]
+    assert text_share[0] == "text~<0.01"          # no word of the menu is in the text
+    assert text_share[1] == "text~>=0.9"          # every long word of the title is
+
+
 def test_features_are_the_same_for_the_same_record():
     lines = analyse(split_lines("A headline of some words\nA paragraph of text that ends here and goes on.\n"))
     assert record_features(Record(lines)) == record_features(Record(lines))
