@@ -17,9 +17,10 @@ The features, by group:
   (the run of paragraphs holding most of the record's text); blank lines around it;
 * repetition: copies of the line in the record, above or below, close or far;
 * meaning without storing words: the share of the line's words (``text.gist``) found
-  in the lead (the first paragraphs of the main run) and in the lines next to it. A
-  headline shares words with its lead, a menu line does not; a caption's alt text
-  shares words with its caption;
+  in the lead (the first paragraphs of the main run) and in the lines next to it, and
+  the share of its content words found in the main run's first 1,500 characters
+  (``text~``). A headline shares words with its lead and its text, a menu line or a
+  teaser for another story does not; a caption's alt text shares words with its caption;
 * neighbours: a few of the above for the lines one and two above and below.
 """
 
