@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pycrfsuite
 
+from .model_file import read_weights
+
 MODELS_DIR = Path(__file__).parent / "models"
 ROLES_MODEL = MODELS_DIR / "roles.crfsuite"
 BOUNDARIES_MODEL = MODELS_DIR / "boundaries.crfsuite"
@@ -61,14 +63,9 @@ class SequenceModel:
 
     def _state_weights(self) -> dict[str, dict[str, float]]:
         """The model's weights by label, then feature, read from the file the first time a
-        caller needs them."""
+        caller needs them (exactly: ``model_file``)."""
         if self._weights is None:
-            info = self._tagger.info()
-            weights: dict[str, dict[str, float]] = {label: {} for label in self.labels}
-            for (attribute, label), weight in info.state_features.items():
-                weights[label][attribute] = weight
-            self._transitions = dict(info.transitions)
-            self._weights = weights
+            self._weights, self._transitions = read_weights(self.path, self._tagger.info())
         return self._weights
 
 
