@@ -72,16 +72,3 @@ def test_segmenting_through_windows_of_any_size_finds_the_records_of_one_list(mo
     assert segment_lines(*store_and_survey(text)) == small
     # the model's windows of candidates may differ from one pass only where no anchor is near
     assert small == whole
-
-
-def test_a_long_records_feature_rows_share_their_strings_and_stay_the_same(monkeypatch):
-    from workers.pipeline import features
-    from workers.pipeline.record import Record
-
-    lines = analyse_compact(iter_lines(made_up.varied_dump(20_000, seed=4).decode()))
-    own = features.record_features(Record(lines))
-    monkeypatch.setattr(features, "MODEL", dataclasses.replace(features.MODEL, shared_strings_min_lines=1))
-    shared = features.record_features(Record(lines))
-    assert shared == own
-    made = [f for row in shared for f in row if f.startswith("para_blanks=")]   # an f-string in each row
-    assert len(made) > 2 and all(f is made[0] for f in made)

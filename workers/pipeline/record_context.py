@@ -46,6 +46,11 @@ class RecordContext:
             found = self._gists[n] = gist(line.key[: MODEL.overlap_chars])
         return found
 
+    def forget_gist(self, n: int) -> None:
+        """Drop line n's words once no row to come reads them (a long record's rows are made
+        one at a time, and its lines' words would add up)."""
+        self._gists.pop(n, None)
+
 
 def _main_prose_run(lines: list[Line], content: list[int], prose: list[bool]) -> tuple[int, int]:
     """Positions (in ``content``) of the first and last line of the heaviest run of prose.
