@@ -7,10 +7,15 @@ import sys
 
 import pytest
 
+from bench.hostile import tiny_records
+from workers.pipeline import candidate_windows
+from workers.pipeline.boundaries import candidate_lines
 from workers.pipeline.line_store import LineList, LineStore
 from workers.pipeline.lines import analyse_compact
+from workers.pipeline.model import SequenceModel
 from workers.pipeline.segment import segment, segment_lines
 from workers.pipeline.survey import DumpSurvey
+from workers.pipeline.thresholds import BOUNDARY
 from workers.pipeline.text import iter_lines
 
 from . import made_up
@@ -72,3 +77,22 @@ def test_segmenting_through_windows_of_any_size_finds_the_records_of_one_list(mo
     assert segment_lines(*store_and_survey(text)) == small
     # the model's windows of candidates may differ from one pass only where no anchor is near
     assert small == whole
+
+
+def test_the_boundary_model_is_given_a_window_of_candidates_each_computed_once(monkeypatch):
+    segmentation = sys.modules[segment.__module__]
+    text = tiny_records(4_000 * 20).decode()                 # a candidate every other line
+    store, survey = store_and_survey(text)
+    found = candidate_lines(store, survey.next_copy)
+    assert len(found) > 3 * BOUNDARY.window_candidates
+    sizes, computed = [], []
+    real_tag, real_features = SequenceModel.tag, candidate_windows.window_features
+    monkeypatch.setattr(SequenceModel, "tag", lambda self, rows: sizes.append(len(rows)) or real_tag(self, rows))
+    monkeypatch.setattr(candidate_windows, "window_features",
+                        lambda source, some, *rest: computed.extend(some) or real_features(source, some, *rest))
+    spans = segment_lines(store, survey)
+    assert max(sizes) <= BOUNDARY.window_candidates + 2 * BOUNDARY.window_margin
+    assert sorted(computed) == list(found)                   # none computed twice
+    # and the records are those of the boundary model's one pass over every candidate
+    monkeypatch.setattr(segmentation, "BOUNDARY", dataclasses.replace(BOUNDARY, window_candidates=len(found)))
+    assert segment_lines(*store_and_survey(text)) == spans
