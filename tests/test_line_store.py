@@ -79,6 +79,19 @@ def test_segmenting_through_windows_of_any_size_finds_the_records_of_one_list(mo
     assert small == whole
 
 
+def test_the_codes_take_a_byte_a_line_until_a_dump_has_more_kinds_of_lines():
+    tiny = "harbour cranes idle\n***\n" * 5_000
+    store, _ = store_and_survey(tiny)
+    assert store._codes.typecode == "B"
+    # a line of each word count from 1 to 299: a kind of line each, past what a byte holds
+    varied = "\n".join(" ".join(["word"] * n) for n in range(1, 300)) + "\n" + tiny
+    store, _ = store_and_survey(varied)
+    assert store._codes.typecode == "H" and len(store._facts) > 256
+    expected = analyse_compact(iter_lines(varied))
+    assert store.window(0, len(store)) == expected
+    assert [store.bits(i) for i in range(len(store))] == [LineList(expected).bits(i) for i in range(len(store))]
+
+
 def test_the_boundary_model_is_given_a_window_of_candidates_each_computed_once(monkeypatch):
     segmentation = sys.modules[segment.__module__]
     text = tiny_records(4_000 * 20).decode()                 # a candidate every other line
