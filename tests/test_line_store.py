@@ -7,10 +7,15 @@ import sys
 
 import pytest
 
+from bench.hostile import tiny_records
+from workers.pipeline import candidate_windows
+from workers.pipeline.boundaries import candidate_lines
 from workers.pipeline.line_store import LineList, LineStore
 from workers.pipeline.lines import analyse_compact
+from workers.pipeline.model import SequenceModel
 from workers.pipeline.segment import segment, segment_lines
 from workers.pipeline.survey import DumpSurvey
+from workers.pipeline.thresholds import BOUNDARY
 from workers.pipeline.text import iter_lines
 
 from . import made_up
@@ -74,14 +79,33 @@ def test_segmenting_through_windows_of_any_size_finds_the_records_of_one_list(mo
     assert small == whole
 
 
-def test_a_long_records_feature_rows_share_their_strings_and_stay_the_same(monkeypatch):
-    from workers.pipeline import features
-    from workers.pipeline.record import Record
+def test_the_codes_take_a_byte_a_line_until_a_dump_has_more_kinds_of_lines():
+    tiny = "harbour cranes idle\n***\n" * 5_000
+    store, _ = store_and_survey(tiny)
+    assert store._codes.typecode == "B"
+    # a line of each word count from 1 to 299: a kind of line each, past what a byte holds
+    varied = "\n".join(" ".join(["word"] * n) for n in range(1, 300)) + "\n" + tiny
+    store, _ = store_and_survey(varied)
+    assert store._codes.typecode == "H" and len(store._facts) > 256
+    expected = analyse_compact(iter_lines(varied))
+    assert store.window(0, len(store)) == expected
+    assert [store.bits(i) for i in range(len(store))] == [LineList(expected).bits(i) for i in range(len(store))]
 
-    lines = analyse_compact(iter_lines(made_up.varied_dump(20_000, seed=4).decode()))
-    own = features.record_features(Record(lines))
-    monkeypatch.setattr(features, "MODEL", dataclasses.replace(features.MODEL, shared_strings_min_lines=1))
-    shared = features.record_features(Record(lines))
-    assert shared == own
-    made = [f for row in shared for f in row if f.startswith("para_blanks=")]   # an f-string in each row
-    assert len(made) > 2 and all(f is made[0] for f in made)
+
+def test_the_boundary_model_is_given_a_window_of_candidates_each_computed_once(monkeypatch):
+    segmentation = sys.modules[segment.__module__]
+    text = tiny_records(4_000 * 20).decode()                 # a candidate every other line
+    store, survey = store_and_survey(text)
+    found = candidate_lines(store, survey.next_copy)
+    assert len(found) > 3 * BOUNDARY.window_candidates
+    sizes, computed = [], []
+    real_tag, real_features = SequenceModel.tag, candidate_windows.window_features
+    monkeypatch.setattr(SequenceModel, "tag", lambda self, rows: sizes.append(len(rows)) or real_tag(self, rows))
+    monkeypatch.setattr(candidate_windows, "window_features",
+                        lambda source, some, *rest: computed.extend(some) or real_features(source, some, *rest))
+    spans = segment_lines(store, survey)
+    assert max(sizes) <= BOUNDARY.window_candidates + 2 * BOUNDARY.window_margin
+    assert sorted(computed) == list(found)                   # none computed twice
+    # and the records are those of the boundary model's one pass over every candidate
+    monkeypatch.setattr(segmentation, "BOUNDARY", dataclasses.replace(BOUNDARY, window_candidates=len(found)))
+    assert segment_lines(*store_and_survey(text)) == spans

@@ -10,6 +10,7 @@ from workers.pipeline.boundaries import START, boundary_features, candidates
 from workers.pipeline.features import record_features
 from workers.pipeline.layout import best_layout, follows_order
 from workers.pipeline.lines import analyse
+from workers.pipeline.model_file import read_weights
 from workers.pipeline.record import Record
 from workers.pipeline.restyle import SEPARATORS, SPACINGS, rechrome, restyle
 from workers.pipeline.roles import MODEL_ROLES, Role
@@ -29,6 +30,18 @@ def test_the_committed_models_load_and_are_small(path):
     loaded = model.load(path)
     assert loaded.labels
     assert path.stat().st_size < 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("path", [model.ROLES_MODEL, model.BOUNDARIES_MODEL, model.UNIFORM_BOUNDARIES_MODEL])
+def test_the_weights_read_from_the_file_are_those_crfsuite_prints_unrounded(path):
+    # read exactly, since ties between labellings are broken on the last digits (test_viterbi.py)
+    info = model.load(path)._tagger.info()
+    state, transitions = read_weights(path, info)
+    exact = {(attribute, label): w for label, weights in state.items() for attribute, w in weights.items()}
+    assert exact.keys() == info.state_features.keys() and transitions.keys() == info.transitions.keys()
+    assert all(abs(exact[k] - w) <= 5e-7 for k, w in info.state_features.items())    # six decimals
+    assert all(abs(transitions[k] - w) <= 5e-7 for k, w in info.transitions.items())
+    assert any(exact[k] != w for k, w in info.state_features.items())                 # but more digits
 
 
 def test_the_role_model_predicts_exactly_the_roles_of_the_article_order():

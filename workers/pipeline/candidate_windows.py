@@ -33,6 +33,28 @@ def window_features(source: LineSource, found: Sequence[int], next_copy: array,
     return features
 
 
+class RunFeatures:
+    """``window_features`` of runs of candidates that go forward and overlap (a window of
+    the model's and the margin of context it shares with the next): each candidate's
+    features are computed once, the next run's share of a run kept for it."""
+
+    def __init__(self, source: LineSource, found: Sequence[int], next_copy: array, dump: DumpStyle):
+        self._source, self._found, self._next_copy, self._dump = source, found, next_copy, dump
+        self._first = 0                           # the features held are found[_first:]'s ...
+        self._rows: list[list[str]] = []          # ... up to _first + len(_rows)
+
+    def of(self, a: int, b: int) -> list[list[str]]:
+        """The features of candidates ``found[a:b]``; ``a`` is never below an earlier call's."""
+        if a < self._first:
+            raise ValueError("runs of candidates go forward")
+        held = self._first + len(self._rows)
+        rows = self._rows[a - self._first:] if a < held else []
+        if b > max(a, held):
+            rows += window_features(self._source, self._found[max(a, held):b], self._next_copy, self._dump)
+        self._first, self._rows = a, rows
+        return rows[:b - a]
+
+
 def _windows(source: LineSource, found: Sequence[int]) -> Iterator[tuple[int, int, list[int]]]:
     """Runs of candidates with the lines their features read (from lo to hi - 1): a run
     ends where the next candidate is far below the last one, or the run has grown to

@@ -26,7 +26,7 @@ The features, by group:
 
 from __future__ import annotations
 
-from sys import intern
+from collections.abc import Iterator
 
 from .lines import Line
 from .record import Record
@@ -42,7 +42,14 @@ NEIGHBOURS = (-2, -1, 1, 2)
 
 
 def record_features(record: Record) -> list[list[str]]:
-    """Feature strings of every non-blank line of the record, in order.
+    """Feature strings of every non-blank line of the record, in order
+    (``iter_record_features``)."""
+    return list(iter_record_features(record))
+
+
+def iter_record_features(record: Record) -> Iterator[list[str]]:
+    """The feature strings of each non-blank line of the record, in order, one line at a
+    time: what the role model reads of a long record need not be held at once.
 
     A full paragraph deep inside the main prose run, between full paragraphs, is body
     text on every site: it gets the one feature that says so (``DEEP_TEXT``), which keeps
@@ -50,28 +57,25 @@ def record_features(record: Record) -> list[list[str]]:
     paragraphs included, is described in full."""
     context = RecordContext(record)
     deep = [_deep_in_text(record, context, n) for n in range(len(record.content))]
-    brief: list[list[str] | None] = [None] * len(deep)
-    # a long record's rows share their strings: a row's own strings take kilobytes, and a
-    # record of thousands of short lines (a dump of tiny records) held them all at once
-    shared = len(deep) >= MODEL.shared_strings_min_lines
-    features = []
+    # what a line shows its neighbours, made once: row n reads those of n - 2 to n + 2
+    briefs: dict[int, list[str]] = {}
     for n, i in enumerate(record.content):
+        briefs.pop(n - 3, None)
+        context.forget_gist(n - 2)         # row n reads the words of n - 1 to n + 1
         if deep[n]:
-            features.append(DEEP_TEXT)
+            yield DEEP_TEXT
             continue
         row = _own_features(record, context, n, i)
         for offset in NEIGHBOURS:
             m = n + offset
             if 0 <= m < len(deep):
-                if brief[m] is None:
-                    brief[m] = _brief(record.lines[record.content[m]], context, m)
-                    if shared:
-                        brief[m] = list(map(intern, brief[m]))
-                row.extend(f"{offset:+d}{f}" for f in brief[m])
+                brief = briefs.get(m)
+                if brief is None:
+                    brief = briefs[m] = _brief(record.lines[record.content[m]], context, m)
+                row.extend(f"{offset:+d}{f}" for f in brief)
             else:
                 row.append(f"{offset:+d}none")
-        features.append(list(map(intern, row)) if shared else row)
-    return features
+        yield row
 
 
 DEEP_TEXT = ["deep_text"]

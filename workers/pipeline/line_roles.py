@@ -4,16 +4,17 @@ general rules know for sure."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from . import rules
-from .features import record_features
+from .features import iter_record_features, record_features
 from .lines import Line
 from .layout import best_layout, follows_order
 from .model import ROLES_MODEL, load
 from .record import Record
 from .roles import Role
 from .shapes import is_toolbar
-from .thresholds import LINE, ROLES
+from .thresholds import LINE, MODEL, ROLES
 
 
 def assign_roles(record: Record) -> None:
@@ -22,28 +23,41 @@ def assign_roles(record: Record) -> None:
     content = record.content
     if not content:
         return
-    model = load(ROLES_MODEL)
-    features = record_features(record)
-    roles = [Role(label) for label in model.tag(features)]
+    labels, state_scores = _model_labels(record)
+    roles = [Role(label) for label in labels]
     fixed = fixed_roles(record)
     not_headline = {n for n, i in enumerate(content) if not _headline_shaped(record.lines[i])}
     not_body_start = {n for n, i in enumerate(content) if not can_open_body(record.lines[i])}
+    model = load(ROLES_MODEL)
     if (not follows_order(roles) or any(roles[n] is not role for n, role in fixed.items())
             or any(roles[n] is Role.HEADLINE for n in not_headline)
             or _body_start(roles) in not_body_start):
-        roles = best_layout(model.state_scores(features), model.transitions, fixed, not_headline,
-                            not_body_start)
+        roles = best_layout(state_scores(), model.transitions, fixed, not_headline, not_body_start)
     # Page controls are looked for in the chosen headline only (the patterns are costly on
     # every line): one found is ruled out and the labelling decoded again, which gives the
     # labelling of all lines ruled out at once, since it uses none of the others.
     while (head := _headline_at(roles)) is not None and _page_control(record.lines[content[head]]):
         not_headline.add(head)
-        roles = best_layout(model.state_scores(features), model.transitions, fixed, not_headline,
-                            not_body_start)
+        roles = best_layout(state_scores(), model.transitions, fixed, not_headline, not_body_start)
     if Role.HEADLINE not in roles and Role.BODY not in roles:
         roles = _text_without_headline(record, roles)
     for i, role in zip(content, roles):
         record.roles[i] = role
+
+
+def _model_labels(record: Record) -> tuple[list[str], Callable[[], list[dict[str, float]]]]:
+    """The role model's best labels of the record's lines of text, and a way to its state
+    scores. A record of ``MODEL.scored_rows_min_lines`` lines or more is labelled from its
+    rows' scores, each row scored as it is made and dropped (``viterbi.py``: the same
+    labels as CRFsuite's), since CRFsuite copies every row before it tags them: about
+    3.5 KB a line held at once, 7 MB for a record of 2,000 short lines (a dump of tiny
+    records). A shorter record goes to CRFsuite, several times faster."""
+    model = load(ROLES_MODEL)
+    if len(record.content) >= MODEL.scored_rows_min_lines:
+        scores = model.score_rows(iter_record_features(record))
+        return model.best_labels(scores), lambda: model.scores_by_label(scores)
+    features = record_features(record)
+    return model.tag(features), lambda: model.state_scores(features)
 
 
 def _text_without_headline(record: Record, roles: list[Role]) -> list[Role]:

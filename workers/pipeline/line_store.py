@@ -3,8 +3,8 @@
 A ``Line`` object costs about 350 bytes beside its text (its slots, its number, its
 squeezed key): nothing beside a paragraph, thirty times a line of ten characters. Held for
 every line of a dump of tiny lines, they took 45 bytes per byte of dump. So a line shorter
-than ``LINE.object_min_chars`` keeps only a code of its facts (4 bytes: the facts of a
-line, its word count and flags, take a few hundred values in a dump, each stored once);
+than ``LINE.object_min_chars`` keeps only a code of its facts (1 to 4 bytes: the facts of
+a line, its word count and flags, take a few hundred values in a dump, each stored once);
 when a window of lines is asked for, its text is cut from the dump's text again, its key
 and squeezed key are computed again (cheap on a short line) and its ``Line`` is made
 anew, equal to the first. A longer line keeps its ``Line``: its key (NFKC) and digest
@@ -28,7 +28,9 @@ from .thresholds import LINE
 
 # What the walks of segmentation read of a line without making it (``bits``).
 BLANK_BIT, SEPARATOR_BIT, TEXT_BIT, PROSE_BIT, URL_BIT = 1, 2, 4, 8, 16
-_OBJECT = 1 << 31                  # in a code: the line's Line object is kept
+# A code is a byte while a dump has at most 256 kinds of lines (a dump of tiny lines has a
+# few), two bytes up to 65,536: the array of codes is made wider when a code needs it.
+_WIDER = {"B": "H", "H": "I"}
 # A place to start cutting lines again every this many lines (and after a long run of
 # cut empty lines): a window is found from the last one before it.
 _CHECKPOINT_LINES = 32
@@ -83,10 +85,11 @@ class LineStore:
         """Analyse every line of ``text``; ``watch`` is given each line in order (a line
         is not held after it)."""
         self._text = text
-        self._codes = array("I")
+        self._codes = array("B")
         self._objects: dict[int, Line] = {}
         self._facts: list[tuple | None] = [None]           # code 0: BLANK
         self._key_is_text: list[bool] = [False]
+        self._kept: list[bool] = [False]                   # lines of this code keep their Line
         self._bits: list[int] = [line_bits(BLANK)]
         self._code_of: dict[tuple, int] = {}
         # checkpoints: index of the line, where its text starts, its number, empty lines above it
@@ -99,10 +102,10 @@ class LineStore:
         return len(self._codes)
 
     def bits(self, i: int) -> int:
-        return self._bits[self._codes[i] & ~_OBJECT]
+        return self._bits[self._codes[i]]
 
     def _read(self, number: int, watch: Callable[[Line], None] | None) -> None:
-        text, codes, kept = self._text, self._codes, LINE.blank_run_kept
+        text, kept = self._text, LINE.blank_run_kept
         run, skipped = 0, 0
         for start, end, _ in self._lines_from(text, 0):
             line_text = text[start:end]
@@ -114,10 +117,11 @@ class LineStore:
             else:
                 key, facts = line_facts(line_text)
                 line = Line(number, line_text, key, _squeezed(key), *facts)
-                code = self._code(bool(key), key is line_text, facts)
-                if len(line_text) >= LINE.object_min_chars:
-                    self._objects[len(codes)] = line
-                    code |= _OBJECT
+                keep = len(line_text) >= LINE.object_min_chars
+                code = self._code(bool(key), key is line_text, facts, keep)
+                if keep:
+                    self._objects[len(self._codes)] = line
+            codes = self._codes                  # (made wider by _code when it must be)
             if len(codes) % _CHECKPOINT_LINES == 0 or skipped >= _CHECKPOINT_LINES:
                 self._checkpoint(len(codes), start, number, run)
             skipped = 0
@@ -127,12 +131,15 @@ class LineStore:
                 watch(line)
             number += 1
 
-    def _code(self, has_key: bool, key_is_text: bool, facts: tuple) -> int:
-        code = self._code_of.get((has_key, key_is_text, facts))
+    def _code(self, has_key: bool, key_is_text: bool, facts: tuple, kept: bool) -> int:
+        code = self._code_of.get((has_key, key_is_text, facts, kept))
         if code is None:
-            code = self._code_of[(has_key, key_is_text, facts)] = len(self._facts)
+            code = self._code_of[(has_key, key_is_text, facts, kept)] = len(self._facts)
+            if code > (1 << 8 * self._codes.itemsize) - 1:
+                self._codes = array(_WIDER[self._codes.typecode], self._codes)
             self._facts.append(facts)
             self._key_is_text.append(key_is_text)
+            self._kept.append(kept)
             self._bits.append(facts[_BLANK] * BLANK_BIT | facts[_SEPARATOR] * SEPARATOR_BIT | has_key * TEXT_BIT
                               | facts[_PROSE] * PROSE_BIT | facts[_URL] * URL_BIT)
         return code
@@ -149,7 +156,7 @@ class LineStore:
         if a >= b:
             return []
         text, codes, objects, kept = self._text, self._codes, self._objects, LINE.blank_run_kept
-        facts, key_is_text = self._facts, self._key_is_text
+        facts, key_is_text, kept_lines = self._facts, self._key_is_text, self._kept
         c = bisect_right(self._at, a) - 1
         i, offset, number, run = self._at[c], self._offsets[c], self._numbers[c], self._runs[c]
         if self._cursor is not None and i <= self._cursor[0] <= a:
@@ -164,7 +171,7 @@ class LineStore:
             if i >= a:
                 if code == 0:
                     out.append(BLANK)
-                elif code & _OBJECT:
+                elif kept_lines[code]:
                     out.append(objects[i])
                 else:
                     line_text = text[start:end]

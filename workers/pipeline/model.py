@@ -11,9 +11,14 @@ copy of a model file (a Celery prefork worker has one thread per process).
 from __future__ import annotations
 
 import threading
+from array import array
+from collections.abc import Iterable
 from pathlib import Path
 
 import pycrfsuite
+
+from . import viterbi
+from .model_file import read_weights
 
 MODELS_DIR = Path(__file__).parent / "models"
 ROLES_MODEL = MODELS_DIR / "roles.crfsuite"
@@ -35,6 +40,8 @@ class SequenceModel:
 
         self._weights: dict[str, dict[str, float]] | None = None
         self._transitions: dict[tuple[str, str], float] = {}
+        self._matrix: list[list[float]] | None = None    # transitions[i][j] by label id
+        self._by_attribute: viterbi.Vectors | None = None
 
     def tag(self, features: list[list[str]]) -> list[str]:
         """The most probable labels (CRF Viterbi)."""
@@ -50,9 +57,33 @@ class SequenceModel:
 
     def state_scores(self, features: list[list[str]]) -> list[dict[str, float]]:
         """For each item, the sum of the weights its features give each label."""
-        by_label = self._state_weights()
-        return [{label: sum(filter(None, map(weights.get, item))) for label, weights in by_label.items()}
-                for item in features]
+        vectors, labels = self._vectors(), self.labels
+        return [dict(zip(labels, viterbi.state_scores(vectors, item))) for item in features]
+
+    def score_rows(self, rows: Iterable[list[str]]) -> array:
+        """``state_scores`` of each row, flat (``len(self.labels)`` numbers a row): the rows
+        may be made one at a time and dropped (``viterbi.score_rows``)."""
+        return viterbi.score_rows(self._vectors(), rows)
+
+    def scores_by_label(self, scores: array) -> list[dict[str, float]]:
+        """``state_scores``'s form of ``score_rows``'s scores."""
+        labels, count = self.labels, len(self.labels)
+        return [dict(zip(labels, scores[k:k + count])) for k in range(0, len(scores), count)]
+
+    def best_labels(self, scores: array) -> list[str]:
+        """``tag``'s labels, from the rows' ``score_rows`` (``viterbi.best_path``): the same,
+        without CRFsuite's copy of every row."""
+        if self._matrix is None:
+            pairs = self.transitions
+            self._matrix = [[pairs.get((a, b), 0.0) for b in self.labels] for a in self.labels]
+        return [self.labels[k] for k in viterbi.best_path(scores, self._matrix)]
+
+    def _vectors(self) -> viterbi.Vectors:
+        """The model's weights of each attribute, a number per label in label id order."""
+        if self._by_attribute is None:
+            by_label = self._state_weights()
+            self._by_attribute = viterbi.weight_vectors([by_label[label] for label in self.labels])
+        return self._by_attribute
 
     @property
     def transitions(self) -> dict[tuple[str, str], float]:
@@ -61,14 +92,9 @@ class SequenceModel:
 
     def _state_weights(self) -> dict[str, dict[str, float]]:
         """The model's weights by label, then feature, read from the file the first time a
-        caller needs them."""
+        caller needs them (exactly: ``model_file``)."""
         if self._weights is None:
-            info = self._tagger.info()
-            weights: dict[str, dict[str, float]] = {label: {} for label in self.labels}
-            for (attribute, label), weight in info.state_features.items():
-                weights[label][attribute] = weight
-            self._transitions = dict(info.transitions)
-            self._weights = weights
+            self._weights, self._transitions = read_weights(self.path, self._tagger.info())
         return self._weights
 
 

@@ -47,6 +47,11 @@ class RecordContext:
             found = self._gists[n] = gist(line.key[: MODEL.overlap_chars])
         return found
 
+    def forget_gist(self, n: int) -> None:
+        """Drop line n's words once no row to come reads them (a long record's rows are made
+        one at a time, and its lines' words would add up)."""
+        self._gists.pop(n, None)
+
 
 def _text_words(lines: list[Line], content: list[int], start: int, end: int) -> set[str]:
     """The longer words of the main run's first ``MODEL.text_chars`` characters: what the article is

@@ -24,7 +24,7 @@ from __future__ import annotations
 from array import array
 
 from .boundaries import INSIDE, START, candidate_lines
-from .candidate_windows import window_features
+from .candidate_windows import RunFeatures
 from .gaps import DumpStyle
 from .line_store import BLANK_BIT, PROSE_BIT, SEPARATOR_BIT, TEXT_BIT, LineList, LineSource
 from .lines import Line
@@ -99,10 +99,11 @@ def _likely_starts(model: SequenceModel, source: LineSource, found: array, next_
     ``window_margin`` more on each side: a candidate's probability hardly depends on
     candidates that far away."""
     size, margin, total = BOUNDARY.window_candidates, BOUNDARY.window_margin, len(found)
+    runs = RunFeatures(source, found, next_copy, dump)
     labels = bytearray()
     for start in range(0, total, size):
         left, end = max(0, start - margin), min(total, start + size)
-        features = window_features(source, found[left:min(total, end + margin)], next_copy, dump)
+        features = runs.of(left, min(total, end + margin))
         labels.extend(p[START] >= BOUNDARY.uniform_start_probability
                       for p in model.marginals(features)[start - left:end - left])
     return labels
@@ -121,11 +122,12 @@ def _best_labelling(model: SequenceModel, source: LineSource, found: array, next
     the window is cut there and tagged with that many candidates of context on each side."""
     sway = _neighbour_sway(model.transitions)
     size, margin, total = BOUNDARY.window_candidates, BOUNDARY.window_margin, len(found)
+    runs = RunFeatures(source, found, next_copy, dump)
     labels = bytearray()
     start = left = 0              # the window's first own candidate, and its first of context
     while start < total:
         end = min(total, start + size)
-        features = window_features(source, found[left:min(total, end + margin)], next_copy, dump)
+        features = runs.of(left, min(total, end + margin))
         anchor = _first_anchor(model, features[end - left:], sway) if end < total else None
         if anchor is not None:
             stop = end + anchor   # the anchor closes this window and opens the next

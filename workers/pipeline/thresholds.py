@@ -68,7 +68,10 @@ class ModelFeatures:
     deep_before: int = 2         # ... and this many before its end ...
     deep_min_share: float = 0.6  # ... as long as this share of the usual paragraph, between two such,
                                  # is deep in the text: described by one feature
-    shared_strings_min_lines: int = 1000  # a record of this many lines of text shares its feature strings
+    scored_rows_min_lines: int = 500  # a record of this many lines of text is labelled a row at a time
+                                      # (viterbi.py), not by CRFsuite, which copies every row first
+                                      # (~3.5 KB a short line); five of 3,907 records of train, dev
+                                      # and corpus are this long, and CRFsuite is 2-3x faster
 
 
 MODEL = ModelFeatures()
@@ -88,7 +91,8 @@ class BoundaryFeatures:
     min_paragraph_gaps: int = 4  # fewer gaps between paragraphs than this tell nothing of a dump's style
     lead_lines: int = 2          # a title's lead: this many paragraphs below it (their first words_chars)
     record_max_lines: int = 2000  # lines of text in one record at most (longer spans are cut)
-    window_candidates: int = 1000  # candidates tagged at once (their features held together) ...
+    window_candidates: int = 250  # candidates tagged at once (their features, and CRFsuite's copy of
+                                  # them, held together: ~3.5 KB a candidate) ...
     window_margin: int = 20      # ... with this many more on each side for context
     uniform_start_probability: float = 0.4  # in a dump with one gap everywhere, a candidate this likely opens a record
     window_max_lines: int = 4000  # lines made at once for the features of a window's candidates
