@@ -51,7 +51,7 @@ def _model_labels(record: Record) -> tuple[list[str], Callable[[], list[dict[str
     rows' scores, each row scored as it is made and dropped (``viterbi.py``: the same
     labels as CRFsuite's), since CRFsuite copies every row before it tags them: about
     3.5 KB a line held at once, 7 MB for a record of 2,000 short lines (a dump of tiny
-    records). A shorter record goes to CRFsuite, several times faster."""
+    records). A shorter record goes to CRFsuite, 2-3x faster."""
     model = load(ROLES_MODEL)
     if len(record.content) >= MODEL.scored_rows_min_lines:
         scores = model.score_rows(iter_record_features(record))
