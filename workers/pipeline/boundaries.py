@@ -20,16 +20,15 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-
 from sys import intern
 
 from . import rules
 from .copies import copy_above, next_copy_distances
 from .gaps import DumpStyle, gap_above, separator_kind
+from .line_store import BLANK_BIT, SEPARATOR_BIT, URL_BIT, LineList, LineSource
 from .lines import Line
 from .shapes import bucket
 from .text_change import WordCache, change_features, distance_to_prose, lead_overlap
-from .line_store import BLANK_BIT, SEPARATOR_BIT, URL_BIT, LineList, LineSource
 from .thresholds import BOUNDARY
 
 START, INSIDE = "start", "inside"
