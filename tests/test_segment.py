@@ -98,6 +98,29 @@ def test_a_dump_of_page_chrome_only_has_no_articles():
     assert process_text("\n\n \n\t\n") == []
 
 
+def test_a_record_with_no_sentence_of_text_between_articles_is_left_out():
+    # a video's label and a sidebar's title over its links, set apart like an article
+    chrome = "Watch the video\n\nPlay Video\nMore videos\nTop stories"
+    text = joined("\n\n" + "-" * 40 + "\n\n", [EN_1, chrome, EN_2])
+    assert headlines(text) == [EN_1.split("\n", 1)[0], EN_2.split("\n", 1)[0]]
+
+
+def test_a_photo_gallery_between_articles_is_kept_though_it_has_no_paragraph():
+    gallery = ("Lantern festival lights up the harbour\n\n"
+               "Lanterns float over the harbour at dusk on Saturday. (AP Photo/Jane Doe)\n"
+               "Children watch the lantern parade from the pier. (AP Photo/Jane Doe)")
+    text = joined("\n\n" + "-" * 40 + "\n\n", [EN_1, gallery, EN_2])
+    articles = process_text(text)
+    assert [a.headline for a in articles][1] == "Lantern festival lights up the harbour"
+    assert len(articles[1].captions) == 2
+
+
+def test_a_dump_of_one_headline_over_one_short_line_is_kept():
+    [article] = process_text("Markets close higher\n\nStocks rose today.\n")
+    assert article.headline == "Markets close higher"
+    assert article.body == "Stocks rose today."
+
+
 def test_single_blank_lines_everywhere_lose_no_text_and_keep_the_order():
     """Paragraphs and articles both set apart by one blank line: the gaps say nothing, so
     only the text can (a title between finished paragraphs, a change of words or of

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .decode import DecodeError, decode_bytes, to_utf8_counted
-from .extract import Article, extract_article
+from .extract import Article, extract_article, is_page_chrome
 from .language import detect_language
 from .language_backends import LANGDETECT
 from .line_store import LineStore
@@ -44,11 +44,12 @@ class Plan:
 
     def __iter__(self) -> Iterator[Article]:
         index = 0
+        among_others = len(self._spans) > 1
         for span in self._spans:
             start, end = span
             article = extract_article(self._lines.window(start, end + 1), (0, end - start), index)
-            if article.headline is None and not article.body:
-                continue          # a record of page chrome only ("TT", share buttons)
+            if is_page_chrome(article, among_others):
+                continue
             guess = detect_language(article.language_text(), backend=self._language_backend)
             article.language, article.language_confidence = guess.language, guess.confidence
             yield article

@@ -12,7 +12,7 @@ from . import rules
 from .body import body_paragraphs, mark_tail
 from .captions import apply_caption_rules
 from .line_roles import assign_roles, can_be_headline
-from .lines import Line, stripped_text
+from .lines import Line, analyse_line, stripped_text
 from .record import Record
 from .roles import Role
 from .segment import Span
@@ -58,6 +58,22 @@ def extract_article(lines: list[Line], span: Span, index: int) -> Article:
         line_start=lines[start].number,
         line_end=lines[end].number,
     )
+
+
+def is_page_chrome(article: Article, among_others: bool) -> bool:
+    """Whether a record is page furniture rather than an article, and is left out.
+
+    A record with neither headline nor body ("TT", a row of share buttons) never is an
+    article. Between other records, neither is one with no caption whose body holds no
+    sentence of running text: a video's "Play" label, a sidebar's title over its links, a
+    site's footer cut off below an article get a headline-shaped line, but an article has a
+    paragraph, or photos (a gallery). On dev, 7 such records and none an article; on
+    train 40, one of them an article's headline whose body went to the next record. A
+    dump's only record is kept: a headline over one short line is then what the user sent."""
+    if article.headline is None and not article.body:
+        return True
+    return (among_others and not article.captions
+            and not any(analyse_line(0, p).prose for p in article.body.split("\n\n")))
 
 
 def _distinct_captions(record: Record) -> list[str]:
