@@ -16,6 +16,7 @@ from .lines import Line, analyse_line, stripped_text
 from .record import Record
 from .roles import Role
 from .segment import Span
+from .thresholds import LINE
 
 
 @dataclass(slots=True)
@@ -72,8 +73,13 @@ def is_page_chrome(article: Article, among_others: bool) -> bool:
     dump's only record is kept: a headline over one short line is then what the user sent."""
     if article.headline is None and not article.body:
         return True
-    return (among_others and not article.captions
-            and not any(analyse_line(0, p).prose for p in article.body.split("\n\n")))
+    return among_others and not article.captions and not any(map(_running_text, article.body.split("\n\n")))
+
+
+def _running_text(paragraph: str) -> bool:
+    # a long paragraph is prose, decided without analysing all of it (most articles
+    # open with one); a short one is prose when it reads as a sentence (``Line.prose``)
+    return len(paragraph) >= LINE.prose_min_chars or analyse_line(0, paragraph).prose
 
 
 def _distinct_captions(record: Record) -> list[str]:
