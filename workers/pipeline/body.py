@@ -1,12 +1,16 @@
 """Body: the running text from its first line to the last paragraph before the tail.
 
 The role model finds where the body starts; where it ends is left to general rules:
-a related-stories marker or a footer opens the tail, a source line closes the text,
-and trailing lines that are not paragraphs (menus, headline lists) are not text.
+a related-stories marker, a footer or reader comments open the tail, a source line
+closes the text, and trailing lines that are not paragraphs (menus, headline lists) are
+not text.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
+from . import rules
 from .lines import stripped_text
 from .record import Record
 from .roles import Role
@@ -25,13 +29,48 @@ def mark_tail(record: Record) -> None:
 
 
 def _tail_start(record: Record, body: list[int]) -> int:
-    """First line of the related-stories / footer tail after the body's first line."""
+    """First line of the related-stories / footer / comments tail after the body's first line."""
+    comments = _comments_start(record, body[0])
     for i in body[1:]:
+        if i >= comments:
+            return comments
         line = record.lines[i]
         if line.tail_marker or (line.footer and not line.credit_only):
             return i
         if line.source:
             return i + 1          # "Source: ..." is the article's last line
+    return comments
+
+
+# Comment controls and headings are short lines: longer ones are not matched against them.
+_COMMENT_LINE_CHARS = 100
+
+
+# Headings of one comment section ("Comments (12)", "Add your comments", "The comments
+# below have not been moderated.") stand at most this many lines of text apart.
+_HEADING_GROUP_GAP = 3
+
+
+def _comments_start(record: Record, first: int) -> int:
+    """Where reader comments begin below the text: the comments heading above the first
+    comment's control ("Reply", "Report abuse"), the first of a group of such headings, or
+    that control when no heading shows. A heading alone is not enough: pages show
+    "Comments (3)" in the toolbar above the text too."""
+    headings: list[int] = []      # content positions of the headings seen so far
+    content = record.content
+    for n in range(bisect_right(content, first), len(content)):
+        key = record.lines[content[n]].key
+        if len(key) > _COMMENT_LINE_CHARS:
+            continue
+        if rules.COMMENT_CONTROL.match(key):
+            if not headings:
+                return content[n]
+            start = headings.pop()
+            while headings and start - headings[-1] <= _HEADING_GROUP_GAP:
+                start = headings.pop()
+            return content[start]
+        if rules.COMMENTS_HEADING.match(key):
+            headings.append(n)
     return len(record.lines)
 
 

@@ -122,6 +122,24 @@ TAIL_MARKER = _any(
     r"^(?:相关新闻|相关报道|相关文章|热门新闻|相關新聞|延伸閱讀)$",
 )
 
+# Reader comments under an article on a whole-page copy. A comment's own controls, alone
+# on their line, show only there: "Reply", "[Reply]", "Report abuse", "Click to rate".
+COMMENT_CONTROL = _any(
+    r"^\[?(?:Reply|Report abuse|Report comment|Odpowiedz|Ответить|Répondre|Responder|Antworten|"
+    r"Rispondi|Απάντηση|回复|回覆|رد)\]?(?: ?↓)?$",
+    r"^Click to rate\b.{0,30}$",
+)
+# The heading over a comment section: "12 Comments", "Comments (3)", "Leave a Reply",
+# "Add your comments", "The comments below have not been moderated."
+COMMENTS_HEADING = _any(
+    r"^\{? ?\d+ (?:comments?|responses?|replies)\b.{0,80}$",
+    r"^(?:Comments?|Reader comments|Responses|Discussion|Komentarze|Комментарии|Commentaires|Comentarios|"
+    r"Kommentare|Σχόλια|评论|評論|تعليقات)(?: ?\(\d+\))?:?$",
+    r"^(?:Leave a (?:Reply|Comment)|Post a comment|Add (?:a |your )?comments?|Have your say|"
+    r"Join the (?:discussion|conversation))\b.{0,40}$",
+    r"^The comments below have\b.{0,60}$",
+)
+
 # Page footers: the last lines of a whole-page copy.
 FOOTER = _any(
     r"^(?:Copyright|©|\(c\)) ?.{0,200}$",
