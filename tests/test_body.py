@@ -58,6 +58,17 @@ Report abuse"""
     assert body.endswith(LAST_PARAGRAPH)
 
 
+def test_the_form_for_a_new_comment_ends_the_text_with_no_comment_shown():
+    text = ARTICLE + """
+Leave a Reply
+Name (required)
+Mail (will not be published)
+Website
+You must be logged in to post a comment, and comments are checked by the editors before they appear."""
+    body = only_article(text).body
+    assert body.endswith(LAST_PARAGRAPH)
+
+
 def test_a_comment_counter_in_the_toolbar_alone_cuts_nothing():
     # "Comments (3)" above the text, and no comment control anywhere below it
     body = only_article(ARTICLE).body

@@ -53,25 +53,32 @@ _HEADING_GROUP_GAP = 3
 
 def _comments_start(record: Record, first: int) -> int:
     """Where reader comments begin below the text: the comments heading above the first
-    comment's control ("Reply", "Report abuse"), the first of a group of such headings, or
-    that control when no heading shows. A heading alone is not enough: pages show
-    "Comments (3)" in the toolbar above the text too."""
+    comment's control ("Reply", "Report abuse") or comment form ("Leave a Reply"), the
+    first of a group of such headings, or that control when no heading shows. A heading
+    alone is not enough: pages show "Comments (3)" in the toolbar above the text too."""
     headings: list[int] = []      # content positions of the headings seen so far
     content = record.content
     for n in range(bisect_right(content, first), len(content)):
         key = record.lines[content[n]].key
         if len(key) > _COMMENT_LINE_CHARS:
             continue
-        if rules.COMMENT_CONTROL.match(key):
-            if not headings:
-                return content[n]
-            start = headings.pop()
-            while headings and start - headings[-1] <= _HEADING_GROUP_GAP:
-                start = headings.pop()
-            return content[start]
         if rules.COMMENTS_HEADING.match(key):
             headings.append(n)
+        elif rules.COMMENT_FORM.match(key):
+            headings.append(n)
+            return content[_first_of_group(headings)]
+        elif rules.COMMENT_CONTROL.match(key):
+            return content[_first_of_group(headings)] if headings else content[n]
     return len(record.lines)
+
+
+def _first_of_group(headings: list[int]) -> int:
+    """The first of the last group of headings, each at most ``_HEADING_GROUP_GAP`` lines of
+    text below the one before."""
+    k = len(headings) - 1
+    while k and headings[k] - headings[k - 1] <= _HEADING_GROUP_GAP:
+        k -= 1
+    return headings[k]
 
 
 def _last_paragraph(record: Record, first: int, tail_start: int) -> int:

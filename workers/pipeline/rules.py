@@ -135,10 +135,12 @@ COMMENTS_HEADING = _any(
     r"^\{? ?\d+ (?:comments?|responses?|replies)\b.{0,80}$",
     r"^(?:Comments?|Reader comments|Responses|Discussion|Komentarze|Комментарии|Commentaires|Comentarios|"
     r"Kommentare|Σχόλια|评论|評論|تعليقات)(?: ?\(\d+\))?:?$",
-    r"^(?:Leave a (?:Reply|Comment)|Post a comment|Add (?:a |your )?comments?|Have your say|"
-    r"Join the (?:discussion|conversation))\b.{0,40}$",
+    r"^(?:Have your say|Join the (?:discussion|conversation))\b.{0,40}$",
     r"^The comments below have\b.{0,60}$",
 )
+# The heading of the form for a new comment: nothing of the article comes after it, so it
+# opens the comments by itself, controls or not.
+COMMENT_FORM = _any(r"^(?:Leave a (?:Reply|Comment)|Post a comment|Add (?:a |your )?comments?|Write a comment)\b.{0,40}$")
 
 # Page footers: the last lines of a whole-page copy.
 FOOTER = _any(
