@@ -38,7 +38,7 @@ Reply
 Lisa, 5 May 2024: Will the library keep its Saturday opening hours now that the repairs are done?
 Reply"""
     body = only_article(text).body
-    assert body.startswith("The village library reopened")
+    assert body.startswith("The village library reopened") and LAST_PARAGRAPH in body
     # with no heading, where the first comment starts is not known: it stays, the rest goes
     assert "Reply" not in body and "Finally! My children" not in body and "opening hours" not in body
 
@@ -74,3 +74,41 @@ def test_a_comment_counter_in_the_toolbar_alone_cuts_nothing():
     body = only_article(ARTICLE).body
     assert body.startswith("The village library reopened")
     assert body.endswith(LAST_PARAGRAPH)
+
+
+def test_comments_followed_by_related_stories_end_the_body_at_the_comments():
+    text = ARTICLE + """
+2 Comments
+Anna says:
+What wonderful news for the village, we have missed the old reading room so much.
+Reply
+Tom says:
+Finally! My children will be delighted to hear about the story hours again.
+Reply
+Related
+Museum opens a new wing for local history"""
+    body = only_article(text).body
+    assert body.endswith(LAST_PARAGRAPH)
+
+
+def test_one_reply_line_in_an_article_cuts_nothing():
+    # a letters page answering a reader under a "Reply" subheading; an embedded post's button
+    text = """Why does the bus to the hospital stop at six?
+A reader wrote to us this week about the evening bus service to the county hospital, which ends too early.
+My mother's appointments end after six, and the last bus home leaves at ten to six. Why was the evening service cut?
+Reply
+The transport authority says the evening service was cut last spring for lack of passengers, but it will review it.
+A spokesman said patients can ask the hospital for a taxi voucher when an appointment runs late."""
+    body = only_article(text).body
+    assert body.endswith("when an appointment runs late.")
+
+
+def test_subheadings_and_sentences_about_comments_cut_nothing():
+    text = ARTICLE + """
+Discussion
+Residents can leave a comment in the visitors' book at the door, the librarian said, and many already have.
+Leave a comment in the visitors' book at the door.
+40 responses came in during the consultation on the opening hours, most asking for late evenings.
+The library will open until eight on Thursdays from next month."""
+    body = only_article(text).body
+    assert body.endswith("The library will open until eight on Thursdays from next month.")

@@ -4,7 +4,8 @@ import random
 
 import pytest
 
-from workers.pipeline import process_text
+from workers.pipeline import Plan, process_text
+from workers.pipeline.extract import Article, has_article_text
 from workers.pipeline.gaps import DumpStyle
 from workers.pipeline.lines import analyse
 from workers.pipeline.segment import segment
@@ -111,7 +112,7 @@ def test_a_photo_gallery_between_articles_is_kept_though_it_has_no_paragraph():
                "Children watch the lantern parade from the pier. (AP Photo/Jane Doe)")
     text = joined("\n\n" + "-" * 40 + "\n\n", [EN_1, gallery, EN_2])
     articles = process_text(text)
-    assert [a.headline for a in articles][1] == "Lantern festival lights up the harbour"
+    assert articles[1].headline == "Lantern festival lights up the harbour"
     assert len(articles[1].captions) == 2
 
 
@@ -119,6 +120,37 @@ def test_a_dump_of_one_headline_over_one_short_line_is_kept():
     [article] = process_text("Markets close higher\n\nStocks rose today.\n")
     assert article.headline == "Markets close higher"
     assert article.body == "Stocks rose today."
+
+
+def test_a_dump_whose_only_article_has_one_short_line_keeps_it_beside_a_chrome_record():
+    text = joined("\n\n" + "-" * 40 + "\n\n", ["Markets close higher\n\nStocks rose today.", "Share\nTweet"])
+    [article] = process_text(text)
+    assert article.body == "Stocks rose today."
+
+
+def test_a_chunk_of_a_bigger_dump_keeps_no_record_without_article_text():
+    # the service cuts a big dump into chunks: a chunk must leave out what the whole would
+    text = "Watch the video\n\nPlay Video\nMore videos"
+    assert [a.headline for a in Plan(text)] == ["Watch the video"]
+    assert list(Plan(text, part_of_bigger_dump=True)) == []
+
+
+def test_a_brief_in_a_script_with_its_own_full_stop_between_articles_is_kept():
+    brief = "नई मेट्रो लाइन का उद्घाटन\n\nमुख्यमंत्री ने आज नई मेट्रो लाइन का उद्घाटन किया।"
+    text = joined("\n\n" + "-" * 40 + "\n\n", [EN_1, brief, EN_2])
+    assert headlines(text)[1] == "नई मेट्रो लाइन का उद्घाटन"
+
+
+@pytest.mark.parametrize("body, captions, is_text", [
+    ("No one was hurt.\n\nThe road is closed.", [], True),      # two short sentences: a brief
+    ("x" * 130, [], True),                                       # as long as a paragraph of prose
+    ("You must login to comment.", [], False),                   # one short sentence
+    ("See all 320 Blogs ›", [], False),
+    ("", ["Lanterns float over the harbour at dusk. (AP Photo/Jane Doe)"], True),   # a gallery
+])
+def test_what_counts_as_article_text(body, captions, is_text):
+    article = Article(index=0, headline="A title", subheadline=None, captions=captions, body=body)
+    assert has_article_text(article) is is_text
 
 
 def test_single_blank_lines_everywhere_lose_no_text_and_keep_the_order():

@@ -115,7 +115,8 @@ def process_chunk(store: JobStore, task: ChunkTask, batch_size: int,
     that stores the last chunk of the run merges them in order and finishes the job."""
     owner = chunk_owner(task)
     text = store.records.read_dump(task.job_id, task.start, task.end).decode("utf-8")
-    plan = Plan(text, task.first_line, language_backend)    # line numbers stay those of the whole dump
+    # line numbers stay those of the whole dump
+    plan = Plan(text, task.first_line, language_backend, part_of_bigger_dump=task.total > 1)
     still_owned(store.lifecycle.add_progress(owner, found=len(plan)), owner)
     with discarding_run_when_cancelled(store, task.job_id, task.run):
         with store.chunks.chunk_writer(task.job_id, task.run, task.n) as chunk:

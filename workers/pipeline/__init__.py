@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .decode import DecodeError, decode_bytes, to_utf8_counted
-from .extract import Article, extract_article, is_page_chrome
+from .extract import Article, extract_article, has_article_text, is_page_chrome
 from .language import detect_language
 from .language_backends import LANGDETECT
 from .line_store import LineStore
@@ -31,10 +31,13 @@ class Plan:
     The lines are held compactly (``LineStore``) and made a window at a time: for
     segmentation, then a record at a time for its article."""
 
-    def __init__(self, text: str, first_line: int = 1, language_backend: str = LANGDETECT):
+    def __init__(self, text: str, first_line: int = 1, language_backend: str = LANGDETECT,
+                 part_of_bigger_dump: bool = False):
         """``first_line``: the number of the text's first line, when it is part of a bigger
-        dump; ``language_backend``: see ``language_backends.BACKENDS``."""
+        dump (``part_of_bigger_dump``: a chunk of it); ``language_backend``: see
+        ``language_backends.BACKENDS``."""
         self._language_backend = language_backend
+        self._part_of_bigger_dump = part_of_bigger_dump
         survey = DumpSurvey()
         self._lines = LineStore(text, first_line, survey.add)
         self._spans = segment_lines(self._lines, survey)
@@ -43,17 +46,27 @@ class Plan:
         return len(self._spans)
 
     def __iter__(self) -> Iterator[Article]:
+        """The articles, in dump order. Records of page chrome are left out, and so are
+        records without article text (``extract.has_article_text``), unless the whole dump
+        holds nothing else: a headline over one short line is then what the user sent."""
         index = 0
-        among_others = len(self._spans) > 1
-        for span in self._spans:
-            start, end = span
+        held = None
+        for start, end in self._spans:
             article = extract_article(self._lines.window(start, end + 1), (0, end - start), index)
-            if is_page_chrome(article, among_others):
+            if is_page_chrome(article):
                 continue
-            guess = detect_language(article.language_text(), backend=self._language_backend)
-            article.language, article.language_confidence = guess.language, guess.confidence
-            yield article
+            if not has_article_text(article):
+                held = held or article
+                continue
+            yield self._with_language(article)
             index += 1
+        if index == 0 and held is not None and not self._part_of_bigger_dump:
+            yield self._with_language(held)
+
+    def _with_language(self, article: Article) -> Article:
+        guess = detect_language(article.language_text(), backend=self._language_backend)
+        article.language, article.language_confidence = guess.language, guess.confidence
+        return article
 
 
 def iter_articles(text: str, language_backend: str = LANGDETECT) -> Iterator[Article]:

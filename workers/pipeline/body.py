@@ -14,6 +14,7 @@ from . import rules
 from .lines import stripped_text
 from .record import Record
 from .roles import Role
+from .thresholds import BODY
 
 
 def mark_tail(record: Record) -> None:
@@ -42,41 +43,48 @@ def _tail_start(record: Record, body: list[int]) -> int:
     return comments
 
 
-# Comment controls and headings are short lines: longer ones are not matched against them.
-_COMMENT_LINE_CHARS = 100
-
-
-# Headings of one comment section ("Comments (12)", "Add your comments", "The comments
-# below have not been moderated.") stand at most this many lines of text apart.
-_HEADING_GROUP_GAP = 3
-
-
 def _comments_start(record: Record, first: int) -> int:
-    """Where reader comments begin below the text: the comments heading above the first
-    comment's control ("Reply", "Report abuse") or comment form ("Leave a Reply"), the
-    first of a group of such headings, or that control when no heading shows. A heading
-    alone is not enough: pages show "Comments (3)" in the toolbar above the text too."""
-    headings: list[int] = []      # content positions of the headings seen so far
+    """Where reader comments begin below the text, or the record's end if none show.
+
+    A comment form's heading ("Leave a Reply") opens them. So does a comments heading
+    ("12 Comments", the first of a group such as "Comments (3)" / "The comments below have
+    not been moderated.") with a comment's control ("Reply", "Report abuse") under it, one
+    comment's paragraphs below. With no heading, two controls a few lines apart open them
+    at the first one, which leaves the first comment in the body. A heading or a control
+    alone cuts nothing: pages show "Comments (3)" in the toolbar above the text, a letters
+    page or an embedded post shows one "Reply"."""
     content = record.content
+    headings: list[int] = []      # positions in ``content`` of the headings seen so far
+    control = None                # position of the last control with no heading above it
+    prose_since_heading = 0
     for n in range(bisect_right(content, first), len(content)):
-        key = record.lines[content[n]].key
-        if len(key) > _COMMENT_LINE_CHARS:
+        line = record.lines[content[n]]
+        key = line.key
+        if len(key) > BODY.comment_line_chars:
+            prose_since_heading += 1
             continue
         if rules.COMMENTS_HEADING.match(key):
             headings.append(n)
+            prose_since_heading = 0
         elif rules.COMMENT_FORM.match(key):
             headings.append(n)
             return content[_first_of_group(headings)]
         elif rules.COMMENT_CONTROL.match(key):
-            return content[_first_of_group(headings)] if headings else content[n]
+            if headings and prose_since_heading <= BODY.comment_heading_text:
+                return content[_first_of_group(headings)]
+            if control is not None and n - control <= BODY.comment_control_gap:
+                return content[control]
+            control = n
+        elif line.prose:
+            prose_since_heading += 1
     return len(record.lines)
 
 
 def _first_of_group(headings: list[int]) -> int:
-    """The first of the last group of headings, each at most ``_HEADING_GROUP_GAP`` lines of
-    text below the one before."""
+    """The first of the last group of headings, each at most
+    ``BODY.comment_heading_gap`` lines of text below the one before."""
     k = len(headings) - 1
-    while k and headings[k] - headings[k - 1] <= _HEADING_GROUP_GAP:
+    while k and headings[k] - headings[k - 1] <= BODY.comment_heading_gap:
         k -= 1
     return headings[k]
 

@@ -16,7 +16,7 @@ from .lines import Line, analyse_line, stripped_text
 from .record import Record
 from .roles import Role
 from .segment import Span
-from .thresholds import LINE
+from .thresholds import BODY, LINE
 
 
 @dataclass(slots=True)
@@ -61,25 +61,37 @@ def extract_article(lines: list[Line], span: Span, index: int) -> Article:
     )
 
 
-def is_page_chrome(article: Article, among_others: bool) -> bool:
-    """Whether a record is page furniture rather than an article, and is left out.
+def is_page_chrome(article: Article) -> bool:
+    """A record with neither headline nor body ("TT", a row of share buttons): never an
+    article."""
+    return article.headline is None and not article.body
 
-    A record with neither headline nor body ("TT", a row of share buttons) never is an
-    article. Between other records, neither is one with no caption whose body holds no
-    sentence of running text: a video's "Play" label, a sidebar's title over its links, a
-    site's footer cut off below an article get a headline-shaped line, but an article has a
-    paragraph, or photos (a gallery). On dev, 7 such records and none an article; on
-    train 40, one of them an article's headline whose body went to the next record. A
-    dump's only record is kept: a headline over one short line is then what the user sent."""
-    if article.headline is None and not article.body:
+
+def has_article_text(article: Article) -> bool:
+    """Whether a record holds what an article holds: photos with captions (a gallery), or
+    running text in its body (``_running_text``). A video's "Play" label, a sidebar's
+    title over its links or a site's footer cut off below an article get a headline-shaped
+    line, but none of that. In a dump of several records such a record is left out (on
+    dev, 7 and none an article; on train 40, one of them an article's headline whose body
+    went to the next record)."""
+    return bool(article.captions) or _running_text(article.body)
+
+
+def _running_text(body: str) -> bool:
+    """As much text as a paragraph of prose in all, a sentence of some words (``Line.prose``),
+    or a few short sentences ("No one was hurt. The road is closed."). The length alone
+    decides for scripts that mark no sentence end (Thai)."""
+    if len(body) >= LINE.prose_min_chars:
         return True
-    return among_others and not article.captions and not any(map(_running_text, article.body.split("\n\n")))
-
-
-def _running_text(paragraph: str) -> bool:
-    # a long paragraph is prose, decided without analysing all of it (most articles
-    # open with one); a short one is prose when it reads as a sentence (``Line.prose``)
-    return len(paragraph) >= LINE.prose_min_chars or analyse_line(0, paragraph).prose
+    sentences = 0
+    for paragraph in body.split("\n\n"):
+        line = analyse_line(0, paragraph)
+        if line.prose:
+            return True
+        sentences += line.ends_sentence
+        if sentences >= BODY.running_text_sentences:
+            return True
+    return False
 
 
 def _distinct_captions(record: Record) -> list[str]:

@@ -123,24 +123,33 @@ TAIL_MARKER = _any(
 )
 
 # Reader comments under an article on a whole-page copy. A comment's own controls, alone
-# on their line, show only there: "Reply", "[Reply]", "Report abuse", "Click to rate".
+# on their line, show there, one under each comment: "Reply", "[Reply]", "Report abuse",
+# "Click to rate". (An embedded post or a letters page may show one "Reply" too, which is
+# why ``body.py`` wants a heading or a second control close by.)
 COMMENT_CONTROL = _any(
     r"^\[?(?:Reply|Report abuse|Report comment|Odpowiedz|Ответить|Répondre|Responder|Antworten|"
     r"Rispondi|Απάντηση|回复|回覆|رد)\]?(?: ?↓)?$",
     r"^Click to rate\b.{0,30}$",
 )
-# The heading over a comment section: "12 Comments", "Comments (3)", "Leave a Reply",
-# "Add your comments", "The comments below have not been moderated."
+# The heading over a comment section: "12 Comments", "{ 12 comments… read them below or add
+# one }", "Comments (3)", "Reader comments", "The comments below have not been moderated".
+# Not "Discussion" or "Responses" alone: articles have subheadings so named.
+# A line ending in a full stop is a sentence, not a counter ("40 responses came in.").
 COMMENTS_HEADING = _any(
-    r"^\{? ?\d+ (?:comments?|responses?|replies)\b.{0,80}$",
-    r"^(?:Comments?|Reader comments|Responses|Discussion|Komentarze|Комментарии|Commentaires|Comentarios|"
+    r"^\{? ?\d+ (?:comments?|responses?|replies)\b.{0,80}(?<!\.)$",
+    r"^(?:Comments?|Reader comments|Komentarze|Комментарии|Commentaires|Comentarios|"
     r"Kommentare|Σχόλια|评论|評論|تعليقات)(?: ?\(\d+\))?:?$",
-    r"^(?:Have your say|Join the (?:discussion|conversation))\b.{0,40}$",
+    r"^(?:Have your say|Join the (?:discussion|conversation))\b.{0,40}(?<!\.)$",
     r"^The comments below have\b.{0,60}$",
 )
-# The heading of the form for a new comment: nothing of the article comes after it, so it
-# opens the comments by itself, controls or not.
-COMMENT_FORM = _any(r"^(?:Leave a (?:Reply|Comment)|Post a comment|Add (?:a |your )?comments?|Write a comment)\b.{0,40}$")
+# The heading of the form for a new comment: "Leave a Reply", "Post a Comment", "Dodaj
+# komentarz". Nothing of the article comes after it, so it opens the comments by itself.
+# A line ending in a full stop is a sentence ("Leave a comment in the visitors' book.").
+COMMENT_FORM = _any(
+    r"^(?:Leave a (?:Reply|Comment)|Post a comment|Add (?:a |your )?comments?|Write a comment|"
+    r"Laisser un commentaire|Deja un comentario|Dodaj komentarz|Оставить комментарий|"
+    r"Kommentar schreiben|发表评论|發表評論)\b.{0,40}(?<![.!])$",
+)
 
 # Page footers: the last lines of a whole-page copy.
 FOOTER = _any(
@@ -264,6 +273,6 @@ URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 DOMAIN = re.compile(r"\b[a-z0-9-]{2,}\.(?:com|org|net|gov|edu|info|co|[a-z]{2})\b")
 
 # Sentence-final punctuation across the scripts we see, optionally followed by closing quotes.
-SENTENCE_END = re.compile(r"[.!?。！？؟…:;]['\"”’»)\]]*$")
+SENTENCE_END = re.compile(r"[.!?。！？؟…:;।॥۔։።။។]['\"”’»)\]]*$")
 # A full stop alone (not an ellipsis or "?!") at the end: headlines rarely end this way.
 FULL_STOP_END = re.compile(r"(?<!\.)[.。]['\"”’»)\]]*$")

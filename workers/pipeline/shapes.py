@@ -21,10 +21,10 @@ SHARE_BUCKETS = (0.01, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9)
 
 QUOTES = frozenset("\"'«»“”‘’„「」『』")
 BRACKETS_CLOSE = frozenset(")]）】」』")
-SENTENCE_MARKS = frozenset(".!?。！？؟")
+SENTENCE_MARKS = frozenset(".!?。！？؟।॥۔։።။។")  # Devanagari, Urdu, Armenian, Ethiopic, Myanmar, Khmer too
 _DIGITS = re.compile(r"\d")
 # a sentence end followed by more text: "... said. The ..."
-_INNER_SENTENCE_END = re.compile(r"[.!?。！？؟](?=\s*\w)")
+_INNER_SENTENCE_END = re.compile(r"[.!?。！？؟।۔։።။។](?=\s*\w)")
 
 
 def bucket(value: float, edges: tuple) -> str:

@@ -99,3 +99,17 @@ class BoundaryFeatures:
 
 
 BOUNDARY = BoundaryFeatures()
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRules:
+    """Where ``body.py`` ends the body, and what ``extract.py`` counts as an article's text."""
+    comment_line_chars: int = 100    # comment controls and headings are short; longer lines are not tried
+    comment_heading_gap: int = 3     # headings of one comment section stand at most this many lines apart
+    comment_heading_text: int = 4    # a heading opens the comments when at most this many lines of prose
+                                     # stand between it and the first control (one comment's paragraphs)
+    comment_control_gap: int = 8     # with no heading, comments show a second control within this many lines
+    running_text_sentences: int = 2  # a body of this many short sentences is running text (a brief)
+
+
+BODY = BodyRules()
