@@ -107,3 +107,15 @@ def test_a_page_label_is_never_the_headline(line):
 def test_a_headline_with_a_colon_is_still_a_headline():
     (analysed,) = analyse(["Harbour strike: ferry crews walk out over new rota"])
     assert can_be_headline(analysed)
+
+
+
+def test_paragraphs_ending_in_the_devanagari_full_stop_are_not_taken_for_the_headline():
+    # "।" is a full stop: read as "!" it made each short paragraph look like a headline
+    text = ("किसी एक औरत पर तो भरोसा करो\n\n"
+            "उसने कहा कि गांव के लोग अब नई सड़क के बनने का इंतजार कर रहे हैं।\n\n"
+            "बारिश के मौसम में पुराना रास्ता पूरी तरह बंद हो जाता है।\n\n"
+            "अधिकारियों ने बताया कि काम अगले महीने शुरू होगा।")
+    article = only_article(text)
+    assert article.headline == "किसी एक औरत पर तो भरोसा करो"
+    assert article.body.startswith("उसने कहा कि गांव")

@@ -275,4 +275,4 @@ DOMAIN = re.compile(r"\b[a-z0-9-]{2,}\.(?:com|org|net|gov|edu|info|co|[a-z]{2})\
 # Sentence-final punctuation across the scripts we see, optionally followed by closing quotes.
 SENTENCE_END = re.compile(r"[.!?。！？؟…:;।॥۔։።။។]['\"”’»)\]]*$")
 # A full stop alone (not an ellipsis or "?!") at the end: headlines rarely end this way.
-FULL_STOP_END = re.compile(r"(?<!\.)[.。]['\"”’»)\]]*$")
+FULL_STOP_END = re.compile(r"(?<!\.)[.。।॥۔։።။។]['\"”’»)\]]*$")

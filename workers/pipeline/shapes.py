@@ -21,7 +21,9 @@ SHARE_BUCKETS = (0.01, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9)
 
 QUOTES = frozenset("\"'«»“”‘’„「」『』")
 BRACKETS_CLOSE = frozenset(")]）】」』")
-SENTENCE_MARKS = frozenset(".!?。！？؟।॥۔։።။។")  # Devanagari, Urdu, Armenian, Ethiopic, Myanmar, Khmer too
+# full stops of Latin, CJK, Devanagari, Urdu, Armenian, Ethiopic, Myanmar and Khmer text
+FULL_STOPS = frozenset(".。।॥۔։።။។")
+SENTENCE_MARKS = FULL_STOPS | frozenset("!?！？؟")
 _DIGITS = re.compile(r"\d")
 # a sentence end followed by more text: "... said. The ..."
 _INNER_SENTENCE_END = re.compile(r"[.!?。！？؟।۔։።။។](?=\s*\w)")
@@ -104,7 +106,7 @@ def char_class(c: str) -> str:
     """A character's class: sentence stop, other mark, colon, comma, quote, bracket, digit,
     upper or lower case letter, letter of a script without case, or other."""
     if c in SENTENCE_MARKS:
-        return "stop" if c in ".。" else "mark"
+        return "stop" if c in FULL_STOPS else "mark"
     if c in ":;：；":
         return "colon"
     if c in ",،、，":
