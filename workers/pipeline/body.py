@@ -61,6 +61,8 @@ def _comments_start(record: Record, first: int) -> int:
         line = record.lines[content[n]]
         key = line.key
         if len(key) > BODY.comment_line_chars:
+            # too long for a control or a heading: counted as a paragraph without asking
+            # ``line.prose`` (nearly all such lines are one, and the count is only a bound)
             prose_since_heading += 1
             continue
         if rules.COMMENTS_HEADING.match(key):
