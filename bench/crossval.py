@@ -33,7 +33,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from workers.pipeline import line_roles, process_bytes
-from workers.pipeline.training import Case, labelled_sequences, read_cases, train_sequences
+from workers.pipeline.training import Case, TrainingParams, labelled_sequences, read_cases, train_sequences
 
 from . import quality
 from .train import ROLE_PARAMS, ROLE_RECHROMES
@@ -80,12 +80,12 @@ def score_fold(training: Path, sites: dict, fold: int, folds: int, model_path: P
     return total
 
 
-def run_fold(args: tuple[Path, int, int, str]) -> Counter:
-    training, fold, folds, workdir = args
+def run_fold(args: tuple[Path, int, int, str, TrainingParams]) -> Counter:
+    training, fold, folds, workdir, params = args
     sites = article_sites(training)
     model_path = Path(workdir) / f"roles-fold{fold}.crfsuite"
     count = train_sequences(labelled_sequences(training_cases(training, sites, fold, folds), ROLE_RECHROMES),
-                            model_path, ROLE_PARAMS)
+                            model_path, params)
     counts = score_fold(training, sites, fold, folds, model_path)
     print(f"fold {fold}: trained on {count} sequences, scored {counts['gold']} articles", flush=True)
     return counts
@@ -96,12 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("training", type=Path, help="a directory with train/ and MANIFEST.json")
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--c1", type=float, default=ROLE_PARAMS.c1, help="L1 regularisation (bench.train's by default)")
+    parser.add_argument("--c2", type=float, default=ROLE_PARAMS.c2, help="L2 regularisation (bench.train's by default)")
     args = parser.parse_args(argv)
     if not (args.training / "MANIFEST.json").exists():
         print(f"no MANIFEST.json in {args.training}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="dumpling-crossval-") as workdir, Pool(args.processes) as pool:
-        folds = pool.map(run_fold, [(args.training, k, args.folds, workdir) for k in range(args.folds)])
+        params = TrainingParams(args.c1, args.c2, ROLE_PARAMS.max_iterations)
+        folds = pool.map(run_fold, [(args.training, k, args.folds, workdir, params) for k in range(args.folds)])
     rows = [(f"fold {k}", counts) for k, counts in enumerate(folds)]
     quality.report(rows)
     return 0

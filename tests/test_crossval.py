@@ -47,7 +47,7 @@ def test_a_fold_is_scored_on_its_own_sites_with_a_model_that_never_saw_them(tmp_
     training = made_up_training(tmp_path)
     sites = crossval.article_sites(training)
     held_out = sum(1 for site in sites.values() if crossval.fold_of(site, FOLDS) == 0)
-    counts = crossval.run_fold((training, 0, FOLDS, str(tmp_path)))
+    counts = crossval.run_fold((training, 0, FOLDS, str(tmp_path), crossval.ROLE_PARAMS))
     assert (tmp_path / "roles-fold0.crfsuite").exists()
     assert counts["gold"] == held_out
     # made-up records are regular: a model fitted on the other sites finds their headlines
