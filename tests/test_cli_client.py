@@ -139,7 +139,7 @@ def test_ctrl_c_while_waiting_prints_the_job_id_and_how_to_resume(stack, tmp_pat
     environment = {**os.environ, "DUMPLING_API_KEY": KEY}
     with open(tmp_path / "stderr", "w+b") as stderr, \
             Process([*CLI, "submit", "--wait", "--url", stack["stalled"], str(SEED)], environment,
-                    stdout=subprocess.PIPE, stderr=stderr) as submit:
+                    stdout=subprocess.PIPE, stderr=stderr, preexec_fn=_ctrl_c_as_on_a_terminal) as submit:
         def submitted() -> bytes | None:
             assert submit.alive, "submit exited before it was interrupted"
             stderr.seek(0)
@@ -155,6 +155,13 @@ def test_ctrl_c_while_waiting_prints_the_job_id_and_how_to_resume(stack, tmp_pat
     assert f"interrupted: job {job_id}".encode() in message
     assert f"resume with: dumpling jobs wait {job_id}".encode() in message
     assert b"Traceback" not in message
+
+
+def _ctrl_c_as_on_a_terminal() -> None:
+    """Ctrl-C's default action in the child, as a command typed at a terminal has it: a test
+    run started in the background by a shell without job control inherits SIGINT ignored
+    (POSIX), and Python then leaves it ignored, so the child would never hear the Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_progress_is_drawn_on_a_terminal_only_and_never_as_a_percentage(stack):
