@@ -76,12 +76,12 @@ def score_fold(training: Path, sites: dict, fold: int, folds: int, model_path: P
     total: Counter = Counter()
     for gold_path in sorted((training / "train").glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
-        held_out = [i for i, a in enumerate(gold) if _in_fold(sites, gold_path.stem, a, fold, folds)]
+        held_out = {i for i, a in enumerate(gold) if _in_fold(sites, gold_path.stem, a, fold, folds)}
         if not held_out:
             continue
         predicted = [a.to_dict() for a in process_bytes(gold_path.with_suffix(".txt").read_bytes())]
         owner = _owners(gold, predicted)
-        total.update(quality.count_case([gold[i] for i in held_out],
+        total.update(quality.count_case([gold[i] for i in sorted(held_out)],
                                         [p for j, p in enumerate(predicted) if owner[j] in held_out]))
     return total
 

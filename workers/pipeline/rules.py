@@ -272,7 +272,11 @@ URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A domain name inside a line: "voanews.com", "lao.voanews.com" (site and language menus).
 DOMAIN = re.compile(r"\b[a-z0-9-]{2,}\.(?:com|org|net|gov|edu|info|co|[a-z]{2})\b")
 
+# The full stops of Latin, CJK, Devanagari, Urdu, Armenian, Ethiopic, Myanmar and Khmer
+# text, and the other marks that end a sentence: every sentence test is built from these.
+FULL_STOPS = ".。।॥۔։።။។"
+SENTENCE_MARKS = FULL_STOPS + "!?！？؟"
 # Sentence-final punctuation across the scripts we see, optionally followed by closing quotes.
-SENTENCE_END = re.compile(r"[.!?。！？؟…:;।॥۔։።။។]['\"”’»)\]]*$")
+SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}…:;]['\"”’»)\]]*$")
 # A full stop alone (not an ellipsis or "?!") at the end: headlines rarely end this way.
-FULL_STOP_END = re.compile(r"(?<!\.)[.。।॥۔։።။។]['\"”’»)\]]*$")
+FULL_STOP_END = re.compile(rf"(?<!\.)[{FULL_STOPS}]['\"”’»)\]]*$")

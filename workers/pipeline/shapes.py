@@ -21,12 +21,11 @@ SHARE_BUCKETS = (0.01, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9)
 
 QUOTES = frozenset("\"'«»“”‘’„「」『』")
 BRACKETS_CLOSE = frozenset(")]）】」』")
-# full stops of Latin, CJK, Devanagari, Urdu, Armenian, Ethiopic, Myanmar and Khmer text
-FULL_STOPS = frozenset(".。।॥۔։።။។")
-SENTENCE_MARKS = FULL_STOPS | frozenset("!?！？؟")
+FULL_STOPS = frozenset(rules.FULL_STOPS)
+SENTENCE_MARKS = frozenset(rules.SENTENCE_MARKS)
 _DIGITS = re.compile(r"\d")
 # a sentence end followed by more text: "... said. The ..."
-_INNER_SENTENCE_END = re.compile(r"[.!?。！？؟।۔։።။។](?=\s*\w)")
+_INNER_SENTENCE_END = re.compile(rf"[{rules.SENTENCE_MARKS}](?=\s*\w)")
 
 
 def bucket(value: float, edges: tuple) -> str:
