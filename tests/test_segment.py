@@ -68,6 +68,22 @@ def test_a_whole_page_copy_opening_with_a_site_menu_starts_a_record():
     assert articles[1].line_start == len(packed(EN_1).split("\n")) + 2      # the menu belongs to its page
 
 
+def test_an_ellipsis_alone_on_its_line_is_not_a_separator():
+    # a copied page cuts a teaser with "..." on a line of its own, above the page's
+    # "most read" box; in a dump separated by rules it once cut the page in two
+    tail = ("Port authority says talks will resume on Thursday\n...\n"
+            "Most read\nNews\nSport\n21:44\nFerry timetables change for the winter season\n"
+            "The operator will run two sailings a day from November, down from five in the summer months.\n"
+            "21:29\nFishing fleet stays in harbour as storm warnings are raised\n"
+            "Skippers said they would not risk their crews until the wind drops below gale force.")
+    page = packed(EN_1) + "\n" + tail
+    rule = "\n\n" + "-" * 40 + "\n\n"
+    articles = process_text(packed(EN_3) + rule + page + rule + EN_2)
+    assert [a.headline for a in articles] == [EN_3.split("\n")[0], HEADLINES[0], EN_2.split("\n")[0]]
+    assert (articles[1].line_start, articles[1].line_end) == (7, 6 + len(page.split("\n")))
+    assert len(process_text(EN_1 + "\n\n.....\n\n" + EN_2)) == 2      # five dots are a rule
+
+
 def test_spans_are_one_based_inclusive_and_exclude_separators():
     text = EN_1 + "\n\n" + "-" * 10 + "\n\n" + EN_2
     a, b = process_text(text)
