@@ -6,13 +6,13 @@ import pytest
 
 from workers.pipeline import Plan, process_text
 from workers.pipeline.extract import Article, has_article_text
-from workers.pipeline.gaps import SEPARATOR_FORMS, DumpStyle, GapTally
+from workers.pipeline.gaps import DumpStyle
 from workers.pipeline.lines import analyse
 from workers.pipeline.segment import segment
 from workers.pipeline.text import split_lines
 
 from . import made_up
-from .dumps import ALL, EN_1, EN_2, EN_3, ES_1, FR_1, HEADLINES, RU_1, joined, packed
+from .dumps import ALL, AR_1, EN_1, EN_2, EN_3, ES_1, FA_1, FR_1, RU_1, ZH_1, HEADLINES, joined, packed
 
 
 def headlines(text: str) -> list[str]:
@@ -84,35 +84,13 @@ def test_an_ellipsis_alone_on_its_line_is_not_a_separator():
     assert len(process_text(EN_1 + "\n\n.....\n\n" + EN_2)) == 2      # five dots are a rule
 
 
-def test_the_dumps_own_separator_opens_a_record_whatever_line_follows():
-    # rules between records with no blank line anywhere, two pages opening with their
-    # date: the dump's usual rule is where records start (gaps.DumpStyle.usual_separator)
-    records = [packed(EN_1), "Wednesday, 10 April 2013\n" + packed(EN_2), packed(EN_3), packed(FR_1),
-               "Wednesday, 10 April 2013\n" + packed(ES_1), packed(RU_1)]
-    articles = process_text(("\n" + "=" * 30 + "\n").join(records))
-    assert [a.headline for a in articles] == [d.split("\n")[0] for d in (EN_1, EN_2, EN_3, FR_1, ES_1, RU_1)]
-
-
-def test_the_usual_separator_is_the_rule_the_dump_shows_most():
-    page_rule, dump_rule = "* * *", "-" * 40
-    text = f"A\n{page_rule}\nB\n{dump_rule}\nC\n{dump_rule}\nD\n==> a.txt <==\nE\n==> b.txt <==\nF\n{dump_rule}\nG"
-    lines = analyse(split_lines(text))
-    style = DumpStyle(lines)
-    separators = {line.key: style.is_usual(line) for line in lines if line.separator}
-    assert separators == {page_rule: False, dump_rule: True, "==> a.txt <==": False, "==> b.txt <==": False}
-    # tail's file headers differ by name but are one form; a rule seen once is no usual one
-    assert DumpStyle(analyse(split_lines("A\n==> a <==\nB\n==> b <==\nC\n-----\nD"))).usual_separator == "file_header"
-    assert DumpStyle(analyse(split_lines("A\n-----\nB\n* * *\nC"))).usual_separator is None
-    assert DumpStyle(analyse(split_lines("A\n-----\nB"))).usual_separator == "-----"   # two articles
-
-
-def test_a_dump_of_ever_different_rules_counts_a_bounded_number_of_forms():
-    rules_ = ["-" * n for n in range(3, 3 + 10 * SEPARATOR_FORMS)]
-    tally = GapTally()
-    for line in analyse(split_lines("\n".join(f"{rule}\nText" for rule in rules_ + rules_))):
-        tally.add(line)
-    assert len(tally.separator_forms) == SEPARATOR_FORMS
-    assert DumpStyle(tally=tally).usual_separator == "-" * 3
+def test_dumps_joined_into_one_each_with_its_own_separator_keep_their_records():
+    first = ("\n" + "=" * 30 + "\n").join([packed(d) for d in (EN_1, FR_1, AR_1)])
+    second = ("\n\n" + "-" * 40 + "\n\n").join([EN_2, ES_1, RU_1])
+    third = "\n\n* * *\n\n".join([EN_3, FA_1, ZH_1])
+    articles = process_text("\n\n\n".join([first, second, third]))
+    assert [a.headline for a in articles] == [d.split("\n")[0] for d in
+                                              (EN_1, FR_1, AR_1, EN_2, ES_1, RU_1, EN_3, FA_1, ZH_1)]
 
 
 def test_spans_are_one_based_inclusive_and_exclude_separators():

@@ -120,10 +120,6 @@ def _gap_features(line: Line, blanks: int, separator: Line | None, dump: DumpSty
     # separators): the model learns how often each kind of gap opens a record
     gap = f"gap={kind}&{min(blanks, 3)}&{rarity}&{dump.separators}"
     f = ["bias", gap, f"blanks={min(blanks, 4)}", f"dump_sep={dump.separators}", f"rarity={rarity}", f"sep={kind}"]
-    usual = dump.is_usual(separator) if separator is not None else None
-    if usual is not None:
-        # the dump's own separator, or a rule inside a copied page
-        f.append(f"sep_usual={usual}")
     if line.title_like:
         f.append(gap + "&title")
         f.append(f"title&rarity={rarity}&dump_sep={dump.separators}")

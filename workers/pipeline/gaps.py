@@ -32,20 +32,9 @@ class DumpStyle:
         self._at_least = None if total < BOUNDARY.min_paragraph_gaps else [
             sum(n for gap, n in gaps.items() if gap >= g) / total for g in range(5)]
         self.separators = "some" if tally.separators else "none"
-        # the separator the dump uses between its records: the form of separator line seen
-        # most often, if seen twice or if it is the dump's only separator line (two
-        # articles and a rule between them); train: 1,414 of the 1,464 lines of a form
-        # seen most and twice lie between records, the other rules are "<hr>"s of pages
-        form, count = max(tally.separator_forms.items(), key=lambda item: item[1], default=(None, 0))
-        self.usual_separator = form if count >= 2 or tally.separators == 1 else None
         # One gap everywhere (a blank line between paragraphs and between records alike, a
         # list's lines perhaps with none): nothing but the text says where a record starts.
         self.uniform = not tally.separators and tally.widest_gap == 1 and self.rarity(1) == "most"
-
-    def is_usual(self, separator: Line) -> bool | None:
-        """Whether a separator line is of the form the dump uses most (``separator_form``);
-        None when the dump has several separator lines and no form among them twice."""
-        return None if self.usual_separator is None else separator_form(separator) == self.usual_separator
 
     def rarity(self, gap: int) -> str:
         """How many paragraph gaps are at least this long: 'none', 'few', 'some' or 'most'
@@ -62,13 +51,12 @@ class GapTally:
     """The counts ``DumpStyle`` is made of, taken a line at a time (in order), so that no
     line needs to be held for them."""
 
-    __slots__ = ("paragraph_gaps", "separators", "separator_forms", "blank_lines", "widest_gap", "_run",
-                 "_after_separator", "_seen_text")
+    __slots__ = ("paragraph_gaps", "separators", "blank_lines", "widest_gap", "_run", "_after_separator",
+                 "_seen_text")
 
     def __init__(self) -> None:
         self.paragraph_gaps: Counter = Counter()
         self.separators = 0
-        self.separator_forms: Counter = Counter()   # at most SEPARATOR_FORMS of them
         self.blank_lines = 0
         self.widest_gap = 0          # the most blank lines between two lines of text
         self._run, self._after_separator, self._seen_text = 0, True, False
@@ -81,9 +69,6 @@ class GapTally:
         if line.separator:
             self.separators += 1
             self._after_separator = True
-            form = separator_form(line)
-            if form in self.separator_forms or len(self.separator_forms) < SEPARATOR_FORMS:
-                self.separator_forms[form] += 1
         else:
             if self._seen_text:
                 self.widest_gap = max(self.widest_gap, self._run)
@@ -94,19 +79,6 @@ class GapTally:
                 self.paragraph_gaps[min(self._run, 4)] += 1
             self._after_separator = False
         self._run = 0
-
-
-# Distinct separator forms counted per dump: a dump's own separator shows among its first
-# few, and a hostile dump of a million different rules costs no more than this.
-SEPARATOR_FORMS = 16
-
-
-def separator_form(line: Line) -> str:
-    """What two separator lines of the same kind share: the rule itself ("-----", "* * *"),
-    or the kind alone for those whose text changes from record to record (``tail``'s file
-    headers, page markers) and for a form feed."""
-    kind = separator_kind(line)
-    return line.squeezed if kind in ("rule", "rule_spaced") else kind
 
 
 def gap_above(lines: list[Line], i: int) -> tuple[int, Line | None, int | None]:
