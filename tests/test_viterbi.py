@@ -51,18 +51,25 @@ def test_python_labels_are_crfsuites_on_records_of_every_kind():
         assert boundaries.best_labels(boundaries.score_rows(rows)) == boundaries.tag(rows)
 
 
-def test_python_labels_break_ties_as_crfsuite_does():
+@pytest.mark.parametrize("path", BOUNDARY_MODELS)
+def test_python_labels_break_ties_as_crfsuite_does(path):
     # identical records repeated: labellings of equal score, where the weights' last digits
-    # decide; with the six decimals pycrfsuite's info() gives, another labelling won here
-    uniform = model.load(model.UNIFORM_BOUNDARIES_MODEL)
+    # decide (with the six decimals of pycrfsuite's info(), another labelling won here for
+    # an earlier model)
+    boundaries = model.load(path)
     rows = candidate_rows(tiny_records(20_000).decode(), 300)
-    assert uniform.best_labels(uniform.score_rows(rows)) == uniform.tag(rows)
-    info = uniform._tagger.info()
-    rounded = viterbi.weight_vectors([{a: w for (a, label), w in info.state_features.items() if label == name}
-                                      for name in uniform.labels])
-    matrix = [[info.transitions.get((a, b), 0.0) for b in uniform.labels] for a in uniform.labels]
-    path = viterbi.best_path(viterbi.score_rows(rounded, rows), matrix)
-    assert [uniform.labels[k] for k in path] != uniform.tag(rows)
+    assert boundaries.best_labels(boundaries.score_rows(rows)) == boundaries.tag(rows)
+
+
+@pytest.mark.parametrize("path", [*BOUNDARY_MODELS, model.ROLES_MODEL])
+def test_the_weights_are_read_exactly_not_as_info_rounds_them(path):
+    loaded = model.load(path)
+    info = loaded._tagger.info()
+    exact = loaded._state_weights()
+    pairs = [(exact[label][attribute], weight) for (attribute, label), weight in info.state_features.items()]
+    assert len(pairs) > 100
+    assert all(abs(a - b) <= 5e-7 for a, b in pairs)            # the same weights ...
+    assert sum(a != b for a, b in pairs) > len(pairs) // 2      # ... to more digits than info()'s six
 
 
 def test_a_state_score_adds_from_left_to_right_as_crfsuite_does():
