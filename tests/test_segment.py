@@ -27,6 +27,8 @@ def headlines(text: str) -> list[str]:
     "\n\n* * *\n\n",                          # spaced asterisks
     "\n\f\n",                                 # a form feed on its own line
     "\n\n--- Page 7 ---\n\n",                 # a page marker
+    "\n\n...\n\n",                            # dots (a cut page's ellipsis looks the same:
+    "\n\u2026\n",                              # telling them apart was tried, see the README)
 ])
 def test_every_separator_style_splits_the_same_articles(separator):
     assert headlines(joined(separator)) == HEADLINES
@@ -66,22 +68,6 @@ def test_a_whole_page_copy_opening_with_a_site_menu_starts_a_record():
     articles = process_text(text)
     assert [a.headline for a in articles] == [HEADLINES[0], EN_2.split("\n")[0], EN_3.split("\n")[0]]
     assert articles[1].line_start == len(packed(EN_1).split("\n")) + 2      # the menu belongs to its page
-
-
-def test_an_ellipsis_alone_on_its_line_is_not_a_separator():
-    # a copied page cuts a teaser with "..." on a line of its own, above the page's
-    # "most read" box; in a dump separated by rules it once cut the page in two
-    tail = ("Port authority says talks will resume on Thursday\n...\n"
-            "Most read\nNews\nSport\n21:44\nFerry timetables change for the winter season\n"
-            "The operator will run two sailings a day from November, down from five in the summer months.\n"
-            "21:29\nFishing fleet stays in harbour as storm warnings are raised\n"
-            "Skippers said they would not risk their crews until the wind drops below gale force.")
-    page = packed(EN_1) + "\n" + tail
-    rule = "\n\n" + "-" * 40 + "\n\n"
-    articles = process_text(packed(EN_3) + rule + page + rule + EN_2)
-    assert [a.headline for a in articles] == [EN_3.split("\n")[0], HEADLINES[0], EN_2.split("\n")[0]]
-    assert (articles[1].line_start, articles[1].line_end) == (7, 6 + len(page.split("\n")))
-    assert len(process_text(EN_1 + "\n\n.....\n\n" + EN_2)) == 2      # five dots are a rule
 
 
 def test_dumps_joined_into_one_each_with_its_own_separator_keep_their_records():

@@ -27,7 +27,7 @@ from .text import LINE_BREAK, line_key
 from .thresholds import LINE
 
 # What the walks of segmentation read of a line without making it (``bits``).
-BLANK_BIT, SEPARATOR_BIT, TEXT_BIT, PROSE_BIT, URL_BIT, CAPTION_BIT = 1, 2, 4, 8, 16, 32
+BLANK_BIT, SEPARATOR_BIT, TEXT_BIT, PROSE_BIT, URL_BIT = 1, 2, 4, 8, 16
 # A code is a byte while a dump has at most 256 kinds of lines (a dump of tiny lines has a
 # few), two bytes up to 65,536: the array of codes is made wider when a code needs it.
 _WIDER = {"B": "H", "H": "I"}
@@ -38,13 +38,12 @@ _CHECKPOINT_LINES = 32
 
 # Where a fact sits in ``line_facts``'s tuple (the fields of ``Line`` from ``words`` on).
 _FACT_FIELDS = [f.name for f in fields(Line)][4:]
-_BLANK, _SEPARATOR, _PROSE, _URL, _CREDIT, _CAPTION_START = (
-    _FACT_FIELDS.index(name) for name in ("blank", "separator", "prose", "url", "credit", "caption_start"))
+_BLANK, _SEPARATOR, _PROSE, _URL = (_FACT_FIELDS.index(name) for name in ("blank", "separator", "prose", "url"))
 
 
 def line_bits(line: Line) -> int:
     return (line.blank * BLANK_BIT | line.separator * SEPARATOR_BIT | bool(line.key) * TEXT_BIT
-            | line.prose * PROSE_BIT | line.url * URL_BIT | line.caption_pattern * CAPTION_BIT)
+            | line.prose * PROSE_BIT | line.url * URL_BIT)
 
 
 def _raw_lines(text: str, start: int) -> Iterator[tuple[int, int, int]]:
@@ -142,8 +141,7 @@ class LineStore:
             self._key_is_text.append(key_is_text)
             self._kept.append(kept)
             self._bits.append(facts[_BLANK] * BLANK_BIT | facts[_SEPARATOR] * SEPARATOR_BIT | has_key * TEXT_BIT
-                              | facts[_PROSE] * PROSE_BIT | facts[_URL] * URL_BIT
-                              | (facts[_CREDIT] or facts[_CAPTION_START]) * CAPTION_BIT)
+                              | facts[_PROSE] * PROSE_BIT | facts[_URL] * URL_BIT)
         return code
 
     def _checkpoint(self, i: int, offset: int, number: int, run: int) -> None:

@@ -23,8 +23,7 @@ def _any(*patterns: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 # --- Separators: lines that sit between records and belong to no article --------------
 SEPARATOR = _any(
-    r"^(?!\.{3,4}$)[-=_~#*+.]{3,}$",  # rules: "-----", "=====", "____", "~~~~", "....." (not
-                                      # "..." alone: the end of a cut teaser in a copied page)
+    r"^[-=_~#*+.]{3,}$",              # rules: "-----", "=====", "____", "~~~~", "....."
     r"^(?:[-=*~#•·]\s*){3,}$",       # spaced rules: "* * *", "- - -", "• • •"
     r"^==> .+ <==$",                  # `tail -n +1 a.txt b.txt` file headers
     r"^[-=\[(]*\s*page \d+(?: of \d+)?\s*[-=\])]*$",  # page markers: "Page 3", "--- Page 2 of 9 ---", "[Page 5]"

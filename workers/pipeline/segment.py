@@ -25,9 +25,8 @@ from array import array
 
 from .boundaries import INSIDE, START, candidate_lines
 from .candidate_windows import RunFeatures
-from .copies import copy_above
 from .gaps import DumpStyle
-from .line_store import BLANK_BIT, CAPTION_BIT, PROSE_BIT, SEPARATOR_BIT, TEXT_BIT, LineList, LineSource
+from .line_store import BLANK_BIT, PROSE_BIT, SEPARATOR_BIT, TEXT_BIT, LineList, LineSource
 from .lines import Line
 from .model import BOUNDARIES_MODEL, UNIFORM_BOUNDARIES_MODEL, SequenceModel, load
 from .survey import DumpSurvey
@@ -77,17 +76,7 @@ def record_starts(source: LineSource, survey: DumpSurvey) -> list[int]:
     starts = [found[0]] + [i for i, start in zip(found[1:], labels[1:]) if start]
     if survey.copies_mark_records():
         starts = sorted(set(starts) | {i for i, d in enumerate(next_copy) if 0 < d <= BOUNDARY.record_copy_reach})
-    return _join_lone_lines(source, [i for i in starts if not _caption_shown_again(source, i)])
-
-
-def _caption_shown_again(source: LineSource, i: int) -> bool:
-    """True for a line ending in a photo credit that copies a line shown just above it: a
-    page showing its photo's caption twice, never a new record (none of the 9 such
-    candidates of train, dev and corpus opens one; too few for the model to learn it)."""
-    if not source.bits(i) & CAPTION_BIT:
-        return False
-    window = source.window(max(0, i - BOUNDARY.copy_window), i + 1)
-    return copy_above(window, len(window) - 1)
+    return _join_lone_lines(source, starts)
 
 
 def _labels(source: LineSource, found: array, next_copy: array, dump: DumpStyle) -> bytearray:
