@@ -55,7 +55,7 @@ def test_python_labels_are_crfsuites_on_records_of_every_kind():
 def test_python_labels_break_ties_as_crfsuite_does(path):
     # identical records repeated: labellings of equal score, where the weights' last digits
     # decide (with the six decimals of pycrfsuite's info(), another labelling won here for
-    # an earlier model)
+    # the uniform-gap model; a retrained model may have its ties elsewhere)
     boundaries = model.load(path)
     rows = candidate_rows(tiny_records(20_000).decode(), 300)
     assert boundaries.best_labels(boundaries.score_rows(rows)) == boundaries.tag(rows)
