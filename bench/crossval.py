@@ -94,12 +94,8 @@ def _owners(gold: list[dict], predicted: list[dict]) -> list[int]:
         owner[j] = i
     for j, p in enumerate(predicted):
         if owner[j] < 0 and gold:
-            owner[j] = max(range(len(gold)), key=lambda i: (_overlap(gold[i], p), -_distance(gold[i], p)))
+            owner[j] = max(range(len(gold)), key=lambda i: (quality.span_overlap(gold[i], p), -_distance(gold[i], p)))
     return owner
-
-
-def _overlap(a: dict, b: dict) -> int:
-    return max(0, min(a["line_end"], b["line_end"]) - max(a["line_start"], b["line_start"]) + 1)
 
 
 def _distance(a: dict, b: dict) -> int:

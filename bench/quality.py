@@ -36,12 +36,17 @@ def norm(text: str | None) -> str:
     return " ".join(text.split())
 
 
+def span_overlap(a: dict, b: dict) -> int:
+    """Lines two articles' spans share (0 when apart)."""
+    return max(0, min(a["line_end"], b["line_end"]) - max(a["line_start"], b["line_start"]) + 1)
+
+
 def pair(gold: list[dict], predicted: list[dict]) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, predicted index), largest span overlap first."""
     candidates = []
     for i, g in enumerate(gold):
         for j, p in enumerate(predicted):
-            overlap = min(g["line_end"], p["line_end"]) - max(g["line_start"], p["line_start"]) + 1
+            overlap = span_overlap(g, p)
             g_len = g["line_end"] - g["line_start"] + 1
             p_len = p["line_end"] - p["line_start"] + 1
             if overlap > 0 and 2 * overlap >= g_len and 2 * overlap >= p_len:

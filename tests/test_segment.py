@@ -12,7 +12,7 @@ from workers.pipeline.segment import segment
 from workers.pipeline.text import split_lines
 
 from . import made_up
-from .dumps import ALL, AR_1, EN_1, EN_2, EN_3, ES_1, FA_1, FR_1, RU_1, ZH_1, HEADLINES, joined, packed
+from .dumps import ALL, AR_1, EN_1, EN_2, EN_3, ES_1, FA_1, FR_1, HEADLINES, RU_1, ZH_1, joined, packed
 
 
 def headlines(text: str) -> list[str]:
