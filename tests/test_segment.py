@@ -79,14 +79,6 @@ def test_dumps_joined_into_one_each_with_its_own_separator_keep_their_records():
                                               (EN_1, FR_1, AR_1, EN_2, ES_1, RU_1, EN_3, FA_1, ZH_1)]
 
 
-def test_a_page_opening_with_a_notice_under_the_dumps_rule_starts_a_record():
-    # the rule is the one between every two records of the dump: what follows it opens a
-    # page, even a sentence of page furniture rather than a headline
-    notice = "This copy is for your personal, non-commercial use only, and may not be reproduced without permission."
-    text = ("\n" + "=" * 30 + "\n").join([EN_1, notice + "\n" + EN_2, EN_3, FR_1])
-    assert headlines(text) == [d.split("\n")[0] for d in (EN_1, EN_2, EN_3, FR_1)]
-
-
 def test_spans_are_one_based_inclusive_and_exclude_separators():
     text = EN_1 + "\n\n" + "-" * 10 + "\n\n" + EN_2
     a, b = process_text(text)

@@ -8,10 +8,8 @@ candidate "start" or "inside" from these features, all shapes, never words:
 
 * the gap above: how many blank lines, which kind of separator line, and how that
   compares with the dump's usual gap (one blank line between paragraphs, three between
-  articles ...), and whether a separator line is like the separator lines nearest it
-  (the dump's rule between records) or unlike them (a rule inside a page:
-  ``separator_forms``). Separator lines are strong evidence where they are, not a switch
-  for the whole dump;
+  articles ...). Separator lines are strong evidence where they are, not a switch for
+  the whole dump;
 * the line: title-like or prose, its length, a URL, a menu opening below it;
 * repetition: a copy of the line close below (a page's repeated headline) or above;
 * the lines around: a finished paragraph or a footer above, running text below;
@@ -73,31 +71,23 @@ class _Distances:
 
 
 def boundary_features(lines: list[Line], starts: list[int], next_copy: dict[int, int] | None = None,
-                      dump: DumpStyle | None = None, offset: int = 0) -> list[list[str]]:
+                      dump: DumpStyle | None = None) -> list[list[str]]:
     """Feature strings of every candidate (``starts``, from ``candidates``). ``next_copy``
-    and ``dump`` (``DumpStyle(lines)``): when the caller has them already; ``offset``: the
-    index in the dump of ``lines[0]``, when ``lines`` is a window of the dump ``dump`` was
-    made of."""
+    and ``dump`` (``DumpStyle(lines)``): when the caller has them already."""
     dump = DumpStyle(lines) if dump is None else dump
     next_copy = next_copy_distances(lines) if next_copy is None else next_copy
     words = WordCache(lines)
     # the rows share their strings (a few dozen kinds in a dump): a window of a thousand
     # candidates' own strings took 1.7 MB
-    return [list(map(intern, _candidate_features(lines, i, dump, next_copy, words, offset))) for i in starts]
+    return [list(map(intern, _candidate_features(lines, i, dump, next_copy, words))) for i in starts]
 
 
 def _candidate_features(lines: list[Line], i: int, dump: DumpStyle, next_copy: dict[int, int],
-                        words: WordCache, offset: int) -> list[str]:
+                        words: WordCache) -> list[str]:
     line = lines[i]
-    blanks, at, above = gap_above(lines, i)
-    separator = lines[at] if at is not None else None
+    blanks, separator, above = gap_above(lines, i)
     below = _next_content(lines, i)
     f = _gap_features(line, blanks, separator, dump)
-    if separator is not None:
-        # the dump's rule between records, or a rule inside a page (``separator_forms``)
-        like = dump.separator_neighbours.describe(offset + at)
-        shape = "prose" if line.prose else "title" if line.title_like else "other"
-        f.extend((f"sep_like={like}", f"sep={separator_kind(separator)}&like={like}", f"sep_like={like}&{shape}"))
     if above is None:
         f.append("first")
     f.extend(_line_shape(line, "this:"))

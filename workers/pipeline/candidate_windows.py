@@ -29,7 +29,7 @@ def window_features(source: LineSource, found: Sequence[int], next_copy: array,
     for lo, hi, group in _windows(source, found):
         lines = source.window(lo, hi)
         copies = {c - lo: next_copy[c] for c in group if next_copy[c]}
-        features.extend(boundary_features(lines, [c - lo for c in group], copies, dump, lo))
+        features.extend(boundary_features(lines, [c - lo for c in group], copies, dump))
     return features
 
 

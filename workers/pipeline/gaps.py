@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .lines import Line
-from .separator_forms import SeparatorNeighbours
 from .thresholds import BOUNDARY
 
 
@@ -33,8 +32,6 @@ class DumpStyle:
         self._at_least = None if total < BOUNDARY.min_paragraph_gaps else [
             sum(n for gap, n in gaps.items() if gap >= g) / total for g in range(5)]
         self.separators = "some" if tally.separators else "none"
-        # per line, whether a separator line is like its nearest ones (``separator_forms``)
-        self.separator_neighbours = tally.separator_neighbours
         # One gap everywhere (a blank line between paragraphs and between records alike, a
         # list's lines perhaps with none): nothing but the text says where a record starts.
         self.uniform = not tally.separators and tally.widest_gap == 1 and self.rarity(1) == "most"
@@ -54,19 +51,17 @@ class GapTally:
     """The counts ``DumpStyle`` is made of, taken a line at a time (in order), so that no
     line needs to be held for them."""
 
-    __slots__ = ("paragraph_gaps", "separators", "separator_neighbours", "blank_lines", "widest_gap", "_run",
-                 "_after_separator", "_seen_text")
+    __slots__ = ("paragraph_gaps", "separators", "blank_lines", "widest_gap", "_run", "_after_separator",
+                 "_seen_text")
 
     def __init__(self) -> None:
         self.paragraph_gaps: Counter = Counter()
         self.separators = 0
-        self.separator_neighbours = SeparatorNeighbours()
         self.blank_lines = 0
         self.widest_gap = 0          # the most blank lines between two lines of text
         self._run, self._after_separator, self._seen_text = 0, True, False
 
     def add(self, line: Line) -> None:
-        self.separator_neighbours.add(line)
         if line.blank:
             self._run += 1
             self.blank_lines += 1
@@ -86,14 +81,14 @@ class GapTally:
         self._run = 0
 
 
-def gap_above(lines: list[Line], i: int) -> tuple[int, int | None, int | None]:
-    """Blank lines right above i, the index of the separator line among them if any (the
-    nearest), and the index of the content line above the gap."""
+def gap_above(lines: list[Line], i: int) -> tuple[int, Line | None, int | None]:
+    """Blank lines right above i, the separator line among them if any, and the index
+    of the content line above the gap."""
     blanks, separator = 0, None
     j = i - 1
     while j >= 0 and (lines[j].blank or lines[j].separator):
         if lines[j].separator:
-            separator = j if separator is None else separator
+            separator = separator or lines[j]
         else:
             blanks += 1
         j -= 1

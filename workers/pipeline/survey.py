@@ -1,8 +1,6 @@
 """What segmentation must know of the whole dump before it labels any place, gathered a
 line at a time as the dump is read (``LineStore``'s watch), so that no line is held for it:
-the dump's gaps and how each separator line compares with its nearest ones
-(``gaps.DumpStyle``, ``separator_forms``), and its lines shown again close below
-(``copies``)."""
+the dump's gaps (``gaps.DumpStyle``) and its lines shown again close below (``copies``)."""
 
 from __future__ import annotations
 
