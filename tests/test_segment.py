@@ -117,6 +117,23 @@ def test_a_record_with_no_sentence_of_text_between_articles_is_left_out():
     assert headlines(text) == [EN_1.split("\n", 1)[0], EN_2.split("\n", 1)[0]]
 
 
+def test_a_paragraph_cut_off_from_its_article_under_a_rule_is_kept_as_text():
+    # a rule inside the page, like the dump's own, may cut an article's last paragraph
+    # off into a record of its own: that record is text, never left out as chrome
+    first, last = ZH_1.rsplit("\n\n", 1)
+    text = joined("\n\n-----\n\n", [first, last, EN_1])
+    articles = process_text(text)
+    every_text = " ".join(a.body + " " + (a.headline or "") for a in articles)
+    assert last in every_text
+    assert all(a.headline != last for a in articles)      # a sentence alone is no headline
+
+
+def test_a_sentence_alone_is_body_text():
+    [article] = process_text("Police said no one was hurt when the crane toppled onto the empty quay.")
+    assert article.headline is None
+    assert article.body == "Police said no one was hurt when the crane toppled onto the empty quay."
+
+
 def test_a_photo_gallery_between_articles_is_kept_though_it_has_no_paragraph():
     gallery = ("Lantern festival lights up the harbour\n\n"
                "Lanterns float over the harbour at dusk on Saturday. (AP Photo/Jane Doe)\n"

@@ -72,8 +72,9 @@ def has_article_text(article: Article) -> bool:
     running text in its body (``_running_text``). A video's "Play" label, a sidebar's
     title over its links or a site's footer cut off below an article get a headline-shaped
     line, but none of that. In a dump of several records such a record is left out (on
-    dev, 7 and none an article; on train 40, one of them an article's headline whose body
-    went to the next record)."""
+    dev, 7 and none an article; on train 36, one of them an article's headline whose body
+    went to the next record). A record of one sentence is body text (``line_roles``), so
+    it has running text and is kept."""
     return bool(article.captions) or _running_text(article.body)
 
 
