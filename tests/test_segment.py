@@ -1,5 +1,6 @@
 """Segmentation on dumps with different separators and layouts."""
 
+import itertools
 import random
 
 import pytest
@@ -126,6 +127,19 @@ def test_a_paragraph_cut_off_from_its_article_under_a_rule_is_kept_as_text():
     every_text = " ".join(a.body + " " + (a.headline or "") for a in articles)
     assert last in every_text
     assert all(a.headline != last for a in articles)      # a sentence alone is no headline
+
+
+@pytest.mark.parametrize("rule", ["-----", "=====", "***", "...", "* * *"])
+def test_a_rule_inside_an_article_like_the_dumps_own_loses_no_text(rule):
+    # every article of the tests with the rule between two of its paragraphs, before
+    # each other article: wherever the records end, every paragraph is in one of them
+    for a, b in itertools.permutations(ALL, 2):
+        paragraphs = a.split("\n\n")
+        for k in range(1, len(paragraphs)):
+            cut = "\n\n".join(paragraphs[:k]) + f"\n\n{rule}\n\n" + "\n\n".join(paragraphs[k:])
+            articles = process_text(f"{cut}\n\n{rule}\n\n{b}")
+            kept = " ".join(" ".join([x.headline or "", x.subheadline or "", *x.captions, x.body]) for x in articles)
+            assert all(p.split("\n")[0] in kept for p in paragraphs), (rule, k, a[:20], b[:20])
 
 
 def test_a_sentence_alone_is_body_text():
