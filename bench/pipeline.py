@@ -43,7 +43,7 @@ def build_dump(corpus: Path, megabytes: float) -> bytes:
 
 def time_stages(data: bytes, backend: str = "langdetect") -> dict[str, float]:
     from workers.pipeline import decode_bytes, process_bytes
-    from workers.pipeline.extract import extract_article
+    from workers.pipeline.extract import extract_articles
     from workers.pipeline.language import detect_language
     from workers.pipeline.lines import analyse_compact
     from workers.pipeline.segment import segment
@@ -60,7 +60,7 @@ def time_stages(data: bytes, backend: str = "langdetect") -> dict[str, float]:
     text = timed("decode", decode_bytes, data)
     lines = timed("lines", lambda t: analyse_compact(iter_lines(t)), text)
     spans = timed("segment", segment, lines)
-    articles = timed("structure", lambda: [extract_article(lines, s, i) for i, s in enumerate(spans)])
+    articles = timed("structure", lambda: [a for i, s in enumerate(spans) for a in extract_articles(lines, s, i)])
     timed("language", lambda: [detect_language(a.language_text(), backend=backend) for a in articles])
     lines = articles = text = None       # freed before the whole pipeline is timed
     timed("whole", process_bytes, data, backend)

@@ -6,11 +6,15 @@ import random
 import pytest
 
 from workers.pipeline import Plan, process_text
-from workers.pipeline.extract import Article, has_article_text
+from workers.pipeline.extract import Article, has_article_text, text_above_headline
+from workers.pipeline.line_roles import can_be_headline
 from workers.pipeline.gaps import DumpStyle
-from workers.pipeline.lines import analyse
+from workers.pipeline.lines import analyse, analyse_line
+from workers.pipeline.record import Record
+from workers.pipeline.roles import Role
 from workers.pipeline.segment import segment
 from workers.pipeline.text import split_lines
+from workers.pipeline.thresholds import LINE
 
 from . import made_up
 from .dumps import ALL, AR_1, EN_1, EN_2, EN_3, ES_1, FA_1, FR_1, HEADLINES, RU_1, ZH_1, joined, packed
@@ -140,6 +144,58 @@ def test_a_rule_inside_an_article_like_the_dumps_own_loses_no_text(rule):
             articles = process_text(f"{cut}\n\n{rule}\n\n{b}")
             kept = " ".join(" ".join([x.headline or "", x.subheadline or "", *x.captions, x.body]) for x in articles)
             assert all(p.split("\n")[0] in kept for p in paragraphs), (rule, k, a[:20], b[:20])
+
+
+# An article's paragraphs, each too long to be anyone's headline.
+LONG_PARAGRAPHS = [
+    "The harbour authority said on Monday that the new quay would take ships of up to four hundred metres, "
+    "twice the size of those it takes today, and that dredging of the channel would begin in the spring once "
+    "the last permits are granted by the regional government, which has promised to decide before the end of "
+    "the year. The authority's chairman called it the largest investment in the port since the war.",
+    "Engineers expect the work to last three years. The authority has set aside two hundred million for it, "
+    "most of it from the port fees that shipping lines pay, and the rest from a loan that the regional "
+    "development bank approved in the autumn after a long review of the port's accounts, its traffic "
+    "forecasts and the environmental studies that the authority commissioned last year.",
+    "Shipping lines welcomed the plan but asked for a timetable. Several of them said that their newest "
+    "vessels already had to anchor offshore and wait for smaller boats to carry their containers in, which "
+    "adds a day or more to every call at the port and costs them thousands in fuel and fees, and that some "
+    "had begun to call at rival ports along the coast instead.",
+    "Residents of the old harbour district were less pleased. They fear that the dredging will stir up the "
+    "silt of a century of industry, and they asked the authority to publish the results of the soil tests "
+    "before any work begins near the beaches, where the town's summer trade depends on clean water and on "
+    "the fishing boats that still land their catch at the old pier.",
+]
+
+
+def test_paragraphs_above_the_headline_of_a_record_are_an_article_of_their_own():
+    # an article whose headline was cut off, merged with the next: its text is not the
+    # menus and teasers above the next one's headline, left out
+    text = "\n\n".join(LONG_PARAGRAPHS) + "\n\n" + EN_2
+    first, second = process_text(text)
+    assert first.body == "\n\n".join(LONG_PARAGRAPHS)
+    assert (first.line_start, first.line_end) == (1, 7)
+    assert second.headline == EN_2.split("\n")[0]
+    assert second.line_start == 9
+    assert [a.index for a in (first, second)] == [0, 1]
+
+
+def test_menus_and_teasers_above_a_headline_stay_with_its_article():
+    lines = analyse(split_lines("Home\n" + "\n".join(f"Teaser {n}\n{p}" for n, p in enumerate(LONG_PARAGRAPHS))
+                                + "\n" + EN_2))
+    record = Record(lines)
+    for i, line in enumerate(lines):            # the model's roles, as a page's top gets them
+        record.roles[i] = Role.BEFORE if i < 9 else Role.HEADLINE if i == 9 else Role.BODY
+    assert text_above_headline(record) is None              # a title between each two
+    packed_above = Record(analyse(split_lines("Home\n" + "\n".join(LONG_PARAGRAPHS) + "\n" + EN_2)))
+    for i in range(len(packed_above.lines)):
+        packed_above.roles[i] = Role.BEFORE if i < 5 else Role.HEADLINE if i == 5 else Role.BODY
+    assert text_above_headline(packed_above) == (4, 5)     # paragraph after paragraph
+
+
+def test_a_line_longer_than_any_headline_of_the_data_is_never_one():
+    title = " ".join(["Harbour cranes idle as the dock strike enters its second week"] * 6)
+    assert not can_be_headline(analyse_line(1, title[:LINE.headline_max_chars + 1]))
+    assert can_be_headline(analyse_line(1, title[:267]))      # the longest of 3,912 gold headlines
 
 
 def test_a_sentence_alone_is_body_text():

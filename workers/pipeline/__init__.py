@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .decode import DecodeError, decode_bytes, to_utf8_counted
-from .extract import Article, extract_article, has_article_text, is_page_chrome
+from .extract import Article, extract_articles, has_article_text, is_page_chrome
 from .language import detect_language
 from .language_backends import LANGDETECT
 from .line_store import LineStore
@@ -52,14 +52,15 @@ class Plan:
         index = 0
         held = None
         for start, end in self._spans:
-            article = extract_article(self._lines.window(start, end + 1), (0, end - start), index)
-            if is_page_chrome(article):
-                continue
-            if not has_article_text(article):
-                held = held or article
-                continue
-            yield self._with_language(article)
-            index += 1
+            for article in extract_articles(self._lines.window(start, end + 1), (0, end - start), index):
+                if is_page_chrome(article):
+                    continue
+                if not has_article_text(article):
+                    held = held or article
+                    continue
+                article.index = index
+                yield self._with_language(article)
+                index += 1
         if index == 0 and held is not None and not self._part_of_bigger_dump:
             yield self._with_language(held)
 
