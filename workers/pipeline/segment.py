@@ -162,8 +162,7 @@ def _first_anchor(model: SequenceModel, features: list[list[str]], sway: tuple[f
 
 def _join_lone_lines(source: LineSource, starts: list[int]) -> list[int]:
     """Drop a start when the record above it is one short line of text: a headline or a
-    kicker set off by blank lines, or by a rule, is the top of the record below, not an
-    article (left alone, it would be left out for want of text, and the headline lost)."""
+    kicker set off by blank lines is the top of the record below, not an article."""
     kept = starts[:1]
     for previous, start in zip(starts, starts[1:]):
         if not _one_short_line(source, previous, start):
@@ -172,12 +171,11 @@ def _join_lone_lines(source: LineSource, starts: list[int]) -> list[int]:
 
 
 def _one_short_line(source: LineSource, a: int, b: int) -> bool:
-    """True if lines a to b - 1 hold exactly one line of text, and it is not prose
-    (separator lines are not text)."""
+    """True if lines a to b - 1 hold exactly one line of text, and it is not prose."""
     text = None
     for i in range(a, b):
         bits = source.bits(i)
-        if bits & TEXT_BIT and not bits & SEPARATOR_BIT:
+        if bits & TEXT_BIT:
             if text is not None:
                 return False
             text = bits
