@@ -14,7 +14,6 @@ from workers.pipeline.record import Record
 from workers.pipeline.roles import Role
 from workers.pipeline.segment import segment
 from workers.pipeline.text import split_lines
-from workers.pipeline.thresholds import LINE
 
 from . import made_up
 from .dumps import ALL, AR_1, EN_1, EN_2, EN_3, ES_1, FA_1, FR_1, HEADLINES, RU_1, ZH_1, joined, packed
@@ -122,15 +121,13 @@ def test_a_record_with_no_sentence_of_text_between_articles_is_left_out():
     assert headlines(text) == [EN_1.split("\n", 1)[0], EN_2.split("\n", 1)[0]]
 
 
-def test_a_paragraph_cut_off_from_its_article_under_a_rule_is_kept_as_text():
+def test_a_paragraph_cut_off_from_its_article_under_a_rule_is_kept():
     # a rule inside the page, like the dump's own, may cut an article's last paragraph
     # off into a record of its own: that record is text, never left out as chrome
     first, last = ZH_1.rsplit("\n\n", 1)
     text = joined("\n\n-----\n\n", [first, last, EN_1])
     articles = process_text(text)
-    every_text = " ".join(a.body + " " + (a.headline or "") for a in articles)
-    assert last in every_text
-    assert all(a.headline != last for a in articles)      # a sentence alone is no headline
+    assert last in " ".join(a.body + " " + (a.headline or "") for a in articles)
 
 
 @pytest.mark.parametrize("rule", ["-----", "=====", "***", "..."])
@@ -147,7 +144,7 @@ def test_a_rule_inside_an_article_like_the_dumps_own_loses_no_paragraph(rule):
             assert all(p.split("\n")[0] in kept for p in paragraphs), (rule, k, a[:20], b[:20])
 
 
-# An article's paragraphs, each too long to be anyone's headline.
+# An article's paragraphs, each too long to be anyone's headline (LINE.headline_max_chars).
 LONG_PARAGRAPHS = [
     "The harbour authority said on Monday that the new quay would take ships of up to four hundred metres, "
     "twice the size of those it takes today, and that dredging of the channel would begin in the spring once "
@@ -156,21 +153,25 @@ LONG_PARAGRAPHS = [
     "Engineers expect the work to last three years. The authority has set aside two hundred million for it, "
     "most of it from the port fees that shipping lines pay, and the rest from a loan that the regional "
     "development bank approved in the autumn after a long review of the port's accounts, its traffic "
-    "forecasts and the environmental studies that the authority commissioned last year.",
+    "forecasts and the environmental studies that the authority commissioned last year from two "
+    "independent firms of engineers and ecologists.",
     "Shipping lines welcomed the plan but asked for a timetable. Several of them said that their newest "
     "vessels already had to anchor offshore and wait for smaller boats to carry their containers in, which "
     "adds a day or more to every call at the port and costs them thousands in fuel and fees, and that some "
-    "had begun to call at rival ports along the coast instead.",
+    "had begun to call at rival ports along the coast instead, where the water is deeper and the cranes "
+    "are newer and faster than here.",
     "Residents of the old harbour district were less pleased. They fear that the dredging will stir up the "
     "silt of a century of industry, and they asked the authority to publish the results of the soil tests "
     "before any work begins near the beaches, where the town's summer trade depends on clean water and on "
-    "the fishing boats that still land their catch at the old pier.",
+    "the fishing boats that still land their catch at the old pier, as their families have done for as "
+    "long as anyone in the town remembers.",
 ]
 
 
 def test_paragraphs_above_the_headline_of_a_record_are_an_article_of_their_own():
     # an article whose headline was cut off, merged with the next: its text is not the
     # menus and teasers above the next one's headline, left out
+    assert not any(can_be_headline(analyse_line(1, p)) for p in LONG_PARAGRAPHS)
     text = "\n\n".join(LONG_PARAGRAPHS) + "\n\n" + EN_2
     first, second = process_text(text)
     assert first.body == "\n\n".join(LONG_PARAGRAPHS)
@@ -193,16 +194,9 @@ def test_menus_and_teasers_above_a_headline_stay_with_its_article():
     assert text_above_headline(packed_above) == (4, 5)     # paragraph after paragraph
 
 
-def test_a_line_longer_than_any_headline_of_the_data_is_never_one():
-    title = " ".join(["Harbour cranes idle as the dock strike enters its second week"] * 6)
-    assert not can_be_headline(analyse_line(1, title[:LINE.headline_max_chars + 1]))
-    assert can_be_headline(analyse_line(1, title[:267]))      # the longest of 3,912 gold headlines
-
-
-def test_a_sentence_alone_is_body_text():
-    [article] = process_text("Police said no one was hurt when the crane toppled onto the empty quay.")
-    assert article.headline is None
-    assert article.body == "Police said no one was hurt when the crane toppled onto the empty quay."
+def test_a_dump_of_one_sentence_keeps_it_as_its_headline():
+    [article] = process_text("Dock strike ends after union and operators agree a deal.")
+    assert article.headline == "Dock strike ends after union and operators agree a deal."
 
 
 def test_a_photo_gallery_between_articles_is_kept_though_it_has_no_paragraph():
@@ -213,6 +207,14 @@ def test_a_photo_gallery_between_articles_is_kept_though_it_has_no_paragraph():
     articles = process_text(text)
     assert articles[1].headline == "Lantern festival lights up the harbour"
     assert len(articles[1].captions) == 2
+
+
+def test_captions_alone_between_articles_are_kept():
+    # photos with their captions and nothing else: a gallery, not page chrome
+    gallery = ("Lanterns float over the harbour at dusk on Saturday. (AP Photo/Jane Doe)\n"
+               "Children watch the lantern parade from the pier. (AP Photo/Jane Doe)")
+    articles = process_text(joined("\n\n" + "-" * 40 + "\n\n", [EN_1, gallery, EN_2]))
+    assert [len(a.captions) for a in articles] == [0, 2, 0]
 
 
 def test_a_dump_of_one_headline_over_one_short_line_is_kept():

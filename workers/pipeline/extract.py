@@ -42,13 +42,16 @@ class Article:
 def extract_articles(lines: list[Line], span: Span, index: int) -> list[Article]:
     """The article of one record, or two: a run of paragraphs above the headline the role
     model chose is an article of its own (``text_above_headline``), where it would
-    otherwise be left out with the menus and teasers above a headline."""
+    otherwise be left out with the menus and teasers above a headline. Numbered from
+    ``index`` (the caller numbers the articles it keeps)."""
     start, end = span
     record = Record(lines[start:end + 1])
     assign_roles(record)
     cut = text_above_headline(record)
     if cut is None:
         return [_assembled(record, lines, span, index)]
+    # each part is labelled again on its own: the model reads a line against its record
+    # (its main prose run, its lead), and the upper part's headline is yet to be found
     return [extract_article(lines, (start, start + cut[0]), index),
             extract_article(lines, (start + cut[1], end), index + 1)]
 
@@ -104,20 +107,25 @@ def _assembled(record: Record, lines: list[Line], span: Span, index: int) -> Art
 
 
 def is_page_chrome(article: Article) -> bool:
-    """A record with neither headline nor body ("TT", a row of share buttons): never an
-    article."""
-    return article.headline is None and not article.body
+    """A record with neither headline nor body nor caption ("TT", a row of share
+    buttons): never an article."""
+    return article.headline is None and not article.body and not article.captions
 
 
 def has_article_text(article: Article) -> bool:
-    """Whether a record holds what an article holds: photos with captions (a gallery), or
-    running text in its body (``_running_text``). A video's "Play" label, a sidebar's
-    title over its links or a site's footer cut off below an article get a headline-shaped
-    line, but none of that. In a dump of several records such a record is left out (on
-    dev, 7 and none an article; on train 36, one of them an article's headline whose body
-    went to the next record). A record of one sentence is body text (``line_roles``), so
-    it has running text and is kept."""
-    return bool(article.captions) or _running_text(article.body)
+    """Whether a record holds what an article holds: photos with captions (a gallery),
+    running text in its body (``_running_text``), or, for all its text, a sentence (a
+    paragraph that segmentation cut off from its article, under a rule inside the page:
+    its text is kept, if only as a headline). A video's "Play" label, a sidebar's title
+    over its links or a site's footer cut off below an article get a headline-shaped
+    line, but none of that. In a dump of several records such a record is left out (when
+    this came in: on dev, 7 and none an article; on train 40, one of them an article's
+    headline whose body went to the next record)."""
+    return bool(article.captions) or _running_text(article.body) or _sentence_alone(article)
+
+
+def _sentence_alone(article: Article) -> bool:
+    return not article.body and article.headline is not None and analyse_line(0, article.headline).prose
 
 
 def _running_text(body: str) -> bool:

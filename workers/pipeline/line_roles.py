@@ -23,12 +23,6 @@ def assign_roles(record: Record) -> None:
     content = record.content
     if not content:
         return
-    if len(content) == 1 and record.lines[content[0]].prose:
-        # a sentence alone is text, not a headline: a paragraph that segmentation cut off
-        # from its article (under a rule inside the page, say) is kept as a record of
-        # text, where as a "headline" over no body it would be left out as chrome
-        record.roles[content[0]] = Role.BODY
-        return
     labels, state_scores = _model_labels(record)
     roles = [Role(label) for label in labels]
     fixed = fixed_roles(record)
