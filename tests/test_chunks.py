@@ -10,6 +10,8 @@ from workers.pipeline import process_bytes
 from workers.store import JobStore
 
 from .conftest import all_articles, wait_for_job
+from .dumps import EN_1, EN_2, FR_1
+from .test_segment import LONG_PARAGRAPHS
 
 
 def reader(data: bytes):
@@ -73,6 +75,22 @@ def test_a_chunked_job_has_exactly_the_articles_of_the_whole_dump(client, small_
     assert client.get(f"/v1/articles/{job_id}-{len(expected) - 1}").get_json()["line_start"] == expected[-1]["line_start"]
     arabic = client.get(f"/v1/jobs/{job_id}/articles?language=ar&limit=1000").get_json()["items"]
     assert [a["index"] for a in arabic] == list(range(len(expected)))
+
+
+def test_a_chunked_job_keeps_the_articles_of_records_split_in_two(client, small_chunks):
+    # each record holds two articles, one without its headline above the other
+    # (extract.extract_articles): the chunks give the articles of the whole dump
+    record = "\n\n".join(LONG_PARAGRAPHS) + "\n\n" + EN_2
+    dump = "\n\n\n\n".join([record, EN_1, FR_1] * 30).encode()
+    assert len(plan_chunks(reader(dump), len(dump), 40_000)) > 1
+    expected = [a.to_dict() for a in process_bytes(dump)]
+    assert len(expected) == 120 and sum(a["headline"] is None for a in expected) == 30
+    job_id = client.post("/v1/jobs", data=dump, content_type="text/plain").get_json()["id"]
+    job = wait_for_job(client, job_id)
+    assert job["status"] == "succeeded"
+    assert job["progress"] == {"articles_found": 120, "articles_done": 120}
+    items = all_articles(client, job_id, limit=20)
+    assert [{k: v for k, v in a.items() if k not in ("id", "job_id")} for a in items] == expected
 
 
 def test_a_redelivered_chunk_adds_nothing(store_with_chunked_job, celery_app):

@@ -130,7 +130,10 @@ def process_chunk(store: JobStore, task: ChunkTask, batch_size: int,
             done = chunk.claim()
         if done is None:
             return                        # another delivery stored this chunk already
-        still_owned(store.lifecycle.add_progress(owner, done=chunk.count), owner)
+        # a record may hold two articles (extract.extract_articles): the count found grows
+        # to cover them, as a whole dump's does
+        extra = max(0, chunk.count - len(plan))
+        still_owned(store.lifecycle.add_progress(owner, found=extra, done=chunk.count), owner)
         if done == task.total:
             merged = store.chunks.merge(task.job_id, task.run, task.total)
             still_owned(store.results.finish_succeeded(task.job_id, merged, owner), owner)
