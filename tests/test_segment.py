@@ -181,6 +181,13 @@ def test_paragraphs_above_the_headline_of_a_record_are_an_article_of_their_own()
     assert [a.index for a in (first, second)] == [0, 1]
 
 
+def test_a_record_is_not_split_where_a_part_would_be_left_out():
+    # the brief under the paragraphs has too little text to stand alone: split off, it
+    # would be left out, and with it the dump's only headline
+    [article] = process_text("\n\n".join(LONG_PARAGRAPHS) + "\n\nMarkets close higher\n\nStocks rose today.\n")
+    assert article.headline == "Markets close higher"
+
+
 def test_menus_and_teasers_above_a_headline_stay_with_its_article():
     lines = analyse(split_lines("Home\n" + "\n".join(f"Teaser {n}\n{p}" for n, p in enumerate(LONG_PARAGRAPHS))
                                 + "\n" + EN_2))

@@ -52,8 +52,13 @@ def extract_articles(lines: list[Line], span: Span, index: int) -> list[Article]
         return [_assembled(record, lines, span, index)]
     # each part is labelled again on its own: the model reads a line against its record
     # (its main prose run, its lead), and the upper part's headline is yet to be found
-    return [extract_article(lines, (start, start + cut[0]), index),
-            extract_article(lines, (start + cut[1], end), index + 1)]
+    parts = [extract_article(lines, (start, start + cut[0]), index),
+             extract_article(lines, (start + cut[1], end), index + 1)]
+    if not all(has_article_text(part) for part in parts):
+        # a part that would be left out (a brief's headline over one short line): the
+        # record stays whole, as it was labelled
+        return [_assembled(record, lines, span, index)]
+    return parts
 
 
 def text_above_headline(record: Record) -> tuple[int, int] | None:
