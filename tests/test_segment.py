@@ -130,11 +130,10 @@ def test_a_paragraph_cut_off_from_its_article_under_a_rule_is_kept():
     assert last in " ".join(a.body + " " + (a.headline or "") for a in articles)
 
 
-@pytest.mark.parametrize("rule", ["-----", "=====", "***", "..."])
+@pytest.mark.parametrize("rule", ["-----", "=====", "***", "...", "* * *"])
 def test_a_rule_inside_an_article_like_the_dumps_own_loses_no_paragraph(rule):
     # every article of the tests with the rule between two of its paragraphs, before
     # each other article: wherever the records end, every paragraph is in one of them
-    # (with "* * *" one headline alone above the rule is still left out: see the README)
     for a, b in itertools.permutations(ALL, 2):
         paragraphs = a.split("\n\n")
         for k in range(1, len(paragraphs)):
@@ -142,6 +141,21 @@ def test_a_rule_inside_an_article_like_the_dumps_own_loses_no_paragraph(rule):
             articles = process_text(f"{cut}\n\n{rule}\n\n{b}")
             kept = " ".join(" ".join([x.headline or "", x.subheadline or "", *x.captions, x.body]) for x in articles)
             assert all(p.split("\n")[0] in kept for p in paragraphs), (rule, k, a[:20], b[:20])
+
+
+def test_a_headline_set_off_from_its_text_by_a_rule_is_the_top_of_the_record_below():
+    headline, text = ZH_1.split("\n\n", 1)
+    articles = process_text(f"{headline}\n\n* * *\n\n{text}\n\n* * *\n\n{EN_1}")
+    assert [a.headline for a in articles] == [headline, HEADLINES[0]]
+    assert articles[0].line_start == 1
+
+
+def test_titles_alone_between_rules_take_no_headline_from_the_article_below():
+    # the record below has a title of its own: teasers above it are left out, not joined
+    text = EN_1 + "\n-----\nCouncil approves cycle lanes\n-----\nMuseum returns statues\n-----\n" + EN_2
+    assert headlines(text) == [HEADLINES[0], EN_2.split("\n")[0]]
+    titles = "Harbour cranes idle\n-----\nCouncil approves cycle lanes\n-----\nMuseum returns statues"
+    assert headlines(titles) == ["Harbour cranes idle"]          # what the user sent, not nothing
 
 
 # An article's paragraphs, each too long to be anyone's headline (LINE.headline_max_chars).

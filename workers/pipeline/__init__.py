@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .decode import DecodeError, decode_bytes, to_utf8_counted
-from .extract import Article, extract_articles, has_article_text, is_page_chrome
+from .extract import (Article, extract_articles, has_article_text, is_page_chrome, is_title_alone,
+                      opens_without_title)
 from .language import detect_language
 from .language_backends import LANGDETECT
 from .line_store import LineStore
@@ -51,18 +52,41 @@ class Plan:
         holds nothing else: a headline over one short line is then what the user sent."""
         index = 0
         held = None
-        for start, end in self._spans:
-            for article in extract_articles(self._lines.window(start, end + 1), (0, end - start), index):
-                if is_page_chrome(article):
-                    continue
-                if not has_article_text(article):
-                    held = held or article
-                    continue
-                article.index = index
-                yield self._with_language(article)
-                index += 1
+        for article in self._articles_of_records():
+            if is_page_chrome(article):
+                continue
+            if not has_article_text(article):
+                held = held or article
+                continue
+            article.index = index
+            yield self._with_language(article)
+            index += 1
         if index == 0 and held is not None and not self._part_of_bigger_dump:
             yield self._with_language(held)
+
+    def _articles_of_records(self) -> Iterator[Article]:
+        """Every record's articles (``extract.extract_articles``), in order. A headline
+        alone in its record is joined to the record below when that one has no title of its
+        own (``opens_without_title``): a rule under a page's headline parted them, and the
+        headline alone would be left out for want of text."""
+        pending = None                      # a headline alone: its record's first line, its article
+        for start, end in self._spans:
+            articles = self._extract(start, end)
+            if pending is not None:
+                if opens_without_title(articles):
+                    articles = self._extract(pending[0], end)
+                else:
+                    yield pending[1]
+                pending = None
+            if len(articles) == 1 and is_title_alone(articles[0]):
+                pending = (start, articles[0])
+                continue
+            yield from articles
+        if pending is not None:
+            yield pending[1]
+
+    def _extract(self, start: int, end: int) -> list[Article]:
+        return extract_articles(self._lines.window(start, end + 1), (0, end - start), 0)
 
     def _with_language(self, article: Article) -> Article:
         guess = detect_language(article.language_text(), backend=self._language_backend)

@@ -129,6 +129,22 @@ def has_article_text(article: Article) -> bool:
     return bool(article.captions) or _running_text(article.body) or _sentence_alone(article)
 
 
+def is_title_alone(article: Article) -> bool:
+    """A record of one line, a headline with nothing under it: left out for want of text,
+    unless it is the top of the record below (``opens_without_title``)."""
+    return (article.headline is not None and article.line_start == article.line_end
+            and not has_article_text(article))
+
+
+def opens_without_title(articles: list[Article]) -> bool:
+    """Whether a record's first article has text but no title of its own: no headline, or
+    a sentence the role model took for one for want of a better line."""
+    if not articles or not has_article_text(articles[0]):
+        return False
+    headline = articles[0].headline
+    return headline is None or analyse_line(0, headline).prose
+
+
 def _sentence_alone(article: Article) -> bool:
     return not article.body and article.headline is not None and analyse_line(0, article.headline).prose
 
