@@ -141,12 +141,17 @@ def opens_without_title(articles: list[Article]) -> bool:
     a sentence the role model took for one for want of a better line."""
     if not articles or not has_article_text(articles[0]):
         return False
-    headline = articles[0].headline
-    return headline is None or analyse_line(0, headline).prose
+    return articles[0].headline is None or _headline_is_a_sentence(articles[0])
 
 
 def _sentence_alone(article: Article) -> bool:
-    return not article.body and article.headline is not None and analyse_line(0, article.headline).prose
+    return not article.body and _headline_is_a_sentence(article)
+
+
+def _headline_is_a_sentence(article: Article) -> bool:
+    """A headline that reads as running text (``Line.prose``): a paragraph the role model
+    took for the headline for want of a better line."""
+    return article.headline is not None and analyse_line(0, article.headline).prose
 
 
 def _running_text(body: str) -> bool:
