@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from . import rules
+from .inline_boxes import TextAbove, inline_box_end, is_text
 from .lines import stripped_text
 from .record import Record
 from .roles import Role
@@ -18,29 +19,60 @@ from .thresholds import BODY
 
 
 def mark_tail(record: Record) -> None:
-    """Set Role.TAIL on the body lines after the article's own text."""
+    """Set Role.TAIL on the body lines after the article's own text, and on the lines of
+    related-stories boxes inside it."""
     body = list(record.with_role(Role.BODY))
     if not body:
         return
-    tail_start = _tail_start(record, body)
+    tail_start, boxed = _tail_start(record, body)
+    for i in boxed:
+        record.roles[i] = Role.TAIL
     last = _last_paragraph(record, body[0], tail_start)
     for i in body:
         if i > last:
             record.roles[i] = Role.TAIL
 
 
-def _tail_start(record: Record, body: list[int]) -> int:
-    """First line of the related-stories / footer / comments tail after the body's first line."""
+def _tail_start(record: Record, body: list[int]) -> tuple[int, list[int]]:
+    """First line of the related-stories / footer / comments tail after the body's first
+    line, and the lines of the related-stories boxes inside the text
+    (``inline_boxes.inline_box_end``). Below a box, the text also ends where
+    ``BODY.box_max_lines`` lines in a row hold no sentence of text (``is_text``), or
+    where only such lines follow: a page's feeds of teasers and share buttons, and the
+    titles under the text, which the box's marker used to cut off."""
     comments = _comments_start(record, body[0])
-    for i in body[1:]:
+    above = TextAbove(record)
+    boxed: list[int] = []
+    quiet = 0                 # lines in a row without a full paragraph, below a box
+    above.add(record.lines[body[0]])
+    k = 1
+    while k < len(body):
+        i = body[k]
         if i >= comments:
-            return comments
+            return comments, boxed
         line = record.lines[i]
-        if line.tail_marker or (line.footer and not line.credit_only):
-            return i
+        if line.tail_marker:
+            box_end = inline_box_end(record, i, above)
+            if box_end is None:
+                return i, boxed
+            while k < len(body) and body[k] < box_end:
+                boxed.append(body[k])
+                k += 1
+            quiet = 0
+            continue
+        if line.footer and not line.credit_only:
+            return i, boxed
         if line.source:
-            return i + 1          # "Source: ..." is the article's last line
-    return comments
+            return i + 1, boxed   # "Source: ..." is the article's last line
+        if boxed:
+            quiet = 0 if is_text(line) else quiet + 1
+            if quiet == BODY.box_max_lines:
+                return body[k - quiet + 1], boxed
+        above.add(line)
+        k += 1
+    if quiet:
+        return body[len(body) - quiet], boxed     # the page's last lines under the text
+    return comments, boxed
 
 
 def _comments_start(record: Record, first: int) -> int:

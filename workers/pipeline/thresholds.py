@@ -112,6 +112,16 @@ class BodyRules:
                                      # stand between it and the first control (one comment's paragraphs)
     comment_control_gap: int = 8     # with no heading, comments show a second control within this many lines
     running_text_sentences: int = 2  # a body of this many short sentences is running text (a brief)
+    # A related-stories marker inside the text ("Related", "See also") is a box the text
+    # passes over, not the end of the article, when (``inline_boxes.py``) ...
+    box_max_lines: int = 10          # ... at most this many lines below it, one of them a title, ...
+    resumed_paragraphs: int = 2      # ... this many full paragraphs in a row follow ...
+    resumed_paragraph_share: float = 0.5  # ... (a full paragraph: this share of the usual one above, ...
+    usual_paragraphs: int = 100      # ... the median of its first this many) ...
+    resumed_topic_share: float = 0.1  # ... whose words share this much with the headline and the text above
+    topic_stem_chars: int = 5        # words compared by this many first letters (inflected languages)
+    topic_chars: int = 3000          # the text above: this many first characters
+    resumed_chars: int = 600         # the paragraphs below: this many first characters
 
 
 BODY = BodyRules()
