@@ -28,11 +28,12 @@ def test_the_text_below_a_box_of_related_stories_stays_in_the_body():
     assert "Related" not in body and "Coastguard warns" not in body and "harbour budget" not in body
 
 
-def test_short_paragraphs_between_the_box_and_the_text_stay_in_the_body():
+def test_a_short_line_under_the_box_goes_with_it_and_the_paragraphs_stay():
+    # a short line under the titles is not told from a teaser's date or summary
     short = "The crew cheered. So did the mayor."
     body = only_article("\n".join([TOP, BOX, short, BELOW])).body
-    assert short in body and BELOW.splitlines()[0] in body
-    assert "Fishing fleet returns" not in body
+    assert BELOW in body.replace("\n\n", "\n")
+    assert short not in body and "Fishing fleet returns" not in body
 
 
 def test_a_related_marker_over_teasers_of_other_stories_ends_the_body():
@@ -48,14 +49,58 @@ School choir wins national prize"""
 
 
 def test_a_marker_over_paragraphs_about_other_things_ends_the_body():
-    # two full paragraphs in a row, but they share no words with the article: other stories
+    # three full paragraphs in a row, but they share no words with the article: other stories
     others = """Most read
 Railway bridge to close for repairs in March
 Engineers will replace the steel deck of the railway bridge over the river, closing the line between the two cities for three weeks in March while trains are replaced by buses.
-The museum paid an undisclosed sum at an auction in London for a painting which shows the market square on a busy Saturday morning some two hundred years ago."""
+The museum paid an undisclosed sum at an auction in London for a painting which shows the market square on a busy Saturday morning some two hundred years ago.
+Students of the music school gave their first concert in the renovated theatre, playing pieces by composers from every century of its history to a full house."""
     body = only_article("\n".join([TOP, others])).body
     assert body.endswith("beyond the harbour wall.")
     assert "Engineers will replace" not in body
+
+
+def test_a_marker_over_a_short_excerpt_ends_the_body():
+    # "Read more" over another story's title and a two-paragraph excerpt of it
+    excerpt = """Read more
+Harbour festival returns in June
+The harbour festival returns to the old quay in June, with boat races, music and food stalls along the harbour wall for three days.
+Organisers expect more visitors than last year, when the festival drew crowds from the whole coast to watch the lifeboat crew race."""
+    body = only_article("\n".join([TOP, excerpt])).body
+    assert body.endswith("beyond the harbour wall.")
+
+
+def test_a_footer_in_the_box_ends_the_body():
+    box = BOX.replace("Related\n", "Related\n© 2024 Harbour Herald. All rights reserved.\n")
+    body = only_article("\n".join([TOP, box, BELOW])).body
+    assert body.endswith("beyond the harbour wall.")
+
+
+def test_below_a_box_a_second_marker_ends_the_body():
+    teaser = """See also
+Coastguard warns walkers about spring tides
+The coastguard warned walkers on the harbour path to check the tide tables before setting out, after two walkers were cut off by the tide last week.
+The lifeboat crew brought both walkers back to the harbour, and the coastguard says the spring tides this month will be the highest of the year.
+Walkers cut off by the tide should call the coastguard at once and never try to swim back to the beach below the harbour wall."""
+    body = only_article("\n".join([TOP, BOX, BELOW, teaser])).body
+    assert body.endswith("for the next fifty years at least.")
+    assert "coastguard warned" not in body
+
+
+def test_below_a_box_a_paragraph_in_another_script_ends_the_body():
+    other = "Городской совет утвердил бюджет на следующий год, в котором больше всего денег получат школы, больницы и ремонт дорог в старой части города."
+    body = only_article("\n".join([TOP, BOX, BELOW, other])).body
+    assert body.endswith("for the next fifty years at least.")
+
+
+def test_text_spaced_otherwise_below_a_box_leaves_the_paragraphs_above_as_they_were():
+    # above the box a line break ends each paragraph (a subheading stays a line of its
+    # own); below it, blank lines: the text above is still read line by line
+    top = TOP.replace("By Mara Quinn\n", "By Mara Quinn\n").replace(
+        "\nCrowds lined", "\nThe first launch\nCrowds lined")
+    below = "\n\n".join(BELOW.splitlines())
+    body = only_article("\n".join([top, BOX, ""]) + below).body
+    assert "\n\nThe first launch\n\nCrowds lined" in body
 
 
 def test_a_related_marker_over_comments_ends_the_body():

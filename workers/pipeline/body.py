@@ -3,7 +3,8 @@
 The role model finds where the body starts; where it ends is left to general rules:
 a related-stories marker, a footer or reader comments open the tail, a source line
 closes the text, and trailing lines that are not paragraphs (menus, headline lists) are
-not text.
+not text. A marker over a short box of titles, with the article's paragraphs going on
+below it, is a box inside the text (``inline_boxes.py``), not the tail.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from . import rules
-from .inline_boxes import TextAbove, inline_box_end, is_text
+from .inline_boxes import BelowBox, TextAbove, inline_box_end
 from .lines import stripped_text
 from .record import Record
 from .roles import Role
@@ -35,43 +36,38 @@ def mark_tail(record: Record) -> None:
 
 def _tail_start(record: Record, body: list[int]) -> tuple[int, list[int]]:
     """First line of the related-stories / footer / comments tail after the body's first
-    line, and the lines of the related-stories boxes inside the text
-    (``inline_boxes.inline_box_end``). Below a box, the text also ends where
-    ``BODY.box_max_lines`` lines in a row hold no sentence of text (``is_text``), or
-    where only such lines follow: a page's feeds of teasers and share buttons, and the
-    titles under the text, which the box's marker used to cut off."""
+    line, and the lines of the related-stories box the text went on after, if any
+    (``inline_boxes``: one box at most; below it the text ends more readily)."""
     comments = _comments_start(record, body[0])
     above = TextAbove(record)
-    boxed: list[int] = []
-    quiet = 0                 # lines in a row without a full paragraph, below a box
     above.add(record.lines[body[0]])
+    boxed: list[int] = []
+    below_box: BelowBox | None = None
     k = 1
     while k < len(body):
         i = body[k]
         if i >= comments:
             return comments, boxed
         line = record.lines[i]
+        if below_box is not None and below_box.text_ends(i, line):
+            return below_box.end, boxed
         if line.tail_marker:
             box_end = inline_box_end(record, i, above)
             if box_end is None:
                 return i, boxed
-            while k < len(body) and body[k] < box_end:
+            while body[k] < box_end:
                 boxed.append(body[k])
                 k += 1
-            quiet = 0
+            below_box = BelowBox(above)
             continue
         if line.footer and not line.credit_only:
             return i, boxed
         if line.source:
             return i + 1, boxed   # "Source: ..." is the article's last line
-        if boxed:
-            quiet = 0 if is_text(line) else quiet + 1
-            if quiet == BODY.box_max_lines:
-                return body[k - quiet + 1], boxed
         above.add(line)
         k += 1
-    if quiet:
-        return body[len(body) - quiet], boxed     # the page's last lines under the text
+    if below_box is not None and below_box.end is not None:
+        return below_box.end, boxed
     return comments, boxed
 
 
@@ -143,8 +139,12 @@ def body_paragraphs(record: Record) -> list[str]:
     kept = [i for i in record.with_role(Role.BODY) if not (lines[i].separator or lines[i].chrome)]
     if not kept:
         return []
+    # judged above a related-stories box (``inline_boxes``): the text below it may be
+    # spaced otherwise, and must not change how the paragraphs above it are read
+    box = record.first(Role.TAIL)
+    above_box = [i for i in kept if box is None or i < box]
     uses_blank_lines = any(b > a + 1 and all(lines[k].blank for k in range(a + 1, b))
-                           for a, b in zip(kept, kept[1:]))
+                           for a, b in zip(above_box, above_box[1:]))
     paragraphs: list[list[str]] = [[stripped_text(lines[kept[0]])]]
     for prev, cur in zip(kept, kept[1:]):
         if uses_blank_lines and cur == prev + 1 and not lines[prev].ends_sentence:

@@ -2,9 +2,10 @@
 
 Pages put a box of links to other stories between two paragraphs ("Related", "See also",
 "Zobacz także" over a few titles). Copied as text, its marker reads like the start of the
-related stories under an article, where the body ends. Here it is told apart: below a
-box, the article's text goes on, in paragraphs about what the article is about; below
-the tail's marker come teasers, other articles, comments.
+related stories under an article, where the body ends, and everything below it was lost.
+Here a box is told apart, conservatively: right below it, the article's text goes on in
+full paragraphs about what the article is about; below the tail's marker come teasers,
+other articles, comments. Below a box, the text ends more readily than above it (``BelowBox``).
 """
 
 from __future__ import annotations
@@ -55,54 +56,74 @@ class TextAbove:
     def script(self) -> str:
         return script_of(" ".join(self._pieces)[:MODEL.script_chars])
 
-    def stems(self) -> set[str]:
+    def shares_topic(self, text: str) -> bool:
+        """Whether ``text`` shares ``BODY.resumed_topic_share`` of its longer words (cut to
+        their stems) with the headline and the text above."""
         if self._stems is None:
             self._stems = _stems(" ".join(self._pieces))
-        return self._stems
+        own = _stems(text[:BODY.resumed_chars])
+        return bool(own) and len(own & self._stems) >= BODY.resumed_topic_share * len(own)
 
 
 def inline_box_end(record: Record, marker: int, above: TextAbove) -> int | None:
-    """Where the article's text goes on below a related-stories marker (``record.lines[marker]``):
-    the index of the first line after the box (the marker and the titles it lists), or
+    """Where the article's text goes on below a related-stories marker
+    (``record.lines[marker]``): the index of the first paragraph after the box, or
     ``None`` when the marker opens the tail.
 
-    The text goes on where ``BODY.resumed_paragraphs`` full paragraphs of the body follow
-    in a row, at most ``BODY.box_max_lines`` lines of text below the marker, in the
-    text's script and sharing words with its headline and text above. The box between
-    must list a title, and hold no comment (a comments heading under "Related" opens the
-    comments) and no second marker (lists under lists are a page's tail); it ends at its
-    last title, and what follows that, short paragraphs too, is text again. A footer's
-    lines ("Copyright ...") are never the text going on."""
+    The box is the marker and at most ``BODY.box_max_lines`` lines below it with no full
+    paragraph; it lists a title, and holds no comment, no footer and no second marker.
+    Below it, ``BODY.resumed_paragraphs`` full paragraphs of the body follow in a row, in
+    the text's script and on its topic (``TextAbove.shares_topic``). Anything less, and
+    the marker ends the body as it always did."""
     lines, content = record.lines, record.content
     first = bisect_right(content, marker)
     below = content[first:first + BODY.box_max_lines + BODY.resumed_paragraphs]
-    run_start = _paragraph_run(record, below, above)
-    if run_start is None:
+    box_size = next((n for n, i in enumerate(below) if _is_body_paragraph(record, i, above)), None)
+    if box_size is None:
         return None
-    box = below[:run_start]
-    titles = [i for i in box if lines[i].title_like]
-    if not titles or any(lines[i].tail_marker or _comment_line(lines[i]) for i in box):
+    box, resumed = below[:box_size], below[box_size:box_size + BODY.resumed_paragraphs]
+    if not any(lines[i].title_like for i in box) or any(_ends_text(lines[i]) for i in box):
         return None
-    resumed = " ".join(lines[i].key for i in below[run_start:run_start + BODY.resumed_paragraphs])
-    if script_of(resumed[:MODEL.script_chars]) != above.script():
+    if len(resumed) < BODY.resumed_paragraphs or not all(_is_body_paragraph(record, i, above) for i in resumed):
         return None
-    own = _stems(resumed[:BODY.resumed_chars])
-    if not own or len(own & above.stems()) < BODY.resumed_topic_share * len(own):
+    text = " ".join(lines[i].key for i in resumed)
+    if script_of(text[:MODEL.script_chars]) != above.script() or not above.shares_topic(text):
         return None
-    return titles[-1] + 1
+    return resumed[0]
 
 
-def _paragraph_run(record: Record, below: list[int], above: TextAbove) -> int | None:
-    """The position in ``below`` of the first of ``BODY.resumed_paragraphs`` full
-    paragraphs of the body in a row, lines of text next to each other."""
-    run = 0
-    for n, i in enumerate(below):
-        line = record.lines[i]
-        full = record.roles[i] is Role.BODY and not line.footer and above.is_full_paragraph(line)
-        run = run + 1 if full else 0
-        if run == BODY.resumed_paragraphs:
-            return n - run + 1
-    return None
+class BelowBox:
+    """Where the text ends below a box it went on after: besides the ends above a box
+    (``body._tail_start``), at any marker, at ``BODY.quiet_lines_below_box`` lines in a
+    row with no sentence of text (``is_text``: a page's feeds, a next article's header),
+    at a paragraph in another script, and before the lines with no sentence it ends on.
+    A wrong resumption then costs a few lines, not the rest of the record."""
+
+    def __init__(self, above: TextAbove):
+        self._script = above.script()
+        self._quiet_start: int | None = None
+        self._quiet = 0
+
+    def text_ends(self, i: int, line: Line) -> bool:
+        """Whether the text has ended by line ``i``; ``end`` then says where."""
+        if line.tail_marker:
+            self._quiet_start = i
+            return True
+        if is_text(line):
+            if script_of(line.key[:MODEL.script_chars]) != self._script:
+                self._quiet_start = i
+                return True
+            self._quiet_start, self._quiet = None, 0
+            return False
+        if self._quiet_start is None:
+            self._quiet_start = i
+        self._quiet += 1
+        return self._quiet >= BODY.quiet_lines_below_box
+
+    @property
+    def end(self) -> int | None:
+        """The first line of the run of lines with no sentence of text the body ends on."""
+        return self._quiet_start
 
 
 def is_text(line: Line) -> bool:
@@ -111,14 +132,22 @@ def is_text(line: Line) -> bool:
     return line.prose and not line.title_like
 
 
-def _stems(text: str) -> set[str]:
-    """The content words of a text cut to their first letters: "kopalni" and "kopalń"
-    agree, as inflected forms of one word mostly do."""
-    words = content_words(gist(text, BODY.topic_chars), MODEL.content_word_chars)
-    return {word[:BODY.topic_stem_chars] for word in words}
+def _is_body_paragraph(record: Record, i: int, above: TextAbove) -> bool:
+    line = record.lines[i]
+    return record.roles[i] is Role.BODY and not line.footer and above.is_full_paragraph(line)
 
 
-def _comment_line(line: Line) -> bool:
+def _ends_text(line: Line) -> bool:
+    """A line that ends an article's text wherever it shows: a marker, a footer, a
+    comment's heading, form or control."""
     key = line.key
-    return bool(rules.COMMENTS_HEADING.match(key) or rules.COMMENT_FORM.match(key)
-                or rules.COMMENT_CONTROL.match(key))
+    return bool(line.tail_marker or line.footer or rules.COMMENTS_HEADING.match(key)
+                or rules.COMMENT_FORM.match(key) or rules.COMMENT_CONTROL.match(key))
+
+
+def _stems(text: str) -> set[str]:
+    """The longer words of a text (``BODY.topic_word_chars`` letters and more: not "that",
+    "with", "after"), cut to their first ``BODY.topic_stem_chars`` letters, so that
+    "kopalni" and "kopalń" agree, as inflected forms of one word mostly do."""
+    words = content_words(gist(text, BODY.topic_chars), BODY.topic_word_chars)
+    return {word[:BODY.topic_stem_chars] for word in words}
