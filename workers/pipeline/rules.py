@@ -90,10 +90,6 @@ PAGE_LABEL = _any(
     r"Anmelden|Zaloguj|Zarejestruj|Подпишитесь|Войти|Зарегистрироваться)\b",
     # calls to click: "Click here for more election updates"
     r"\bclick here\b|\bklicken Sie hier\b|\bcliquez ici\b|\bhaga clic\b|\bkliknij\b",
-    # a comment counter anywhere in the line: "Comments (3)", "Artykuł Komentarze (2)",
-    # "Read Comments (5)", "σχόλια (0)" (195 such lines in train, dev and corpus, no headline)
-    r"(?<!\w)(?:Comments?|Komentarze|Комментарии|Commentaires|Comentarios|Kommentare|Commenti|Reacties|"
-    r"Σχόλια)\s?\(\d+\)",
 )
 
 # Dates and datelines of publication, shown between headline and body.
