@@ -129,3 +129,29 @@ def test_below_a_box_the_body_ends_before_the_pages_feed_of_links():
     body = only_article("\n".join([TOP, BOX, BELOW, feed, tail])).body
     assert body.endswith("for the next fifty years at least.")
     assert "Harbour story number" not in body and "Newsletter" not in body
+
+
+def test_a_marker_that_only_ends_pages_is_never_a_box():
+    for marker in ("Most read", "Tags", "You may also like", "Read next"):
+        body = only_article("\n".join([TOP, BOX.replace("Related", marker), BELOW])).body
+        assert body.endswith("beyond the harbour wall."), marker
+
+
+def test_a_box_holding_a_byline_or_a_date_heads_another_story():
+    # "Related", a title, its byline and date, then that story's paragraphs
+    story = BOX + "\nBy Tom Reed\nMarch 4, 2024"
+    body = only_article("\n".join([TOP, story, BELOW])).body
+    assert body.endswith("beyond the harbour wall.")
+
+
+def test_titles_just_above_the_box_go_with_it():
+    top = TOP + "\nMore on this:\nLifeboat crews train for winter storms"
+    body = only_article("\n".join([top, BOX, BELOW])).body
+    assert "More on this" not in body and "train for winter storms" not in body
+    assert BELOW.splitlines()[-1] in body
+
+
+def test_below_a_box_titles_before_a_closing_marker_are_left_out():
+    titles = "Will the ferry run again this summer?\nWhat next for the old station?\nMost read\nA list of stories"
+    body = only_article("\n".join([TOP, BOX, BELOW, titles])).body
+    assert body.endswith("for the next fifty years at least.")

@@ -13,7 +13,7 @@ from bisect import bisect_right
 
 from . import rules
 from .inline_boxes import BelowBox, TextAbove, inline_box_end
-from .lines import stripped_text
+from .lines import Line, stripped_text
 from .record import Record
 from .roles import Role
 from .thresholds import BODY
@@ -55,6 +55,13 @@ def _tail_start(record: Record, body: list[int]) -> tuple[int, list[int]]:
             box_end = inline_box_end(record, i, above)
             if box_end is None:
                 return i, boxed
+            # the lines that are not paragraphs just above the marker go with the box, as
+            # they went with the tail when a marker ended the body ("More on:", a title;
+            # ``_last_paragraph``)
+            j = k
+            while j > 1 and not _is_paragraph(record.lines[body[j - 1]]):
+                j -= 1
+            boxed.extend(body[j:k])
             while body[k] < box_end:
                 boxed.append(body[k])
                 k += 1
@@ -122,10 +129,13 @@ def _first_of_group(headings: list[int]) -> int:
 def _last_paragraph(record: Record, first: int, tail_start: int) -> int:
     """The last paragraph before the tail: trailing menus and headline lists are not text."""
     for i in range(tail_start - 1, first, -1):
-        line = record.lines[i]
-        if record.roles[i] is Role.BODY and not line.chrome and (line.prose or line.source):
+        if record.roles[i] is Role.BODY and _is_paragraph(record.lines[i]):
             return i
     return first
+
+
+def _is_paragraph(line: Line) -> bool:
+    return not line.chrome and (line.prose or line.source)
 
 
 def body_paragraphs(record: Record) -> list[str]:
@@ -139,9 +149,10 @@ def body_paragraphs(record: Record) -> list[str]:
     kept = [i for i in record.with_role(Role.BODY) if not (lines[i].separator or lines[i].chrome)]
     if not kept:
         return []
-    # judged above a related-stories box (``inline_boxes``): the text below it may be
-    # spaced otherwise, and must not change how the paragraphs above it are read
-    box = record.first(Role.TAIL)
+    # judged above a related-stories box (``inline_boxes``), whose lines are the TAIL
+    # lines between two body lines: the text below it may be spaced otherwise, and must
+    # not change how the paragraphs above it are read
+    box = next((i for i in range(kept[0], kept[-1]) if record.roles[i] is Role.TAIL), None)
     above_box = [i for i in kept if box is None or i < box]
     uses_blank_lines = any(b > a + 1 and all(lines[k].blank for k in range(a + 1, b))
                            for a, b in zip(above_box, above_box[1:]))

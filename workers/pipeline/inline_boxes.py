@@ -29,7 +29,8 @@ class TextAbove:
 
     def __init__(self, record: Record):
         headline = record.first(Role.HEADLINE)
-        self._pieces = [record.lines[headline].key] if headline is not None else []
+        self._headline = record.lines[headline].key[:BODY.topic_chars] if headline is not None else ""
+        self._pieces: list[str] = []
         self._chars = 0
         self._lengths: list[int] = []
         self._floor: float | None = None
@@ -54,14 +55,16 @@ class TextAbove:
         return line.prose and len(line.key) >= self._floor
 
     def script(self) -> str:
-        return script_of(" ".join(self._pieces)[:MODEL.script_chars])
+        """The script of the text's first paragraph (of the headline when there is none)."""
+        return script_of((self._pieces[0] if self._pieces else self._headline)[:MODEL.script_chars])
 
     def shares_topic(self, text: str) -> bool:
-        """Whether ``text`` shares ``BODY.resumed_topic_share`` of its longer words (cut to
-        their stems) with the headline and the text above."""
+        """Whether the start of ``text`` (``BODY.resumed_chars``) shares
+        ``BODY.resumed_topic_share`` of its longer words (cut to their stems) with the
+        headline and the text above."""
         if self._stems is None:
-            self._stems = _stems(" ".join(self._pieces))
-        own = _stems(text[:BODY.resumed_chars])
+            self._stems = _stems(" ".join([self._headline, *self._pieces]), BODY.topic_chars)
+        own = _stems(text[:BODY.resumed_chars], BODY.resumed_chars)
         return bool(own) and len(own & self._stems) >= BODY.resumed_topic_share * len(own)
 
 
@@ -70,19 +73,23 @@ def inline_box_end(record: Record, marker: int, above: TextAbove) -> int | None:
     (``record.lines[marker]``): the index of the first paragraph after the box, or
     ``None`` when the marker opens the tail.
 
-    The box is the marker and at most ``BODY.box_max_lines`` lines below it with no full
-    paragraph; it lists a title, and holds no comment, no footer and no second marker.
+    The marker is one that heads boxes (``rules.RELATED_BOX_MARKER``: "Related", "See
+    also", not "Most read"). The box is the marker and at most ``BODY.box_max_lines``
+    lines below it with no full paragraph; it lists a title, and holds no comment,
+    footer, second marker, byline or date (``_not_in_a_box``).
     Below it, ``BODY.resumed_paragraphs`` full paragraphs of the body follow in a row, in
     the text's script and on its topic (``TextAbove.shares_topic``). Anything less, and
     the marker ends the body as it always did."""
     lines, content = record.lines, record.content
+    if not rules.RELATED_BOX_MARKER.match(lines[marker].key):
+        return None
     first = bisect_right(content, marker)
     below = content[first:first + BODY.box_max_lines + BODY.resumed_paragraphs]
     box_size = next((n for n, i in enumerate(below) if _is_body_paragraph(record, i, above)), None)
     if box_size is None:
         return None
     box, resumed = below[:box_size], below[box_size:box_size + BODY.resumed_paragraphs]
-    if not any(lines[i].title_like for i in box) or any(_ends_text(lines[i]) for i in box):
+    if not any(lines[i].title_like for i in box) or any(_not_in_a_box(lines[i]) for i in box):
         return None
     if len(resumed) < BODY.resumed_paragraphs or not all(_is_body_paragraph(record, i, above) for i in resumed):
         return None
@@ -96,8 +103,9 @@ class BelowBox:
     """Where the text ends below a box it went on after: besides the ends above a box
     (``body._tail_start``), at any marker, at ``BODY.quiet_lines_below_box`` lines in a
     row with no sentence of text (``is_text``: a page's feeds, a next article's header),
-    at a paragraph in another script, and before the lines with no sentence it ends on.
-    A wrong resumption then costs a few lines, not the rest of the record."""
+    at a paragraph in another script; in each case, and at the body's end, before the
+    lines with no sentence just above. A wrong resumption then costs a few lines, not the
+    rest of the record."""
 
     def __init__(self, above: TextAbove):
         self._script = above.script()
@@ -106,13 +114,11 @@ class BelowBox:
 
     def text_ends(self, i: int, line: Line) -> bool:
         """Whether the text has ended by line ``i``; ``end`` then says where."""
-        if line.tail_marker:
-            self._quiet_start = i
+        if line.tail_marker or (is_text(line) and script_of(line.key[:MODEL.script_chars]) != self._script):
+            if self._quiet_start is None:
+                self._quiet_start = i
             return True
         if is_text(line):
-            if script_of(line.key[:MODEL.script_chars]) != self._script:
-                self._quiet_start = i
-                return True
             self._quiet_start, self._quiet = None, 0
             return False
         if self._quiet_start is None:
@@ -122,7 +128,9 @@ class BelowBox:
 
     @property
     def end(self) -> int | None:
-        """The first line of the run of lines with no sentence of text the body ends on."""
+        """Where the text ends, once ``text_ends`` has said so or the body's lines are
+        all read: the first of the lines with no sentence of text it ends on, or the line
+        that ended it; ``None`` while the text goes on."""
         return self._quiet_start
 
 
@@ -137,17 +145,20 @@ def _is_body_paragraph(record: Record, i: int, above: TextAbove) -> bool:
     return record.roles[i] is Role.BODY and not line.footer and above.is_full_paragraph(line)
 
 
-def _ends_text(line: Line) -> bool:
-    """A line that ends an article's text wherever it shows: a marker, a footer, a
-    comment's heading, form or control."""
+def _not_in_a_box(line: Line) -> bool:
+    """A line a box of related links does not hold: a marker, a footer, a comment's
+    heading, form or control, a byline or a date (those head the next article, a
+    teaser's excerpt or a comment)."""
     key = line.key
-    return bool(line.tail_marker or line.footer or rules.COMMENTS_HEADING.match(key)
-                or rules.COMMENT_FORM.match(key) or rules.COMMENT_CONTROL.match(key))
+    return bool(line.tail_marker or line.footer or line.byline or line.date
+                or rules.COMMENTS_HEADING.match(key) or rules.COMMENT_FORM.match(key)
+                or rules.COMMENT_CONTROL.match(key))
 
 
-def _stems(text: str) -> set[str]:
+def _stems(text: str, cjk_chars: int) -> set[str]:
     """The longer words of a text (``BODY.topic_word_chars`` letters and more: not "that",
     "with", "after"), cut to their first ``BODY.topic_stem_chars`` letters, so that
-    "kopalni" and "kopalń" agree, as inflected forms of one word mostly do."""
-    words = content_words(gist(text, BODY.topic_chars), BODY.topic_word_chars)
+    "kopalni" and "kopalń" agree, as inflected forms of one word mostly do; for Chinese
+    and Japanese, the pairs of characters of its first ``cjk_chars`` (``text.gist``)."""
+    words = content_words(gist(text, cjk_chars), BODY.topic_word_chars)
     return {word[:BODY.topic_stem_chars] for word in words}

@@ -122,6 +122,18 @@ TAIL_MARKER = _any(
     r"^(?:相关新闻|相关报道|相关文章|热门新闻|相關新聞|延伸閱讀)$",
 )
 
+# The tail markers that also head a box of related links inside an article's text, the
+# text going on below it (``inline_boxes.py``): "Related", "See also", "Read more", "Zobacz
+# także". Not those that only end a page ("Most read", "Tags", "Top stories", "Read next",
+# "You may also like"): on train and dev every box passed was under one of these.
+RELATED_BOX_MARKER = _any(
+    r"^(?:Related|Related Topics|Related stories|Related articles|More on this story|Read more|See also)$",
+    r"^(?:À lire aussi|Sur le même sujet|Lire aussi|Noticias relacionadas|Más información|Lesen Sie auch|"
+    r"Zobacz też|Zobacz także|Читайте также|По теме|Διαβάστε επίσης)$",
+    r"^(?:اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة|أخبار ذات صلة)$",
+    r"^(?:相关新闻|相关报道|相关文章|相關新聞|延伸閱讀)$",
+)
+
 # Reader comments under an article on a whole-page copy. A comment's own controls, alone
 # on their line, show there, one under each comment: "Reply", "[Reply]", "Report abuse",
 # "Click to rate". (An embedded post or a letters page may show one "Reply" too, which is
