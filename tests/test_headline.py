@@ -98,6 +98,8 @@ def test_the_headline_under_a_toolbar_is_found():
     "Click here for more strike updates",
     "Sign up for our harbour newsletter",
     "Zaloguj się",
+    "« Harbour master retires after forty years",
+    "More in Transport »",
 ])
 def test_a_page_label_is_never_the_headline(line):
     (analysed,) = analyse([line])
@@ -106,6 +108,15 @@ def test_a_page_label_is_never_the_headline(line):
 
 def test_a_headline_with_a_colon_is_still_a_headline():
     (analysed,) = analyse(["Harbour strike: ferry crews walk out over new rota"])
+    assert can_be_headline(analysed)
+
+
+@pytest.mark.parametrize("line", [
+    "« Nous ne céderons pas » : les marins du port en grève",
+    "Grève au port : « Nous ne céderons pas »",
+])
+def test_a_headline_quoting_in_guillemets_is_still_a_headline(line):
+    (analysed,) = analyse([line])
     assert can_be_headline(analysed)
 
 

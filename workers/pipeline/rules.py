@@ -77,6 +77,9 @@ PAGE_LABEL = _any(
     # links to the story before or after: "Next Article: ...", "« Previous post", "Next story »"
     r"^(?:«\s*)?(?:Next|Previous|Prev|Older|Newer)(?: article| post| story| entry)?\s?[:：»]",
     r"^(?:«\s*)?(?:Next|Previous) (?:article|post|story)\b",
+    # a link to the story before or after by its title, a section link: "« Older post's
+    # title", "More in Tech »" (an opening « never closed, a closing » never opened)
+    r"^«\s*[^»]*$|^[^«]*\s»$",
     # a photo credit line: "Photos by Name", "Video by Name"
     r"^(?:photos?|photograph|pictures?|images?|video) by\b",
     # where the reader is: "You are here: Home > News", "You are signed in as"
