@@ -1,6 +1,8 @@
 """Where the body ends: reader comments under the text are not part of it. The texts are
 made up for the tests."""
 
+from workers.pipeline.rules import is_photo_counter
+
 from .conftest import only_article
 
 ARTICLE = """Village library reopens after two years of repairs
@@ -112,3 +114,16 @@ Leave a comment in the visitors' book at the door.
 The library will open until eight on Thursdays from next month."""
     body = only_article(text).body
     assert body.endswith("The library will open until eight on Thursdays from next month.")
+
+
+def test_a_gallerys_photo_counters_are_not_paragraphs_of_the_body():
+    text = ARTICLE + """
+Image 2 of 5
+Volunteers carried the last boxes of books up the new stairs to the reading room on Friday.
+3/5
+The council will pay for new shelves in the children's corner next spring, it said."""
+    body = only_article(text).body
+    assert "Image 2 of 5" not in body and "3/5" not in body
+    assert "new stairs to the reading room" in body and body.endswith("next spring, it said.")
+    # a count inside a sentence, or a counter that cannot be one, is text
+    assert not any(map(is_photo_counter, ["2 of 5 volunteers stayed late", "5 of 2", "0 of 3"]))

@@ -146,7 +146,8 @@ def body_paragraphs(record: Record) -> list[str]:
     paragraph of its own.
     """
     lines = record.lines
-    kept = [i for i in record.with_role(Role.BODY) if not (lines[i].separator or lines[i].chrome)]
+    kept = [i for i in record.with_role(Role.BODY)
+            if not (lines[i].separator or lines[i].chrome or rules.is_photo_counter(lines[i].key))]
     if not kept:
         return []
     # judged above a related-stories box (``inline_boxes``), whose lines are the TAIL

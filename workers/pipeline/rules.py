@@ -238,6 +238,19 @@ BRACKET_END = re.compile(r"[(（][^()（）\d!?،,:;]{2,40}[)）]$")
 # ...", "[1/14]Rescuers recover ...". A caption for certain.
 GALLERY_LABEL = re.compile(r"^(?:Item \d+ of \d+\b|\[\d+/\d+\])")
 
+# A gallery's photo counter alone on its line: "Image 2 of 5", "1 of 23", "3/18", "Фото 2
+# из 7". Page furniture, never a paragraph of the text (``body.body_paragraphs``); 88 such
+# lines stood in the bodies of train, dev and corpus.
+PHOTO_COUNTER = re.compile(
+    r"^(?:(?:Image|Photo|Picture|Slide|Item|Foto|Bild|Zdjęcie|Фото|Φωτογραφία)\s*)?"
+    r"(\d{1,3})\s*(?:/|of|из|z|de|sur|von|di|από)\s*(\d{1,3})$", re.IGNORECASE)
+
+
+def is_photo_counter(key: str) -> bool:
+    found = PHOTO_COUNTER.match(key) if len(key) <= 30 else None
+    return found is not None and 0 < int(found.group(1)) <= int(found.group(2))
+
+
 # Whole-line captions recognised by how they start: gallery labels and alt texts.
 CAPTION_START = _any(
     GALLERY_LABEL.pattern,
