@@ -73,9 +73,19 @@ def tiny_records(size: int) -> bytes:
     return (period * (size // len(period) + 1))[:size]
 
 
+def related_boxes(size: int) -> bytes:
+    """Paragraphs with a related-stories box ("Related" over a title) after every second
+    one, over and over, with no blank line: each marker is one ``inline_boxes.py``
+    weighs, and the text below each box goes on."""
+    paragraph = (b"The harbour cranes stood idle for a second week as the strike over the new "
+                 b"shift rota went on, and the ships waiting outside the port grew in number.\n")
+    period = paragraph * 2 + b"Related\nDock workers vote on the new rota\n" + paragraph * 3
+    return (period * (size // len(period) + 1))[:size]
+
+
 SHAPES: dict[str, Callable[[int], bytes]] = {
     "dashes": dashes, "combining": combining, "blank-lines": blank_lines, "one-word-line": one_word_line,
-    "tiny-records": tiny_records}
+    "tiny-records": tiny_records, "related-boxes": related_boxes}
 
 
 def run_child(command: list[str], timeout: float, stdout: IO[bytes] | int = subprocess.DEVNULL) -> tuple[float, int, int]:
