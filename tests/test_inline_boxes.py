@@ -96,8 +96,7 @@ def test_below_a_box_a_paragraph_in_another_script_ends_the_body():
 def test_text_spaced_otherwise_below_a_box_leaves_the_paragraphs_above_as_they_were():
     # above the box a line break ends each paragraph (a subheading stays a line of its
     # own); below it, blank lines: the text above is still read line by line
-    top = TOP.replace("By Mara Quinn\n", "By Mara Quinn\n").replace(
-        "\nCrowds lined", "\nThe first launch\nCrowds lined")
+    top = TOP.replace("\nCrowds lined", "\nThe first launch\nCrowds lined")
     below = "\n\n".join(BELOW.splitlines())
     body = only_article("\n".join([top, BOX, ""]) + below).body
     assert "\n\nThe first launch\n\nCrowds lined" in body

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .decode import DecodeError, decode_bytes, to_utf8_counted
-from .extract import (Article, extract_articles, has_article_text, is_page_chrome, is_title_alone,
-                      opens_without_title)
+from .article_checks import has_article_text, is_page_chrome, is_title_alone, opens_without_title
+from .extract import Article, extract_articles
 from .language import detect_language
 from .language_backends import LANGDETECT
 from .line_store import LineStore
@@ -48,7 +48,7 @@ class Plan:
 
     def __iter__(self) -> Iterator[Article]:
         """The articles, in dump order. Records of page chrome are left out, and so are
-        records without article text (``extract.has_article_text``), unless the whole dump
+        records without article text (``article_checks.has_article_text``), unless the whole dump
         holds nothing else: a headline over one short line is then what the user sent."""
         index = 0
         held = None

@@ -105,7 +105,7 @@ BOUNDARY = BoundaryFeatures()
 
 @dataclass(frozen=True, slots=True)
 class BodyRules:
-    """Where ``body.py`` ends the body, and what ``extract.py`` counts as an article's text."""
+    """Where ``body.py`` ends the body, and what ``article_checks.py`` counts as an article's text."""
     comment_line_chars: int = 100    # comment controls and headings are short; longer lines are not tried
     comment_heading_gap: int = 3     # headings of one comment section stand at most this many lines apart
     comment_heading_text: int = 4    # a heading opens the comments when at most this many lines of prose
