@@ -24,7 +24,7 @@ def assign_roles(record: Record) -> None:
     if not content:
         return
     labels, state_scores = _model_labels(record)
-    roles = [Role(label) for label in labels]
+    roles = own_roles = [Role(label) for label in labels]
     fixed = fixed_roles(record)
     not_headline = {n for n, i in enumerate(content) if not _headline_shaped(record.lines[i])}
     not_body_start = {n for n, i in enumerate(content) if not can_open_body(record.lines[i])}
@@ -40,7 +40,7 @@ def assign_roles(record: Record) -> None:
         not_headline.add(head)
         roles = best_layout(state_scores(), model.transitions, fixed, not_headline, not_body_start)
     if Role.HEADLINE not in roles and Role.BODY not in roles:
-        roles = _text_without_headline(record, roles)
+        roles = _text_without_headline(record, roles, own_roles, fixed)
     for i, role in zip(content, roles):
         record.roles[i] = role
 
@@ -60,15 +60,20 @@ def _model_labels(record: Record) -> tuple[list[str], Callable[[], list[dict[str
     return model.tag(features), lambda: model.state_scores(features)
 
 
-def _text_without_headline(record: Record, roles: list[Role]) -> list[Role]:
+def _text_without_headline(record: Record, roles: list[Role], own_roles: list[Role],
+                           fixed: dict[int, Role]) -> list[Role]:
     """A record with running text but no line that can be its headline (one long line
     of text, a page of paragraphs) is still an article: its text from the first
-    paragraph on is the body."""
+    paragraph on is the body. A line stays a caption there only where the model's own
+    labelling (``own_roles``) or a rule said so: the labelling that keeps the article
+    order has no body without a headline, so it makes a paragraph a caption whenever the
+    model likes that a little more than "above the headline"."""
     lines = [record.lines[i] for i in record.content]
     first = next((n for n, line in enumerate(lines) if line.prose), None)
     if first is None:
         return roles
-    return roles[:first] + [role if role is Role.CAPTION else Role.BODY for role in roles[first:]]
+    return roles[:first] + [Role.CAPTION if Role.CAPTION in (own_roles[n], fixed.get(n)) else Role.BODY
+                            for n in range(first, len(roles))]
 
 
 def can_be_headline(line: Line) -> bool:
