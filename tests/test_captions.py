@@ -126,6 +126,7 @@ Earlier floods cost the region millions"""
     # the same words in other senses, or nothing of a picture
     ("The plan poses a problem for the council, the mayor said.", False),
     ("The council met at the library (the town hall is closed) on Friday.", False),
+    ("The box has four sides (top, right, bottom, left) and a lid on hinges.", False),
     ("Sales of the Model X(R) rose by a third in the spring.", False),
     ("The council approved the budget on Friday after a long debate.", False),
 ])

@@ -273,7 +273,9 @@ CAPTION_WORDING = re.compile(
     r"à droite|au centre|izquierda|derecha|z lewej|z prawej|od lewej|w środku|слева|справа|"
     r"в центре|يسار|يمين|αριστερά|δεξιά)[)）]|[(（][左右][)）]"
     # ... or between commas, in agency style: "Michelle Obama, center, poses with ..."
-    r"|, (?:left|right|center|centre|second (?:from )?(?:left|right)|far (?:left|right)),"
+    # (not in a list of sides: "top, right, bottom, left")
+    r"|(?<!top)(?<!left)(?<!right)(?<!bottom), (?:left|right|center|centre|second (?:from )?"
+    r"(?:left|right)|far (?:left|right)),(?! (?:top|bottom|left|right)\b)"
     # the picture itself: "pictured", "is seen here", "poses for", "in this undated photo",
     # "file photo", "an artist's impression", "this illustration shows", "photo taken"
     r"|[Pp]ictured|(?:seen|shown|depicted) here|[Pp]os(?:es|ing) (?:for|with|during|at|in)\b"
