@@ -8,7 +8,6 @@ from workers.pipeline.line_roles import _text_without_headline
 from workers.pipeline.lines import analyse
 from workers.pipeline.record import Record
 from workers.pipeline.roles import Role
-from workers.pipeline.text import gist
 
 from .conftest import only_article
 
@@ -115,39 +114,7 @@ Earlier floods cost the region millions"""
     assert "Earlier floods" not in article.body
 
 
-@pytest.mark.parametrize("line, describes", [
-    ("The mayor, centre, cuts the ribbon at the new library on Friday.", True),
-    ("Two cyclists (left) wait at the new crossing on Main Street.", True),
-    ("An artist's impression of the bridge the city plans to build by 2030.", True),
-    ("In this undated photo, workers lay the first rails of the old tramway.", True),
-    ("The new mayor poses for a portrait in her office at city hall.", True),
-    ("Rowerzyści na zdjęciu czekają na nowym przejściu.", True),
-    ("图为市民在新开的图书馆阅读。", True),
-    # the same words in other senses, or nothing of a picture
-    ("The plan poses a problem for the council, the mayor said.", False),
-    ("The council met at the library (the town hall is closed) on Friday.", False),
-    ("The box has four sides (top, right, bottom, left) and a lid on hinges.", False),
-    ("Sales of the Model X(R) rose by a third in the spring.", False),
-    ("The council approved the budget on Friday after a long debate.", False),
-])
-def test_a_line_that_says_what_a_picture_shows_is_told_apart(line, describes):
-    assert rules.describes_picture(line, gist(line[:160])) is describes
-
-
-def test_every_phrase_of_caption_wording_has_a_cue_word():
-    # the phrases are searched for only in lines with a cue word: a phrase whose words
-    # are all missing from the cues would never be found
-    for phrase in ("seen here", "poses for", "looks on", "file photo", "handout photo",
-                   "this illustration shows", "the graphic shows", "photo taken", "are seen outside",
-                   "na zdjęciu", "на снимке", "im Bild", "en la imagen", "sur la photo",
-                   "photo d'illustration", "foto de archivo", "Archivbild", "Symbolbild",
-                   "zdjęcie ilustracyjne", "φωτογραφία αρχείου", "(L-R)", "(z lewej)", "(слева)"):
-        line = f"Someone {phrase} something"
-        assert rules.CAPTION_WORDING.search(line), phrase
-        assert rules.describes_picture(line, gist(line)), phrase
-
-
-def test_paragraphs_of_a_record_without_headline_are_body_unless_the_model_said_caption():
+def test_paragraphs_of_a_record_without_headline_are_body_unless_the_model_or_a_credit_says_caption():
     # with no headline, the article order allows no body: the labelling that keeps the
     # order puts a paragraph the model calls body in a caption whenever that scores better
     # than "above the headline"; such paragraphs are body text
@@ -159,3 +126,7 @@ def test_paragraphs_of_a_record_without_headline_are_body_unless_the_model_said_
     assert _text_without_headline(record, forced, own, {}) == [Role.BODY, Role.BODY]
     assert _text_without_headline(record, forced, [Role.BODY, Role.CAPTION], {}) == [Role.BODY, Role.CAPTION]
     assert _text_without_headline(record, forced, own, {1: Role.CAPTION}) == [Role.BODY, Role.CAPTION]
+    # a line ending in a credit stays the caption it was labelled
+    credited = Record(analyse(["The harbour authority said on Monday that the quay would open in May.",
+                               "Workers pour concrete at the new quay on Monday (Reuters)"]))
+    assert _text_without_headline(credited, forced, own, {}) == [Role.BODY, Role.CAPTION]

@@ -95,7 +95,7 @@ def _own_features(record: Record, context: RecordContext, n: int, i: int) -> lis
     line = record.lines[i]
     key = line.key
     f = line_shape(line)
-    f.extend(context.rules_of(n))
+    f.extend(context.rules[n])
     f.append("pos=" + bucket(n, POSITION_BUCKETS))
     if context.paragraph_chars:
         # as long as the record's usual paragraph, or a fraction of it (captions, decks)
@@ -152,5 +152,5 @@ def _brief(line: Line, context: RecordContext, n: int) -> list[str]:
         f.append("prose")
     if context.counts[line.squeezed] > 1:
         f.append("repeated")
-    f.extend(context.rules_of(n))
+    f.extend(context.rules[n])
     return f

@@ -24,7 +24,8 @@ def assign_roles(record: Record) -> None:
     if not content:
         return
     labels, state_scores = _model_labels(record)
-    roles = own_roles = [Role(label) for label in labels]
+    own_roles = [Role(label) for label in labels]
+    roles = list(own_roles)
     fixed = fixed_roles(record)
     not_headline = {n for n, i in enumerate(content) if not _headline_shaped(record.lines[i])}
     not_body_start = {n for n, i in enumerate(content) if not can_open_body(record.lines[i])}
@@ -65,15 +66,20 @@ def _text_without_headline(record: Record, roles: list[Role], own_roles: list[Ro
     """A record with running text but no line that can be its headline (one long line
     of text, a page of paragraphs) is still an article: its text from the first
     paragraph on is the body. A line stays a caption there only where the model's own
-    labelling (``own_roles``) or a rule said so: the labelling that keeps the article
-    order has no body without a headline, so it makes a paragraph a caption whenever the
-    model likes that a little more than "above the headline"."""
+    labelling (``own_roles``, or a rule's ``fixed`` role over it) says so, or the line ends
+    in a credit or opens like a caption: the labelling that keeps the article order has
+    no body without a headline, so it makes a paragraph a caption whenever the model
+    likes that a little more than "above the headline"."""
     lines = [record.lines[i] for i in record.content]
     first = next((n for n, line in enumerate(lines) if line.prose), None)
     if first is None:
         return roles
-    return roles[:first] + [Role.CAPTION if Role.CAPTION in (own_roles[n], fixed.get(n)) else Role.BODY
-                            for n in range(first, len(roles))]
+    return roles[:first] + [Role.CAPTION if roles[n] is Role.CAPTION and _caption_here(lines[n], fixed.get(n, own_roles[n]))
+                            else Role.BODY for n in range(first, len(roles))]
+
+
+def _caption_here(line: Line, own_role: Role) -> bool:
+    return own_role is Role.CAPTION or line.caption_pattern
 
 
 def can_be_headline(line: Line) -> bool:

@@ -10,10 +10,9 @@ from collections import Counter
 
 from .lines import Line
 from .record import Record
-from .rules import describes_picture
 from .shapes import rule_matches
 from .text import content_words, gist, script_of
-from .thresholds import LINE, MODEL
+from .thresholds import MODEL
 
 
 class RecordContext:
@@ -38,21 +37,8 @@ class RecordContext:
         self.paragraph_chars = prose_lengths[len(prose_lengths) // 2] if prose_lengths else 0
         self.short_runs = _short_runs(lines, content)
         self.paragraph_blanks = _uses_blank_lines(record)
-        self._lines, self._content = lines, content
         self._gists: dict[int, set[str]] = {}
-        self._rules: dict[int, list[str]] = {}
-
-    def rules_of(self, n: int) -> list[str]:
-        """The "rule=..." features of the line at content position n, computed once: the
-        general patterns it matches (``shapes.rule_matches``), and whether it says what a
-        picture shows (``rules.describes_picture``, which reads the line's words)."""
-        found = self._rules.get(n)
-        if found is None:
-            line = self._lines[self._content[n]]
-            found = self._rules[n] = rule_matches(line)
-            if len(line.key) <= LINE.caption_max_chars and describes_picture(line.key, self.gist_of(line, n)):
-                found.append("rule=caption_words")
-        return found
+        self.rules = [rule_matches(lines[i]) for i in content]
 
     def gist_of(self, line: Line, n: int) -> set[str]:
         """The words of a line's start (content position n), computed once (``text.gist``)."""

@@ -260,55 +260,6 @@ CAPTION_START = _any(
     r"^(?:In this|This) (?:photo|picture|image|file photo|handout photo)\b",
 )
 
-# The words with which a caption says what a picture shows, anywhere in a line: where
-# people stand in it, that it is a photo, an illustration or an artist's impression. A
-# hint the role model weighs, not a rule: of the lines of train with one, about half are
-# gold captions, and many of the rest are captions the gold missed. Letter case is
-# written out (IGNORECASE would make the search several times slower).
-CAPTION_WORDING = re.compile(
-    # a person's place in the photo, in brackets after a space: "(left)", "(L-R)", "(z
-    # lewej)" (not a trademark's "X(R)"), or in Chinese and Japanese "（右）"
-    r"(?<!\w)[(（](?:left|right|centre|center|L|R|L-R|l-r|L to R|from left|from right|top|"
-    r"bottom|(?:second|third|far) (?:from )?(?:left|right)|links|rechts|Mitte|à gauche|"
-    r"à droite|au centre|izquierda|derecha|z lewej|z prawej|od lewej|w środku|слева|справа|"
-    r"в центре|يسار|يمين|αριστερά|δεξιά)[)）]|[(（][左右][)）]"
-    # ... or between commas, in agency style: "Michelle Obama, center, poses with ..."
-    # (not in a list of sides: "top, right, bottom, left")
-    r"|(?<!top)(?<!left)(?<!right)(?<!bottom), (?:left|right|center|centre|second (?:from )?"
-    r"(?:left|right)|far (?:left|right)),(?! (?:top|bottom|left|right)\b)"
-    # the picture itself: "pictured", "is seen here", "poses for", "in this undated photo",
-    # "file photo", "an artist's impression", "this illustration shows", "photo taken"
-    r"|[Pp]ictured|(?:seen|shown|depicted) here|[Pp]os(?:es|ing) (?:for|with|during|at|in)\b"
-    r"|looks on\b|[Ii]n this (?:\w+ )?(?:\w+ )?(?:photo|image|picture|photograph|frame grab|screengrab)"
-    r"|(?:[Ff]ile|[Hh]andout) photo|[Aa]rtist['’]?s (?:concept|impression|illustration|rendering|depiction)"
-    r"|(?:[Tt]his|[Tt]he) (?:illustration|rendering|graphic|image|photo|picture|photograph) (?:shows|depicts)"
-    r"|[Pp]hoto taken|(?:is|are) seen (?:in this|here|during|at|on|outside|inside|with|as)\b"
-    # the same in other languages: "na zdjęciu", "на снимке", "图为", "im Bild", "en la imagen"
-    r"|[Nn]a zdjęciu|[Нн]а (?:снимке|фото)\b|圖為|图为|資料照|资料图|示意圖|示意图|im Bild\b"
-    r"|[Ee]n la (?:imagen|foto)\b|[Ss]ur (?:la|cette) photo\b|[Pp]hoto d'illustration|[Ff]oto de archivo"
-    r"|Archivbild|Symbolbild|[Zz]djęcie ilustracyjne|صورة أرشيفية|[Φφ]ωτογραφία αρχείου"
-)
-# One word of every phrase above, as ``text.gist`` gives a line's words (case-folded, no
-# punctuation; pairs of characters for Chinese): the phrases are searched for only in a
-# line that has one of these, or a 左 or 右. Add a phrase's word here with the phrase.
-CAPTION_WORDING_CUES = frozenset((
-    "left right centre center l r lr from second third far links rechts mitte gauche "
-    "droite izquierda derecha lewej prawej środku слева справа центре يسار يمين αριστερά "
-    "δεξιά pictured here poses posing looks photo image picture photograph grab screengrab "
-    "artists illustration rendering graphic taken seen zdjęciu снимке фото 圖為 图为 "
-    "資料 资料 示意 bild imagen photo sur archivo archivbild symbolbild ilustracyjne أرشيفية "
-    "αρχείου"
-).split())
-
-
-def describes_picture(key: str, words: set[str]) -> bool:
-    """Whether a line (its key, and its words as ``text.gist`` gives them) says what a
-    picture shows, in the words of ``CAPTION_WORDING``."""
-    if words.isdisjoint(CAPTION_WORDING_CUES) and (key.isascii() or ("左" not in key and "右" not in key)):
-        return False
-    return CAPTION_WORDING.search(key) is not None
-
-
 # A credit alone on its line, under the caption it belongs to: "© AFP 2019 / Name".
 CREDIT_ONLY = _any(
     r"^© ?.{2,80}$",
