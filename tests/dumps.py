@@ -71,3 +71,26 @@ def joined(separator: str, dumps=ALL) -> str:
 def packed(dump: str) -> str:
     """The same record with no blank lines inside: one paragraph per line."""
     return "\n".join(line for line in dump.split("\n") if line.strip())
+
+# An article's paragraphs, each too long to be anyone's headline (LINE.headline_max_chars).
+LONG_PARAGRAPHS = [
+    "The harbour authority said on Monday that the new quay would take ships of up to four hundred metres, "
+    "twice the size of those it takes today, and that dredging of the channel would begin in the spring once "
+    "the last permits are granted by the regional government, which has promised to decide before the end of "
+    "the year. The authority's chairman called it the largest investment in the port since the war.",
+    "Engineers expect the work to last three years. The authority has set aside two hundred million for it, "
+    "most of it from the port fees that shipping lines pay, and the rest from a loan that the regional "
+    "development bank approved in the autumn after a long review of the port's accounts, its traffic "
+    "forecasts and the environmental studies that the authority commissioned last year from two "
+    "independent firms of engineers and ecologists.",
+    "Shipping lines welcomed the plan but asked for a timetable. Several of them said that their newest "
+    "vessels already had to anchor offshore and wait for smaller boats to carry their containers in, which "
+    "adds a day or more to every call at the port and costs them thousands in fuel and fees, and that some "
+    "had begun to call at rival ports along the coast instead, where the water is deeper and the cranes "
+    "are newer and faster than here.",
+    "Residents of the old harbour district were less pleased. They fear that the dredging will stir up the "
+    "silt of a century of industry, and they asked the authority to publish the results of the soil tests "
+    "before any work begins near the beaches, where the town's summer trade depends on clean water and on "
+    "the fishing boats that still land their catch at the old pier, as their families have done for as "
+    "long as anyone in the town remembers.",
+]

@@ -3,13 +3,14 @@ and what is not a caption. The texts are made up for the tests."""
 
 import pytest
 
-from workers.pipeline import rules
+from workers.pipeline import process_text, rules
 from workers.pipeline.line_roles import _text_without_headline
 from workers.pipeline.lines import analyse
 from workers.pipeline.record import Record
 from workers.pipeline.roles import Role
 
 from .conftest import only_article
+from .dumps import LONG_PARAGRAPHS
 
 
 AR_CAPTION = "وزير المياه خلال افتتاح المحطة الجديدة أمس (رويترز)"
@@ -130,3 +131,16 @@ def test_paragraphs_of_a_record_without_headline_are_body_unless_the_model_or_a_
     credited = Record(analyse(["The harbour authority said on Monday that the quay would open in May.",
                                "Workers pour concrete at the new quay on Monday (Reuters)"]))
     assert _text_without_headline(credited, forced, own, {}) == [Role.BODY, Role.CAPTION]
+
+
+@pytest.mark.parametrize("sep", ["\n\n", "\n"])
+@pytest.mark.parametrize("pos", [1, 2, 3])
+def test_a_credited_caption_among_paragraphs_with_no_headline_leaves_them_in_the_body(pos, sep):
+    # a pasted article with no title and a photo caption among its paragraphs: the
+    # paragraphs below the caption used to become captions too
+    caption = "Workers pour concrete at the new quay on Monday. (AP Photo/Jane Roe)"
+    text = sep.join(LONG_PARAGRAPHS[:pos] + [caption] + LONG_PARAGRAPHS[pos:])
+    (article,) = process_text(text)
+    assert article.headline is None
+    assert article.captions == [caption]
+    assert all(paragraph in article.body for paragraph in LONG_PARAGRAPHS)

@@ -10,8 +10,7 @@ from workers.pipeline import process_bytes
 from workers.store import JobStore
 
 from .conftest import all_articles, wait_for_job
-from .dumps import EN_1, EN_2, FR_1
-from .test_segment import LONG_PARAGRAPHS
+from .dumps import EN_1, EN_2, FR_1, LONG_PARAGRAPHS
 
 
 def reader(data: bytes):

@@ -17,7 +17,8 @@ from workers.pipeline.segment import segment
 from workers.pipeline.text import split_lines
 
 from . import made_up
-from .dumps import ALL, AR_1, EN_1, EN_2, EN_3, ES_1, FA_1, FR_1, HEADLINES, RU_1, ZH_1, joined, packed
+from .dumps import (ALL, AR_1, EN_1, EN_2, EN_3, ES_1, FA_1, FR_1, HEADLINES, LONG_PARAGRAPHS, RU_1, ZH_1,
+                    joined, packed)
 
 
 def headlines(text: str) -> list[str]:
@@ -159,28 +160,6 @@ def test_titles_alone_between_rules_take_no_headline_from_the_article_below():
     assert headlines(titles) == ["Harbour cranes idle"]          # what the user sent, not nothing
 
 
-# An article's paragraphs, each too long to be anyone's headline (LINE.headline_max_chars).
-LONG_PARAGRAPHS = [
-    "The harbour authority said on Monday that the new quay would take ships of up to four hundred metres, "
-    "twice the size of those it takes today, and that dredging of the channel would begin in the spring once "
-    "the last permits are granted by the regional government, which has promised to decide before the end of "
-    "the year. The authority's chairman called it the largest investment in the port since the war.",
-    "Engineers expect the work to last three years. The authority has set aside two hundred million for it, "
-    "most of it from the port fees that shipping lines pay, and the rest from a loan that the regional "
-    "development bank approved in the autumn after a long review of the port's accounts, its traffic "
-    "forecasts and the environmental studies that the authority commissioned last year from two "
-    "independent firms of engineers and ecologists.",
-    "Shipping lines welcomed the plan but asked for a timetable. Several of them said that their newest "
-    "vessels already had to anchor offshore and wait for smaller boats to carry their containers in, which "
-    "adds a day or more to every call at the port and costs them thousands in fuel and fees, and that some "
-    "had begun to call at rival ports along the coast instead, where the water is deeper and the cranes "
-    "are newer and faster than here.",
-    "Residents of the old harbour district were less pleased. They fear that the dredging will stir up the "
-    "silt of a century of industry, and they asked the authority to publish the results of the soil tests "
-    "before any work begins near the beaches, where the town's summer trade depends on clean water and on "
-    "the fishing boats that still land their catch at the old pier, as their families have done for as "
-    "long as anyone in the town remembers.",
-]
 
 
 def test_paragraphs_above_the_headline_of_a_record_are_an_article_of_their_own():
