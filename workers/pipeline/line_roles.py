@@ -74,12 +74,16 @@ def _text_without_headline(record: Record, roles: list[Role], own_roles: list[Ro
     first = next((n for n, line in enumerate(lines) if line.prose), None)
     if first is None:
         return roles
-    return roles[:first] + [Role.CAPTION if roles[n] is Role.CAPTION and _caption_here(lines[n], fixed.get(n, own_roles[n]))
-                            else Role.BODY for n in range(first, len(roles))]
+    return roles[:first] + [_role_in_text(lines[n], roles[n], fixed.get(n, own_roles[n]))
+                            for n in range(first, len(roles))]
 
 
-def _caption_here(line: Line, own_role: Role) -> bool:
-    return own_role is Role.CAPTION or line.caption_pattern
+def _role_in_text(line: Line, role: Role, own_role: Role) -> Role:
+    """A line of a headline-less record's text: a caption where the ordered labelling says
+    so and the model's own labelling or the line's credit agrees, else body."""
+    if role is Role.CAPTION and (own_role is Role.CAPTION or line.caption_pattern):
+        return Role.CAPTION
+    return Role.BODY
 
 
 def can_be_headline(line: Line) -> bool:
