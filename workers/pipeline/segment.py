@@ -76,7 +76,32 @@ def record_starts(source: LineSource, survey: DumpSurvey) -> list[int]:
     starts = [found[0]] + [i for i, start in zip(found[1:], labels[1:]) if start]
     if survey.copies_mark_records():
         starts = sorted(set(starts) | {i for i, d in enumerate(next_copy) if 0 < d <= BOUNDARY.record_copy_reach})
-    return _join_lone_lines(source, starts)
+    return _join_lone_lines(source, _keep_captions_in_text(source, starts))
+
+
+def _keep_captions_in_text(source: LineSource, starts: list[int]) -> list[int]:
+    """Drop a start at a photo caption ending in a credit right under a paragraph (blank
+    lines between, no separator): the photo sits in the text above, it does not open the
+    next article. All 363 such lines of train, dev and corpus lie inside a record. A line
+    with three slashes or more is left to the model: its "credit" may be a menu path
+    ("Skip to main content: ... (Home/Slideshow/Interactive ...)" opened a page under the
+    last page's paragraph; 7 such lines lie inside a record, 1 opens one). A caption
+    opening a page above its headline follows a separator or the last page's footer."""
+    kept = starts[:1]
+    for start in starts[1:]:
+        if not _caption_under_paragraph(source, start):
+            kept.append(start)
+    return kept
+
+
+def _caption_under_paragraph(source: LineSource, i: int) -> bool:
+    above = i - 1
+    while above >= 0 and i - above <= BOUNDARY.caption_gap_lines and source.bits(above) & BLANK_BIT:
+        above -= 1
+    if above < 0 or not source.bits(above) & PROSE_BIT:
+        return False
+    (line,) = source.window(i, i + 1)
+    return line.credit and not line.credit_only and line.key.count("/") <= BOUNDARY.caption_credit_slashes
 
 
 def _labels(source: LineSource, found: array, next_copy: array, dump: DumpStyle) -> bytearray:
