@@ -49,6 +49,10 @@ LAYOUTS: dict[str, Layout] = {
     "caption under headline": lambda head, paras, cap: [head, cap, *paras],
     "caption after paragraph 1": lambda head, paras, cap: [head, paras[0], cap, *paras[1:]],
     "caption at the end": lambda head, paras, cap: [head, *paras, cap],
+    "caption above headline": lambda head, paras, cap: [cap, head, *paras],
+    "share bar under headline": lambda head, paras, cap: [head, "Share", "Tweet", "Email", *paras],
+    "related links below": lambda head, paras, cap: [head, *paras, "Related", "Ferry fares to rise in spring",
+                                                      "New bridge opens to cyclists"],
 }
 SEPARATORS = {"blank lines": "\n\n", "no blank lines": "\n"}
 
