@@ -6,8 +6,9 @@ Each of the tests' invented articles (``tests/dumps.py``: English, French, Spani
 Arabic, Persian, Russian, Chinese) is laid out in each layout below, with a blank line
 between its lines and without, and processed alone; so is a longer article (four
 paragraphs of 400 characters). It comes out right when it is one article with its own
-headline, every paragraph in its body, and its photo caption, if the layout has one,
-among its captions and out of its body. A first paragraph taken for the deck is counted
+headline, every paragraph in its body, its photo caption, if the layout has one, among
+its captions, and neither the caption nor what the layout adds (a menu, a byline, a
+share bar, related links, a reader's comment) in its body. A first paragraph taken for the deck is counted
 apart: above a photo, a standfirst and a lead look alike in plain text. The gold dumps
 score fields; this checks, on text whose every line is known, that nothing of an article
 is lost when the page around it changes.
@@ -16,6 +17,7 @@ is lost when the page around it changes.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -39,6 +41,17 @@ CAPTIONS = {
         "A container ship waits offshore for the tide, Monday. (AP Photo/Jane Roe)",
 }
 ARTICLES = [*ALL, "\n".join(["Port to deepen its channel for the largest ships", *LONG_PARAGRAPHS])]
+# A reader's comment in each article's language, in the same order as CAPTIONS.
+COMMENTS = dict(zip(CAPTIONS, [
+    "Great article, thanks for sharing this with us all.",
+    "Merci pour cet article, très intéressant pour nous tous.",
+    "Muy buen artículo, gracias por compartirlo con todos.",
+    "مقال رائع، شكرا لكم على هذه المعلومات المفيدة.",
+    "مقاله بسیار خوبی بود، از شما سپاسگزاریم.",
+    "Отличная статья, спасибо, что поделились с нами.",
+    "好文章，谢谢分享这么有用的信息。",
+    "Good news for the port at last, thanks for the clear report.",
+]))
 Layout = Callable[[str, list[str], str], list[str]]
 # Each layout: the lines of a page copied from the headline, its paragraphs and a caption.
 LAYOUTS: dict[str, Layout] = {
@@ -53,12 +66,23 @@ LAYOUTS: dict[str, Layout] = {
     "share bar under headline": lambda head, paras, cap: [head, "Share", "Tweet", "Email", *paras],
     "related links below": lambda head, paras, cap: [head, *paras, "Related", "Ferry fares to rise in spring",
                                                       "New bridge opens to cyclists"],
+    "advertisement mid-text": lambda head, paras, cap: [head, paras[0], "Advertisement", *paras[1:]],
+    "read-more link mid-text": lambda head, paras, cap: [head, paras[0], "Read more: Ferry fares to rise in spring",
+                                                          *paras[1:]],
+    "pull quote": lambda head, paras, cap: [head, paras[0], f"“{_first_sentence(paras[-1])}”", *paras[1:]],
+    "a comment below": lambda head, paras, cap: [head, *paras, "1 Comment", COMMENTS[head], "Reply"],
 }
+
+
+def _first_sentence(paragraph: str) -> str:
+    return re.split(r"(?<=[.。!?])\s*", paragraph)[0]
 SEPARATORS = {"blank lines": "\n\n", "no blank lines": "\n"}
 
 
-def check(head: str, paras: list[str], caption: str | None, text: str) -> list[str]:
-    """What is wrong with the articles of one laid-out article (nothing: right)."""
+def check(head: str, paras: list[str], caption: str | None, text: str,
+          chrome: tuple[str, ...] = ()) -> list[str]:
+    """What is wrong with the articles of one laid-out article (nothing: right). The
+    ``chrome`` lines (a menu, a share bar, a comment) must stay out of the body."""
     articles = process_text(text)
     if len(articles) != 1:
         return [f"{len(articles)} articles"]
@@ -73,6 +97,8 @@ def check(head: str, paras: list[str], caption: str | None, text: str) -> list[s
             wrong.append(f"paragraph as {where}: {paragraph!r:.50}")
     if caption is not None and (caption not in article.captions or caption in article.body):
         wrong.append("caption " + ("in body" if caption in article.body else "not found"))
+    body_lines = set(article.body.split("\n"))
+    wrong.extend(f"in body: {line!r:.40}" for line in chrome if line in body_lines)
     return wrong
 
 
@@ -89,10 +115,14 @@ def run() -> tuple[Counter, Counter, Counter, list[str]]:
         for layout_name, layout in LAYOUTS.items():
             lines = layout(head, rest, caption)
             shown = caption if caption in lines else None
+            # what the layout adds besides the article's own lines (a pull quote repeats
+            # a sentence of the text: where it goes is not checked)
+            chrome = tuple(line for line in lines if line not in (head, caption, *rest)
+                           and not line.startswith("“"))
             for sep_name, sep in SEPARATORS.items():
                 key = (layout_name, sep_name)
                 total[key] += 1
-                wrong = check(head, rest, shown, sep.join(lines))
+                wrong = check(head, rest, shown, sep.join(lines), chrome)
                 if not wrong:
                     right[key] += 1
                 elif wrong == [f"paragraph as deck: {rest[0]!r:.50}"]:

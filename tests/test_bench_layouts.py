@@ -24,6 +24,9 @@ def test_what_is_wrong_is_told():
     assert layouts.check(head, paragraphs, None, EN_1 + "\n\n\n" + EN_2) == ["2 articles"]
     missing = "The union says wages have not kept pace with prices for three years."
     assert layouts.check(head, [*paragraphs, missing], None, EN_1) == [f"paragraph as lost: {missing!r:.50}"]
+    with_share_bar = EN_1.replace("\n\n", "\n\nShare\n\n", 1)
+    assert layouts.check(head, paragraphs, None, with_share_bar, ("Share",)) == []
+    assert layouts.check(head, paragraphs[1:], None, EN_1, (paragraphs[0],)) == [f"in body: {paragraphs[0]!r:.40}"]
 
 
 @pytest.mark.parametrize("name", list(layouts.LAYOUTS))

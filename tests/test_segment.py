@@ -14,7 +14,7 @@ from workers.pipeline.line_store import LineList
 from workers.pipeline.lines import analyse, analyse_line
 from workers.pipeline.record import Record
 from workers.pipeline.roles import Role
-from workers.pipeline.segment import _caption_under_paragraph, segment
+from workers.pipeline.segment import _belongs_to_text_above, segment
 from workers.pipeline.text import split_lines
 
 from . import made_up
@@ -401,5 +401,20 @@ def test_a_credit_of_three_slashes_or_more_under_a_paragraph_is_left_to_the_mode
     credited = "Workers pour concrete at the new quay on Monday. (AP Photo/Jane Roe)"
     menu = "Skip to main content: Latino/SBC/Fox Business (Home/Slideshow/Interactive: Fox News/SBC)"
     assert analyse_line(1, menu).credit
-    assert _caption_under_paragraph(source(credited), 2)
-    assert not _caption_under_paragraph(source(menu), 2)
+    assert _belongs_to_text_above(source(credited), 2)
+    assert not _belongs_to_text_above(source(menu), 2)
+
+
+@pytest.mark.parametrize("dump, comment", [
+    (EN_1, "Great article, thanks for sharing this with us all."),
+    (FR_1, "Merci pour cet article, très intéressant pour nous tous."),
+    (ES_1, "Muy buen artículo, gracias por compartirlo con todos."),
+    (AR_1, "مقال رائع، شكرا لكم على هذه المعلومات المفيدة."),
+], ids=["en", "fr", "es", "ar"])
+def test_reader_comments_under_a_paragraph_do_not_open_a_record(dump, comment):
+    # a comment section under a brief, each line a blank line apart: it closes the
+    # article above (the body ends before it), it is no article of its own
+    text = dump + "\n\n1 Comment\n\n" + comment + "\n\nReply"
+    (article,) = process_text(text)
+    assert article.headline == dump.split("\n", 1)[0]
+    assert comment not in article.body
