@@ -11,7 +11,11 @@ its captions, and neither the caption nor what the layout adds (a menu, a byline
 share bar, related links, a reader's comment) in its body. A first paragraph taken for the deck is counted
 apart: above a photo, a standfirst and a lead look alike in plain text. The gold dumps
 score fields; this checks, on text whose every line is known, that nothing of an article
-is lost when the page around it changes.
+is lost when the page around it changes. Then every ordered pair of the articles is
+joined into one dump by one to three blank lines, the second one plain, under its
+caption or a comment count, or followed by a comment: both must come out, each with its
+headline (a rule that keeps a caption or comments with the text above looks right on an
+article alone, and may merge the next article into the one above).
 """
 
 from __future__ import annotations
@@ -71,6 +75,7 @@ LAYOUTS: dict[str, Layout] = {
                                                           *paras[1:]],
     "pull quote": lambda head, paras, cap: [head, paras[0], f"“{_first_sentence(paras[-1])}”", *paras[1:]],
     "a comment below": lambda head, paras, cap: [head, *paras, "1 Comment", COMMENTS[head], "Reply"],
+    "comment count above headline": lambda head, paras, cap: ["12 Comments", head, *paras],
 }
 
 
@@ -132,6 +137,36 @@ def run() -> tuple[Counter, Counter, Counter, list[str]]:
     return right, lead_as_deck, total, failures
 
 
+# Blank lines between two articles joined into one dump, and how the second one opens.
+JOIN_GAPS = {"1 blank line": "\n\n", "2 blank lines": "\n\n\n", "3 blank lines": "\n\n\n\n"}
+JOINED_OPENINGS = ("plain", "caption above headline", "comment count above headline", "a comment below")
+
+
+def run_joined() -> tuple[Counter, Counter, list[str]]:
+    """Every ordered pair of articles joined into one dump (the first one plain, its lines
+    without blank lines between; the second in each of ``JOINED_OPENINGS``): per (opening,
+    gap), the dumps that come out as exactly the two articles, by their headlines. Laid
+    out alone, a rule that keeps a caption or comments with the text above looks right;
+    joined, it may merge the next article into the one above."""
+    right: Counter = Counter()
+    total: Counter = Counter()
+    failures = []
+    split = [[line for line in dump.split("\n") if line.strip()] for dump in ARTICLES]
+    for (head_a, *rest_a), (head_b, *rest_b) in ((a, b) for a in split for b in split if a is not b):
+        for opening in JOINED_OPENINGS:
+            second = "\n".join(LAYOUTS[opening](head_b, rest_b, CAPTIONS[head_b]))
+            for gap_name, gap in JOIN_GAPS.items():
+                key = (opening, gap_name)
+                total[key] += 1
+                found = [article.headline for article in process_text("\n".join([head_a, *rest_a]) + gap + second)]
+                if found == [head_a, head_b]:
+                    right[key] += 1
+                else:
+                    failures.append(f"joined, {opening}, {gap_name}, {head_a[:25]!r} + {head_b[:25]!r}: "
+                                    f"{len(found)} articles")
+    return right, total, failures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=10, help="failures to print (0: all)")
@@ -141,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     for key in total:
         print(f"{key[0]:28} {key[1]:15} {right[key]:5d} {lead_as_deck[key]:12d} {total[key]:3d}")
     print(f"{'all':28} {'':15} {sum(right.values()):5d} {sum(lead_as_deck.values()):12d} {sum(total.values()):3d}")
+    joined_right, joined_total, joined_failures = run_joined()
+    print(f"\n{'two articles joined, second':28} {'gap':15} {'right':>5} {'of':>4}")
+    for key in joined_total:
+        print(f"{key[0]:28} {key[1]:15} {joined_right[key]:5d} {joined_total[key]:4d}")
+    print(f"{'all':28} {'':15} {sum(joined_right.values()):5d} {sum(joined_total.values()):4d}")
+    failures = failures + joined_failures
     shown = failures if args.show == 0 else failures[: args.show]
     if shown:
         print("\n" + "\n".join(shown))

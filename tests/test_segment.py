@@ -10,11 +10,10 @@ from workers.pipeline.article_checks import has_article_text
 from workers.pipeline.extract import Article, text_above_headline
 from workers.pipeline.line_roles import can_be_headline
 from workers.pipeline.gaps import DumpStyle
-from workers.pipeline.line_store import LineList
 from workers.pipeline.lines import analyse, analyse_line
 from workers.pipeline.record import Record
 from workers.pipeline.roles import Role
-from workers.pipeline.segment import _belongs_to_text_above, segment
+from workers.pipeline.segment import segment
 from workers.pipeline.text import split_lines
 
 from . import made_up
@@ -159,7 +158,6 @@ def test_titles_alone_between_rules_take_no_headline_from_the_article_below():
     assert headlines(text) == [HEADLINES[0], EN_2.split("\n")[0]]
     titles = "Harbour cranes idle\n-----\nCouncil approves cycle lanes\n-----\nMuseum returns statues"
     assert headlines(titles) == ["Harbour cranes idle"]          # what the user sent, not nothing
-
 
 
 
@@ -364,57 +362,3 @@ def test_a_span_longer_than_any_article_is_cut_into_records_and_loses_no_line(mo
     assert len(spans) == 8
     assert all(sum(1 for line in lines[a:b + 1] if line.key) <= 7 for a, b in spans)
     assert [i for a, b in spans for i in range(a, b + 1)] == list(range(len(lines)))
-
-
-CAPTION_UNDER_TEXT = {
-    RU_1: "Посетители в новом парке в воскресенье. Фото: РИА Новости",
-    FA_1: "بازدیدکنندگان در نمایشگاه کتاب تهران (عکس: ایرنا)",
-    AR_1: "عمال في موقع المحطة الجديدة أمس (رويترز)",
-    EN_1: "Dockers gather outside the port gates on Monday. (AP Photo/Jane Roe)",
-}
-
-
-@pytest.mark.parametrize("dump", list(CAPTION_UNDER_TEXT), ids=["ru", "fa", "ar", "en"])
-@pytest.mark.parametrize("where", ["after the first paragraph", "at the end"])
-def test_a_photo_caption_under_a_paragraph_does_not_open_a_record(dump, where):
-    # a brief with its photo set in the text: the caption's credit is no new page's top.
-    # One article, nothing of it lost (whether the role model then takes the lead beside
-    # the photo for the deck or a caption is another question: ``bench.layouts``)
-    head, *paragraphs = [line for line in dump.split("\n") if line.strip()]
-    caption = CAPTION_UNDER_TEXT[dump]
-    if where == "at the end":
-        lines = [head, *paragraphs, caption]
-    else:
-        lines = [head, paragraphs[0], caption, *paragraphs[1:]]
-    (article,) = process_text("\n\n".join(lines))
-    assert article.headline == head
-    assert all(paragraph in article.body or paragraph in article.captions + [article.subheadline]
-               for paragraph in paragraphs)
-    assert caption not in article.body
-
-
-def test_a_credit_of_three_slashes_or_more_under_a_paragraph_is_left_to_the_model():
-    # "(Home/Slideshow/Interactive ...)" is a menu path read as a credit: such a line
-    # opened a page under the last page's paragraph in the training data
-    def source(line: str) -> LineList:
-        return LineList(analyse(["A paragraph of the article above, long enough to read as running text.", "", line]))
-    credited = "Workers pour concrete at the new quay on Monday. (AP Photo/Jane Roe)"
-    menu = "Skip to main content: Latino/SBC/Fox Business (Home/Slideshow/Interactive: Fox News/SBC)"
-    assert analyse_line(1, menu).credit
-    assert _belongs_to_text_above(source(credited), 2)
-    assert not _belongs_to_text_above(source(menu), 2)
-
-
-@pytest.mark.parametrize("dump, comment", [
-    (EN_1, "Great article, thanks for sharing this with us all."),
-    (FR_1, "Merci pour cet article, très intéressant pour nous tous."),
-    (ES_1, "Muy buen artículo, gracias por compartirlo con todos."),
-    (AR_1, "مقال رائع، شكرا لكم على هذه المعلومات المفيدة."),
-], ids=["en", "fr", "es", "ar"])
-def test_reader_comments_under_a_paragraph_do_not_open_a_record(dump, comment):
-    # a comment section under a brief, each line a blank line apart: it closes the
-    # article above (the body ends before it), it is no article of its own
-    text = dump + "\n\n1 Comment\n\n" + comment + "\n\nReply"
-    (article,) = process_text(text)
-    assert article.headline == dump.split("\n", 1)[0]
-    assert comment not in article.body

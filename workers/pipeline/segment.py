@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from array import array
 
-from . import rules
 from .boundaries import INSIDE, START, candidate_lines
 from .candidate_windows import RunFeatures
 from .gaps import DumpStyle
@@ -77,38 +76,7 @@ def record_starts(source: LineSource, survey: DumpSurvey) -> list[int]:
     starts = [found[0]] + [i for i, start in zip(found[1:], labels[1:]) if start]
     if survey.copies_mark_records():
         starts = sorted(set(starts) | {i for i, d in enumerate(next_copy) if 0 < d <= BOUNDARY.record_copy_reach})
-    return _join_lone_lines(source, _keep_captions_in_text(source, starts))
-
-
-def _keep_captions_in_text(source: LineSource, starts: list[int]) -> list[int]:
-    """Drop a start at a line that belongs to the text right above it: a photo caption
-    ending in a credit, or the heading of reader comments, of their form, or a comment's
-    control ("Reply"), under a paragraph (blank lines between, no separator). The photo
-    sits in the text; the comments close it. Of such lines in train, dev and corpus, all
-    363 captions, all 293 comment headings and all 599 comment controls lie inside a
-    record. A caption of three slashes or more is left
-    to the model: its "credit" may be a menu path ("Skip to main content: ...
-    (Home/Slideshow/Interactive ...)" opened a page under the last page's paragraph; 7
-    such lines lie inside a record, 1 opens one). What opens a page above its headline, a
-    photo or a "Comments" link, follows a separator or the last page's footer."""
-    kept = starts[:1]
-    for start in starts[1:]:
-        if not _belongs_to_text_above(source, start):
-            kept.append(start)
-    return kept
-
-
-def _belongs_to_text_above(source: LineSource, i: int) -> bool:
-    above = i - 1
-    while above >= 0 and i - above <= BOUNDARY.caption_gap_lines and source.bits(above) & BLANK_BIT:
-        above -= 1
-    if above < 0 or not source.bits(above) & PROSE_BIT:
-        return False
-    (line,) = source.window(i, i + 1)
-    if line.credit and not line.credit_only:
-        return line.key.count("/") <= BOUNDARY.caption_credit_slashes
-    key = line.key
-    return bool(rules.COMMENTS_HEADING.match(key) or rules.COMMENT_FORM.match(key) or rules.COMMENT_CONTROL.match(key))
+    return _join_lone_lines(source, starts)
 
 
 def _labels(source: LineSource, found: array, next_copy: array, dump: DumpStyle) -> bytearray:

@@ -84,9 +84,6 @@ class BoundaryFeatures:
     """What ``boundaries.py`` looks at around a place where a record may start."""
     copy_window: int = 60        # a copy of a line this many lines below marks a page's top
     record_copy_reach: int = 4   # where copies mark the records, a copy this close below opens one
-    caption_gap_lines: int = 4   # a credited caption or a comments heading this few lines under a
-                                 # paragraph (blank lines between) does not open a record
-    caption_credit_slashes: int = 2  # ... when it has at most this many slashes (more: a menu path)
     menu_lines: int = 4          # this many menu-like lines below a line open a page copy
     look_lines: int = 10         # how far to look for the next line of text
     change_lines: int = 3        # paragraphs above and below compared for script and shared words ...
