@@ -8,8 +8,9 @@ between its lines and without, and processed alone; so is a longer article (four
 paragraphs of 400 characters). It comes out right when it is one article with its own
 headline, every paragraph in its body, its photo caption, if the layout has one, among
 its captions, and neither the caption nor what the layout adds (a menu, a byline, a
-share bar, related links, a reader's comment) in its body. A first paragraph taken for the deck is counted
-apart: above a photo, a standfirst and a lead look alike in plain text. The gold dumps
+share bar, related links, a reader's comment) in its body. A first paragraph taken for
+the deck is counted apart: above a photo, a standfirst and a lead look alike in plain
+text. The gold dumps
 score fields; this checks, on text whose every line is known, that nothing of an article
 is lost when the page around it changes. Then every ordered pair of the articles is
 joined into one dump by one to three blank lines, the second one plain, under its
