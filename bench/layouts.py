@@ -57,6 +57,13 @@ COMMENTS = dict(zip(CAPTIONS, [
     "好文章，谢谢分享这么有用的信息。",
     "Good news for the port at last, thanks for the clear report.",
 ]))
+
+
+def _first_sentence(paragraph: str) -> str:
+    """A paragraph's first sentence: what a pull quote repeats."""
+    return re.split(r"(?<=[.。!?])\s*", paragraph)[0]
+
+
 Layout = Callable[[str, list[str], str], list[str]]
 # Each layout: the lines of a page copied from the headline, its paragraphs and a caption.
 LAYOUTS: dict[str, Layout] = {
@@ -79,9 +86,6 @@ LAYOUTS: dict[str, Layout] = {
     "comment count above headline": lambda head, paras, cap: ["12 Comments", head, *paras],
 }
 
-
-def _first_sentence(paragraph: str) -> str:
-    return re.split(r"(?<=[.。!?])\s*", paragraph)[0]
 SEPARATORS = {"blank lines": "\n\n", "no blank lines": "\n"}
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .decode import DecodeError, decode_bytes, to_utf8_counted
 from .article_checks import has_article_text, is_page_chrome, is_title_alone, opens_without_title
+from .decode import DecodeError, decode_bytes, to_utf8_counted
 from .extract import Article, extract_articles
 from .language import detect_language
 from .language_backends import LANGDETECT

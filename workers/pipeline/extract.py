@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from . import rules
+from .article_checks import has_article_text
 from .body import body_paragraphs, mark_tail
 from .captions import apply_caption_rules
 from .line_roles import assign_roles, can_be_headline
-from .article_checks import has_article_text
 from .lines import Line, stripped_text
 from .record import Record
 from .roles import Role
