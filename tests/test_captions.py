@@ -71,6 +71,8 @@ Buses will return to the bridge next week, and the ferry service added during th
     "Workers check the cables of the harbour bridge before it reopens, Monday, May 6, 2024. (Daily Photo/Jane Roe)",
     "Workers check the cables of the harbour bridge before it reopens on Monday. Photo: Jane Roe",
     "Workers check the cables of the harbour bridge before it reopens on Monday (Photo by Jane Roe)",
+    # a page's markup flattened: the credit glued to the caption's last word
+    "Workers check the cables of the harbour bridge before it reopens on MondayCredit: Jane Roe",
 ])
 def test_a_sentence_ending_in_a_credit_that_names_the_photographer_is_a_caption(caption):
     article = only_article(NAMED_CREDIT_TEXT.format(c=caption))
@@ -88,9 +90,28 @@ def test_a_sentence_ending_in_a_credit_that_names_the_photographer_is_a_caption(
     ("Pop star dyes her hair blue for the new tour (Photo)", False),
     ("Readers queue at the new library (42 photos)", False),
     ("Photo Credit: City Daily", False),          # a credit alone, no caption text before it
+    ("Crowds wait for the parade on Main StreetCredit: Jane Roe", True),   # glued on
+    ("Apple unveils iPhoto: a new way to sort your pictures", False),      # a name, not a glued credit
+    ("Meet myPhoto: the app that sorts your pictures", False),
 ])
 def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
     assert bool(rules.NAMED_CREDIT.search(line)) is names
+
+
+@pytest.mark.parametrize("line, credit", [
+    ("Crowds wait for the parade on Main StreetCredit: Jane Roe", True),
+    ("Crowds wait for the parade on Main StreetPhoto: City Daily", True),
+    ("Jane Roe Submitted photo", True),
+    ("A horse grazes by the river. File photo.", True),
+    ("The mayor at the opening of the library in this May 6, 2014 file photo.", True),
+    ("The mayor at the opening of the library. City Daily staff photo", True),
+    ("Apple unveils iPhoto: a new way to sort your pictures", False),
+    ("The police looked again at the file photo", False),
+    ("Readers send us their photos", False),
+])
+def test_credits_glued_to_the_caption_or_said_in_words_are_credits(line, credit):
+    (analysed,) = analyse([line])
+    assert analysed.credit is credit
 
 
 def test_parentheses_ending_a_sentence_are_not_credits():

@@ -5,9 +5,11 @@ import pytest
 
 from workers.pipeline.line_roles import can_be_headline
 from workers.pipeline.lines import analyse
+from workers.pipeline.record import Record
+from workers.pipeline.record_context import RecordContext
 
 from .conftest import only_article
-from .dumps import AR_1, EN_1
+from .dumps import ALL, AR_1, EN_1, HEADLINES
 
 
 def test_headline_is_the_first_title_line():
@@ -130,3 +132,26 @@ def test_paragraphs_ending_in_the_devanagari_full_stop_are_not_taken_for_the_hea
     article = only_article(text)
     assert article.headline == "किसी एक औरत पर तो भरोसा करो"
     assert article.body.startswith("उसने कहा कि गांव")
+
+
+
+# A breadcrumb trail ending in the headline, above the headline itself; under the
+# headline, page chrome or nothing before the text.
+@pytest.mark.parametrize("crumb", ["Home : News : {h}", "Home » World » {h}", "Βρίσκεστε εδώ: Αρχική Ειδήσεις {h}"])
+@pytest.mark.parametrize("chrome", ["", "View Larger Image\nA A | Email | Print\nShare\n"], ids=["plain", "chrome"])
+@pytest.mark.parametrize("brief", ALL, ids=[h[:20] for h in HEADLINES])
+def test_a_breadcrumb_ending_in_the_headline_is_not_the_headline(brief, chrome, crumb):
+    headline, rest = brief.split("\n", 1)
+    article = only_article(f"{crumb.format(h=headline)}\n{headline}\n{chrome}{rest}")
+    assert article.headline == headline
+    assert article.body.startswith(rest.strip().split("\n", 1)[0])
+
+
+def test_a_breadcrumb_and_its_tail_are_marked_for_the_role_model():
+    lines = analyse(["Home : Health : Clinics open late in winter", "Clinics open late in winter",
+                     "Clinics open late in winter",             # a copy: no longer than the line it ends
+                     "More from Health : News", "News",          # too short a tail to say anything
+                     "The city's clinics will stay open until nine in the evening from December, the health office said."])
+    context = RecordContext(Record(lines))
+    assert context.crumbs == {0}
+    assert context.crumb_tails == {1}

@@ -126,6 +126,10 @@ def _own_features(record: Record, context: RecordContext, n: int, i: int) -> lis
                 f.append(f"nb{offset:+d}~" + bucket(share(own, other), SHARE_BUCKETS))
     else:
         f.append("lead~long")
+    if n in context.crumbs:
+        f.append("crumb")             # ends with the text of a line just below
+    if n in context.crumb_tails:
+        f.append("crumb_tail")
     if _alone_above_a_block(record, n):
         f.append("alone_above_block")
     if context.main_start <= n <= context.main_end:

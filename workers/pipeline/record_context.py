@@ -39,6 +39,7 @@ class RecordContext:
         self.paragraph_blanks = _uses_blank_lines(record)
         self._gists: dict[int, set[str]] = {}
         self.rules = [rule_matches(lines[i]) for i in content]
+        self.crumbs, self.crumb_tails = _breadcrumb_tails(lines, content)
 
     def gist_of(self, line: Line, n: int) -> set[str]:
         """The words of a line's start (content position n), computed once (``text.gist``)."""
@@ -51,6 +52,24 @@ class RecordContext:
         """Drop line n's words once no row to come reads them (a long record's rows are made
         one at a time, and its lines' words would add up)."""
         self._gists.pop(n, None)
+
+
+def _breadcrumb_tails(lines: list[Line], content: list[int]) -> tuple[set[int], set[int]]:
+    """Positions of lines whose text ends with the whole text of a line a few lines below,
+    and of those lines: a breadcrumb trail ending in the headline ("Home : Health :
+    <headline>") above the headline itself."""
+    found, tails = set(), set()
+    for n, i in enumerate(content):
+        key = lines[i].key
+        if len(key) > MODEL.overlap_chars:
+            continue
+        for m in range(n + 1, min(n + 1 + MODEL.crumb_lines, len(content))):
+            tail = lines[content[m]].key
+            if len(tail) >= MODEL.crumb_min_chars and len(key) > len(tail) and key.endswith(tail):
+                found.add(n)
+                tails.add(m)
+                break
+    return found, tails
 
 
 def _text_words(lines: list[Line], content: list[int], start: int, end: int) -> set[str]:

@@ -194,10 +194,16 @@ BRACKETED_CREDIT = _any(
     r"[(（](?:[^()（）]{1,12}(?:摄|攝|供图|供圖))[)）]$",          # Chinese "(Name 摄)": photographed by
     flags=0,  # case matters: agency names and all-capitals photographer names
 )
+# A credit glued to the caption's last word when the page's markup is flattened: a
+# capitalised photo word right after a lower-case letter ("... a rabbitCredit: Getty").
+_GLUED = r"(?<=[a-zß-ÿа-яёąćęłńśźż]{2})"
+_GLUED_CREDIT = _GLUED + r"(?:Credit|Photo|Picture|Image|Photograph|Foto|Zdjęcie|Фото) ?[:：] ?[^:]{2,80}$"
 # ... and credits that follow the caption's text without brackets: after a colon ...
 COLON_CREDIT = re.compile(
     # "Photo: Name", "Credit: NASA", "Фото: РИА Новости", "صورة: رويترز" at the end
-    rf"(?:^|[\s.,;)(|–—-])(?:{_PHOTO_WORDS}|图|圖|摄影|攝影) ?[:：] ?[^:]{{2,80}}$")
+    rf"(?:^|[\s.,;)(|–—-])(?:{_PHOTO_WORDS}|图|圖|摄影|攝影) ?[:：] ?[^:]{{2,80}}$"
+    # or glued to the caption's last word, capitalised: "... a rabbitCredit: Getty Images"
+    rf"|{_GLUED_CREDIT}")
 # ... after a slash ...
 SLASH_CREDIT = _any(
     # an agency in capitals followed by the photographer: "REUTERS/Name Surname", "AFP/Name"
@@ -213,9 +219,18 @@ NAMED_CREDIT = re.compile(rf"""(?x)
     \S.*[(（][^()（）]*\b{_PHOTO_WORDS}\s*(?:[:：/]|\bby\b)\s*[^()（）]{{2,}}[)）]$  # "... (AP Photo/Name)", "(Photo: Name)", "(Photo by Name)"
   | \S.*[(（][^()（）]{{1,12}}(?:摄|攝)[)）]$                                    # "... (王申 摄)": photographed by
   | \S.*[.!?。)”"]\s*{_PHOTO_WORDS}\s?[:：]\s?[^:]{{2,80}}$                      # "... the race. Photo: Name"
+  | \S.*{_GLUED}Credit\s?:\s?[^:]{{2,80}}$                                       # "... a rabbitCredit: Name" (not "iPhoto: ...")
 """)
+# ... or a credit in words at the very end: "... Submitted photo", "... File photo.", "... Staff photo"
+# (capitalised, or "file photo" after a name or a year: "... Telegram file photo", "... 2011 file
+# photo."; not "... looked at the file photo")
+CREDIT_PHRASE = re.compile(r"(?:\b(?:Submitted|Contributed|File|Staff|Handout|Courtesy|Supplied)"
+                           r"|(?:\b[A-Z][\w.-]*|\d{4},?) (?:file|staff|handout)) (?:photo|image|picture|photograph)s?\.?$")
 # ... or an agency's name at the very end, glued on: "... 27 Feb 23EPA", "... Reuters".
 AGENCY_NAMES = tuple(_AGENCIES.split("|"))
+
+
+_PHRASE_ENDS = tuple(f"{word}{end}" for word in ("photo", "image", "picture", "photograph") for end in ("", "s", ".", "s."))
 
 
 def ends_in_credit(end: str) -> bool:
@@ -226,6 +241,8 @@ def ends_in_credit(end: str) -> bool:
     if end.endswith(AGENCY_NAMES):
         return True
     if "/" in end and SLASH_CREDIT.search(end):
+        return True
+    if end.endswith(_PHRASE_ENDS) and CREDIT_PHRASE.search(end):
         return True
     return (":" in end or "：" in end) and COLON_CREDIT.search(end) is not None
 

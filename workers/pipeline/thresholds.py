@@ -60,6 +60,8 @@ class ModelFeatures:
     text_chars: int = 1500       # the words of this many first characters of the main run ...
     content_word_chars: int = 4  # ... of at least this many letters: what the article is about
     overlap_chars: int = 160     # shared words are measured on lines up to this long
+    crumb_lines: int = 3         # a breadcrumb ends with a line at most this many lines below
+    crumb_min_chars: int = 12    # ... of at least this many characters
     shape_chars: int = 300       # digits and inner sentence ends: from this many first characters
     case_chars: int = 120        # letter case, script: from this many first characters
     case_words: int = 12         # letter case: of this many first words
