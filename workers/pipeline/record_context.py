@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from . import rules
 from .lines import Line
 from .record import Record
 from .shapes import rule_matches
@@ -57,19 +58,32 @@ class RecordContext:
 def _breadcrumb_tails(lines: list[Line], content: list[int]) -> tuple[set[int], set[int]]:
     """Positions of lines whose text ends with the whole text of a line a few lines below,
     and of those lines: a breadcrumb trail ending in the headline ("Home : Health :
-    <headline>") above the headline itself."""
+    <headline>") above the headline itself (``_is_trail_over``)."""
     found, tails = set(), set()
     for n, i in enumerate(content):
-        key = lines[i].key
-        if len(key) > MODEL.overlap_chars:
+        line = lines[i]
+        if len(line.key) > MODEL.overlap_chars or rules.TEASER_LABEL.match(line.key):
             continue
         for m in range(n + 1, min(n + 1 + MODEL.crumb_lines, len(content))):
-            tail = lines[content[m]].key
-            if len(tail) >= MODEL.crumb_min_chars and len(key) > len(tail) and key.endswith(tail):
+            if _is_trail_over(line, lines[content[m]]):
                 found.add(n)
                 tails.add(m)
                 break
     return found, tails
+
+
+def _is_trail_over(line: Line, below: Line) -> bool:
+    """Whether ``line`` is a trail of links ending in ``below``, a title: ``below`` is
+    title-shaped, not a menu item ("Food and drink" under "Winter recipes: Food and
+    drink") and not lower-case at its start (a clause of a headline shown whole above it),
+    and what comes before it on ``line`` does not end a sentence (a paragraph ending in a
+    quote that a pull quote below repeats)."""
+    tail = below.key
+    if (len(tail) < MODEL.crumb_min_chars or len(line.key) <= len(tail) or not line.key.endswith(tail)
+            or not below.title_like or below.nav_like or tail[0].islower()):
+        return False
+    before = line.key[: -len(tail)].rstrip()
+    return before[-1:] not in rules.SENTENCE_MARKS
 
 
 def _text_words(lines: list[Line], content: list[int], start: int, end: int) -> set[str]:

@@ -114,6 +114,15 @@ BYLINE = _any(
     flags=0,  # case matters: "By Name" is a byline, "By the end of ..." is text
 )
 
+# A link to another story, labelled as one, before its title: "Read also: <title>",
+# "Lire aussi : <title>", "Читайте также: <title>". The title is a teaser, not a headline.
+TEASER_LABEL = _any(
+    r"^(?:Related|Read more|Read also|Also read|Read next|See also|More|Must read|Recommended|"
+    r"À lire aussi|Lire aussi|Voir aussi|Lea también|Lee también|Leia também|Lesen Sie auch|Auch interessant|"
+    r"Zobacz też|Zobacz także|Czytaj też|Czytaj także|Czytaj również|Читайте также|Смотрите также|По теме|"
+    r"Διαβάστε επίσης|اقرأ أيضا|اقرأ أيضاً|相关新闻|相关阅读|延伸阅读|延伸閱讀) ?[:：]",
+)
+
 # Lines that close an article's own text on a whole-page copy: what follows is
 # related stories, tags, footers.
 TAIL_MARKER = _any(
@@ -196,8 +205,13 @@ BRACKETED_CREDIT = _any(
 )
 # A credit glued to the caption's last word when the page's markup is flattened: a
 # capitalised photo word right after a lower-case letter ("... a rabbitCredit: Getty").
+# Only a credit's names may follow (capitalised words or a handle, joined by spaces,
+# slashes, dashes, commas or "&"): a product's name ends that way too, but a clause follows
+# it ("... easyCredit: a bank that ...", "MicroCredit: small loans for farmers").
+_CREDIT_NAMES = (r"[@©A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*(?:(?:\s?[/,&|–—-]\s?|\s)"
+                 r"(?:[@A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*|of|for|via|de|del|la|le|von|van|the)){0,6}")
 _GLUED = r"(?<=[a-zß-ÿа-яёąćęłńśźż]{2})"
-_GLUED_CREDIT = _GLUED + r"(?:Credit|Photo|Picture|Image|Photograph|Foto|Zdjęcie|Фото) ?[:：] ?[^:]{2,80}$"
+_GLUED_CREDIT = _GLUED + r"(?:Credit|Photo|Picture|Image|Photograph|Foto|Zdjęcie|Фото)\s?[:：]\s?" + _CREDIT_NAMES + "$"
 # ... and credits that follow the caption's text without brackets: after a colon ...
 COLON_CREDIT = re.compile(
     # "Photo: Name", "Credit: NASA", "Фото: РИА Новости", "صورة: رويترز" at the end
@@ -219,13 +233,14 @@ NAMED_CREDIT = re.compile(rf"""(?x)
     \S.*[(（][^()（）]*\b{_PHOTO_WORDS}\s*(?:[:：/]|\bby\b)\s*[^()（）]{{2,}}[)）]$  # "... (AP Photo/Name)", "(Photo: Name)", "(Photo by Name)"
   | \S.*[(（][^()（）]{{1,12}}(?:摄|攝)[)）]$                                    # "... (王申 摄)": photographed by
   | \S.*[.!?。)”"]\s*{_PHOTO_WORDS}\s?[:：]\s?[^:]{{2,80}}$                      # "... the race. Photo: Name"
-  | \S.*{_GLUED}Credit\s?:\s?[^:]{{2,80}}$                                       # "... a rabbitCredit: Name" (not "iPhoto: ...")
+  | (?:\S+\s+){{5,}}\S*?{_GLUED}Credit\s?:\s?{_CREDIT_NAMES}$                        # "... ate a rabbitCredit: Name", after a sentence's words
 """)
-# ... or a credit in words at the very end: "... Submitted photo", "... File photo.", "... Staff photo"
-# (capitalised, or "file photo" after a name or a year: "... Telegram file photo", "... 2011 file
-# photo."; not "... looked at the file photo")
-CREDIT_PHRASE = re.compile(r"(?:\b(?:Submitted|Contributed|File|Staff|Handout|Courtesy|Supplied)"
-                           r"|(?:\b[A-Z][\w.-]*|\d{4},?) (?:file|staff|handout)) (?:photo|image|picture|photograph)s?\.?$")
+# ... or a credit in words at the very end, capitalised: "Jane Roe Submitted photo", "...
+# the river. File photo.", or an outlet's after a sentence: "... Stratton. Telegram file photo".
+# Not the words in a sentence: "... mocks NASA file photo", "... from a police handout photo."
+CREDIT_PHRASE = re.compile(r"(?:\s(?:Submitted|Contributed|File|Staff|Handout|Courtesy|Supplied)"
+                           r"|[.!?]\s+[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:file|staff|handout))"
+                           r" (?:photo|image|picture|photograph)s?\.?$")
 # ... or an agency's name at the very end, glued on: "... 27 Feb 23EPA", "... Reuters".
 AGENCY_NAMES = tuple(_AGENCIES.split("|"))
 
