@@ -115,6 +115,11 @@ def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
     ("Critics say the council should not have used a 2016 file photo.", False),
     ("Neighbours recognised him only from a Police Scotland handout photo.", False),
     ("Startup MicroCredit: small loans for farmers in the north", False),
+    ("Investors Flee as Shares of easyCredit: Bank Warns of Record Losses", False),
+    ("The BigPicture: What the Budget Means for You", False),
+    ("МегаФото: Лучшие Снимки Года", False),
+    ("Police say the first mistake was theirs. The staff photo.", False),
+    ("Police released CCTV stills. A handout photo.", False),
     ("The lender behind the loans is easyCredit: a bank that was founded in the city in 1999", False),
 ])
 def test_credits_glued_to_the_caption_or_said_in_words_are_credits(line, credit):
@@ -184,3 +189,16 @@ def test_page_furniture_the_model_takes_for_a_caption_is_not_one():
     record.roles = [Role.HEADLINE] + [Role.CAPTION] * 5 + [Role.BODY]
     apply_caption_rules(record)
     assert record.roles[1:6] == [Role.CAPTION, Role.HEADER, Role.HEADER, Role.HEADER, Role.CREDIT]
+
+
+@pytest.mark.parametrize("caption", [
+    "Pupils plant tomato seedlings behind the school hall at 10:45 (AP Photo/Jane Roe)",   # a clock time
+    "By Friday, volunteers had filled two thousand sandbags along the river bank.",      # "By <Name>"
+    "Di Pietro, il sindaco, visita il cantiere della nuova scuola elementare.",
+])
+def test_a_caption_whose_words_look_like_furniture_stays_a_caption(caption):
+    record = Record(analyse(["Storm floods coastal towns", caption,
+                             "Heavy rain flooded dozens of coastal towns overnight, forcing thousands to leave."]))
+    record.roles = [Role.HEADLINE, Role.CAPTION, Role.BODY]
+    apply_caption_rules(record)
+    assert record.roles[1] is Role.CAPTION

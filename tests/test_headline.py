@@ -163,8 +163,14 @@ def test_a_breadcrumb_and_its_tail_are_marked_for_the_role_model():
     ("The mayor was clear. « We will rebuild every house. »", "« We will rebuild every house. »"),  # a quote
     ("Read also: Ferry fares to rise in the summer", "Ferry fares to rise in the summer"),         # a teaser
     ("Czytaj także: Promy podrożeją od czerwca", "Promy podrożeją od czerwca"),
+    ("WATCH: Bus fares to rise again in the autumn", "Bus fares to rise again in the autumn"),
+    ("1 of 5 A resident carries a chair out of his flooded kitchen", "A resident carries a chair out of his flooded kitchen"),
+    ("Image caption, A resident carries a chair out of his kitchen", "A resident carries a chair out of his kitchen"),
+    ("The mayor said, “We will rebuild every house”", "“We will rebuild every house”"),
+    ("The mayor said: “We will rebuild every house”", "“We will rebuild every house”"),
+    ("Harbour strike: Ferry crews walk out over rota", "Ferry crews walk out over rota"),          # its own deck
 ])
-def test_a_line_ending_with_a_line_below_is_no_breadcrumb_when_the_tail_is_no_title(above, below):
+def test_a_line_ending_with_a_line_below_is_no_breadcrumb_unless_a_trail_of_links_over_a_title(above, below):
     context = RecordContext(Record(analyse([above, "Home", below, "The city's ferries will cost more "
                                             "from June, the transport office said on Monday."])))
     assert context.crumbs == set() and context.crumb_tails == set()
@@ -195,3 +201,32 @@ def test_a_headline_ending_with_a_section_name_in_the_menu_below_stays_the_headl
     article = only_article(text)
     assert article.headline == "Лучшие зимние рецепты: Еда и напитки"
     assert article.body.startswith("Зимой хочется горячего")
+
+
+@pytest.mark.parametrize("trail", ["Home : Health : ", "Home » World » ", "Home / News / Health / ",
+                                   "You are here: Home News Health ", "当前位置：首页 > 新闻 > "])
+def test_a_trail_of_links_ending_in_the_title_below_is_a_breadcrumb(trail):
+    title = "Clinics open late all winter"
+    context = RecordContext(Record(analyse([trail + title, title, "The city's clinics will stay open "
+                                            "until nine in the evening from December, the health office said."])))
+    assert context.crumbs == {0} and context.crumb_tails == {1}
+
+
+PARAGRAPHS = ("The school's garden, planted by pupils three years ago on a strip of unused land behind the "
+              "sports hall, won the national prize for community projects on Tuesday.\n"
+              "The jury praised the way older pupils teach the younger ones to grow vegetables, which are "
+              "then cooked in the school kitchen twice a week.\n"
+              "The prize money will pay for a greenhouse, the head teacher said, so that the garden can be "
+              "used in winter too.")
+
+
+@pytest.mark.parametrize("above", [
+    "1 of 5 Pupils water the tomato beds behind the sports hall\nPupils water the tomato beds behind the sports hall",
+    "WATCH: Bus fares to rise again in the autumn\nBus fares to rise again in the autumn",
+    "The mayor said, “We will plant a garden in every school”\n“We will plant a garden in every school”",
+])
+def test_a_line_shown_again_with_a_prefix_above_the_text_is_not_the_headline(above):
+    headline = "School garden project wins national award"
+    article = only_article(f"{headline}\n{above}\n{PARAGRAPHS}")
+    assert article.headline == headline
+    assert "The school's garden, planted by pupils" in article.body

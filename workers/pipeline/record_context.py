@@ -56,13 +56,13 @@ class RecordContext:
 
 
 def _breadcrumb_tails(lines: list[Line], content: list[int]) -> tuple[set[int], set[int]]:
-    """Positions of lines whose text ends with the whole text of a line a few lines below,
-    and of those lines: a breadcrumb trail ending in the headline ("Home : Health :
-    <headline>") above the headline itself (``_is_trail_over``)."""
+    """Positions of lines that are a breadcrumb trail ending in the whole text of a line a
+    few lines below, and of those lines: "Home » Health » <headline>" above the headline
+    itself (``_is_trail_over``)."""
     found, tails = set(), set()
     for n, i in enumerate(content):
         line = lines[i]
-        if len(line.key) > MODEL.overlap_chars or rules.TEASER_LABEL.match(line.key):
+        if len(line.key) > MODEL.overlap_chars:
             continue
         for m in range(n + 1, min(n + 1 + MODEL.crumb_lines, len(content))):
             if _is_trail_over(line, lines[content[m]]):
@@ -73,17 +73,19 @@ def _breadcrumb_tails(lines: list[Line], content: list[int]) -> tuple[set[int], 
 
 
 def _is_trail_over(line: Line, below: Line) -> bool:
-    """Whether ``line`` is a trail of links ending in ``below``, a title: ``below`` is
-    title-shaped, not a menu item ("Food and drink" under "Winter recipes: Food and
-    drink") and not lower-case at its start (a clause of a headline shown whole above it),
-    and what comes before it on ``line`` does not end a sentence (a paragraph ending in a
-    quote that a pull quote below repeats)."""
+    """Whether ``line`` is a trail of links ending in ``below``, a title: what comes before
+    ``below``'s text on ``line`` is links joined by a trail's separators ("Home » News »",
+    "Home : Health :") or opens with a trail's label ("You are here: Home News"), and
+    ``below`` is title-shaped, no menu item and not lower-case at its start. A caption
+    shown again after its photo counter ("1 of 5 <caption>"), a quote after "The mayor
+    said:", a teaser after "Read also:" or a headline's own tail under it is none."""
     tail = below.key
     if (len(tail) < MODEL.crumb_min_chars or len(line.key) <= len(tail) or not line.key.endswith(tail)
             or not below.title_like or below.nav_like or tail[0].islower()):
         return False
-    before = line.key[: -len(tail)].rstrip()
-    return before[-1:] not in rules.SENTENCE_MARKS
+    trail = line.key[: -len(tail)]
+    return (rules.MENU_SEPARATOR.search(trail + " ") is not None or trail.count(":") >= 2
+            or rules.TRAIL_LABEL.match(trail) is not None)
 
 
 def _text_words(lines: list[Line], content: list[int], start: int, end: int) -> set[str]:

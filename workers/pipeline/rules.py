@@ -114,13 +114,10 @@ BYLINE = _any(
     flags=0,  # case matters: "By Name" is a byline, "By the end of ..." is text
 )
 
-# A link to another story, labelled as one, before its title: "Read also: <title>",
-# "Lire aussi : <title>", "Читайте также: <title>". The title is a teaser, not a headline.
-TEASER_LABEL = _any(
-    r"^(?:Related|Read more|Read also|Also read|Read next|See also|More|Must read|Recommended|"
-    r"À lire aussi|Lire aussi|Voir aussi|Lea también|Lee también|Leia também|Lesen Sie auch|Auch interessant|"
-    r"Zobacz też|Zobacz także|Czytaj też|Czytaj także|Czytaj również|Читайте также|Смотрите также|По теме|"
-    r"Διαβάστε επίσης|اقرأ أيضا|اقرأ أيضاً|相关新闻|相关阅读|延伸阅读|延伸閱讀) ?[:：]",
+# The label of a breadcrumb trail: "You are here: Home News Health", "当前位置：首页 > 新闻".
+TRAIL_LABEL = _any(
+    r"^(?:You are here|Vous êtes ici|Sie sind hier|Jesteś tutaj|Estás en|Usted está en|Você está em|Sei in|"
+    r"Вы здесь|Вы находитесь здесь|Βρίσκεστε εδώ|当前位置|當前位置|您的位置|現在位置|أنت هنا) ?[:：]",
 )
 
 # Lines that close an article's own text on a whole-page copy: what follows is
@@ -205,19 +202,20 @@ BRACKETED_CREDIT = _any(
 )
 # A credit glued to the caption's last word when the page's markup is flattened: a
 # capitalised photo word right after a lower-case letter ("... a rabbitCredit: Getty").
-# Only a credit's names may follow (capitalised words or a handle, joined by spaces,
-# slashes, dashes, commas or "&"): a product's name ends that way too, but a clause follows
-# it ("... easyCredit: a bank that ...", "MicroCredit: small loans for farmers").
-_CREDIT_NAMES = (r"[@©A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*(?:(?:\s?[/,&|–—-]\s?|\s)"
-                 r"(?:[@A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*|of|for|via|de|del|la|le|von|van|the)){0,6}")
+# Only a credit's names may follow, up to five capitalised words or handles joined by
+# spaces, slashes, dashes, commas or "&"; and a caption's words come before it. A product's
+# name ends that way too, but at a headline's start or before a clause ("MicroCredit:
+# small loans ...", "... easyCredit: Bank Warns of Record Losses").
+_CREDIT_NAMES = r"[@©A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*(?:(?:\s?[/,&|–—-]\s?|\s)[@A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*){0,4}"
 _GLUED = r"(?<=[a-zß-ÿа-яёąćęłńśźż]{2})"
-_GLUED_CREDIT = _GLUED + r"(?:Credit|Photo|Picture|Image|Photograph|Foto|Zdjęcie|Фото)\s?[:：]\s?" + _CREDIT_NAMES + "$"
+_GLUED_CREDIT = (r"(?:\S+\s+){3,}\S*?" + _GLUED
+                 + r"(?:Credit|Photo|Picture|Image|Photograph|Foto|Zdjęcie|Фото)\s?[:：]\s?" + _CREDIT_NAMES + "$")
 # ... and credits that follow the caption's text without brackets: after a colon ...
 COLON_CREDIT = re.compile(
     # "Photo: Name", "Credit: NASA", "Фото: РИА Новости", "صورة: رويترز" at the end
     rf"(?:^|[\s.,;)(|–—-])(?:{_PHOTO_WORDS}|图|圖|摄影|攝影) ?[:：] ?[^:]{{2,80}}$"
     # or glued to the caption's last word, capitalised: "... a rabbitCredit: Getty Images"
-    rf"|{_GLUED_CREDIT}")
+    rf"|^{_GLUED_CREDIT}")
 # ... after a slash ...
 SLASH_CREDIT = _any(
     # an agency in capitals followed by the photographer: "REUTERS/Name Surname", "AFP/Name"
@@ -239,7 +237,7 @@ NAMED_CREDIT = re.compile(rf"""(?x)
 # the river. File photo.", or an outlet's after a sentence: "... Stratton. Telegram file photo".
 # Not the words in a sentence: "... mocks NASA file photo", "... from a police handout photo."
 CREDIT_PHRASE = re.compile(r"(?:\s(?:Submitted|Contributed|File|Staff|Handout|Courtesy|Supplied)"
-                           r"|[.!?]\s+[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:file|staff|handout))"
+                           r"|[.!?]\s+(?!(?:The|A|An|This|That|Our|Their|His|Her|Its) )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:file|staff|handout))"
                            r" (?:photo|image|picture|photograph)s?\.?$")
 # ... or an agency's name at the very end, glued on: "... 27 Feb 23EPA", "... Reuters".
 AGENCY_NAMES = tuple(_AGENCIES.split("|"))
