@@ -15,7 +15,9 @@ The features, by group:
   a credit, a widget ...);
 * place: position from the record's start, and from the start of the main prose run
   (the run of paragraphs holding most of the record's text); blank lines around it;
-* repetition: copies of the line in the record, above or below, close or far;
+* repetition: copies of the line in the record, above or below, close or far; a
+  breadcrumb trail ending in the whole of a line just below (``crumb``), and that line
+  (``crumb_tail``);
 * meaning without storing words: the share of the line's words (``text.gist``) found
   in the lead (the first paragraphs of the main run) and in the lines next to it, and
   the share of its content words found in the main run's first 1,500 characters
