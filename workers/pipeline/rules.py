@@ -201,7 +201,7 @@ BRACKETED_CREDIT = _any(
     flags=0,  # case matters: agency names and all-capitals photographer names
 )
 # A credit glued to the caption's last word when the page's markup is flattened: a
-# capitalised photo word right after a lower-case letter ("... a rabbitCredit: Getty").
+# capitalised photo word right after two lower-case letters ("... a rabbitCredit: Getty").
 # Only a credit's names may follow, up to five capitalised words or handles joined by
 # spaces, slashes, dashes, commas or "&"; and a caption's words come before it. A product's
 # name ends that way too, but at a headline's start or before a clause ("MicroCredit:
@@ -243,6 +243,7 @@ CREDIT_PHRASE = re.compile(r"(?:\s(?:Submitted|Contributed|File|Staff|Handout|Co
 AGENCY_NAMES = tuple(_AGENCIES.split("|"))
 
 
+# The line ends CREDIT_PHRASE can match, looked for before the pattern is tried.
 _PHRASE_ENDS = tuple(f"{word}{end}" for word in ("photo", "image", "picture", "photograph") for end in ("", "s", ".", "s."))
 
 
