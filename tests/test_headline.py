@@ -134,7 +134,6 @@ def test_paragraphs_ending_in_the_devanagari_full_stop_are_not_taken_for_the_hea
     assert article.body.startswith("उसने कहा कि गांव")
 
 
-
 # A breadcrumb trail ending in the headline, above the headline itself; under the
 # headline, page chrome or nothing before the text.
 @pytest.mark.parametrize("crumb", ["Home : News : {h}", "Home » World » {h}", "Βρίσκεστε εδώ: Αρχική Ειδήσεις {h}"])
