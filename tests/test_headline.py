@@ -3,10 +3,11 @@ its copies are page chrome. The texts are made up for the tests."""
 
 import pytest
 
-from workers.pipeline.line_roles import can_be_headline
+from workers.pipeline.line_roles import can_be_headline, titles_about_the_text
 from workers.pipeline.lines import analyse
 from workers.pipeline.record import Record
 from workers.pipeline.record_context import RecordContext
+from workers.pipeline.roles import Role
 
 from .conftest import only_article
 from .dumps import ALL, AR_1, EN_1, HEADLINES
@@ -229,3 +230,49 @@ def test_a_line_shown_again_with_a_prefix_above_the_text_is_not_the_headline(abo
     article = only_article(f"{headline}\n{above}\n{PARAGRAPHS}")
     assert article.headline == headline
     assert "The school's garden, planted by pupils" in article.body
+
+
+def _record_with_roles(rows: list[tuple[str, Role]]) -> tuple[Record, list[Role]]:
+    record = Record(analyse([text for text, _ in rows]))
+    return record, [role for _, role in rows]
+
+
+GARDEN_TITLE = "School garden project wins national award"
+
+
+@pytest.mark.parametrize("taken", [
+    "Ferry fares to rise in the summer",                  # a teaser for another story
+    "Anna Berg, Tomas Lind and Maria Holm",               # the writers' names
+    "More news related to press releases",                # a box's heading
+])
+def test_a_headline_sharing_no_word_with_its_text_gives_way_to_a_title_above_that_does(taken):
+    record, roles = _record_with_roles(
+        [("Home", Role.BEFORE), (GARDEN_TITLE, Role.BEFORE), (taken, Role.HEADLINE)]
+        + [(p, Role.BODY) for p in PARAGRAPHS.split("\n")])
+    assert titles_about_the_text(record, roles) == {1}
+
+
+def test_a_headline_sharing_a_word_with_its_text_stays():
+    record, roles = _record_with_roles(
+        [(GARDEN_TITLE, Role.BEFORE), ("Pupils grow vegetables for the kitchen", Role.HEADLINE)]
+        + [(p, Role.BODY) for p in PARAGRAPHS.split("\n")])
+    assert titles_about_the_text(record, roles) == set()
+
+
+def test_only_titles_above_the_headline_and_ruled_in_may_replace_it():
+    rows = [("Share « Previous Email Print", Role.BEFORE),             # a toolbar using the text's words
+            ("Garden", Role.BEFORE),                                   # one word: says too little
+            ("A garden for the school", Role.BEFORE),                  # ruled out by the caller
+            ("The Weekly Gazette", Role.HEADLINE),
+            ("Pupils' vegetable garden wins the national prize", Role.DECK)]   # under it: a deck
+    record, roles = _record_with_roles(rows + [(p, Role.BODY) for p in PARAGRAPHS.split("\n")] + [("Share Email Print", Role.BODY)])
+    assert titles_about_the_text(record, roles, not_headline={2}) == set()
+
+
+def test_titles_about_the_text_in_chinese_compare_pairs_of_characters():
+    text = ("新线路全长三十二公里，共设二十四座车站，地铁公司表示新线路预计每天可运送乘客五十万人次。\n"
+            "地铁公司表示，新线路开通后，城市东部居民进城的时间将缩短一半。")
+    record, roles = _record_with_roles(
+        [("城市地铁新线路开通", Role.BEFORE), ("本周热门视频推荐", Role.HEADLINE)]
+        + [(p, Role.BODY) for p in text.split("\n")])
+    assert titles_about_the_text(record, roles) == {0}

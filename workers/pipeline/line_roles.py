@@ -14,6 +14,8 @@ from .model import ROLES_MODEL, load
 from .record import Record
 from .roles import Role
 from .shapes import is_toolbar
+from .record_context import text_words
+from .text import content_words, gist
 from .thresholds import LINE, MODEL, ROLES
 
 
@@ -40,10 +42,39 @@ def assign_roles(record: Record) -> None:
     while (head := _headline_at(roles)) is not None and _page_control(record.lines[content[head]]):
         not_headline.add(head)
         roles = best_layout(state_scores(), model.transitions, fixed, not_headline, not_body_start)
+    # A headline that shares no word with its text gives way to a title above that does.
+    if better := titles_about_the_text(record, roles, not_headline):
+        again = best_layout(state_scores(), model.transitions, fixed, not_headline | {_headline_at(roles)}, not_body_start)
+        if _headline_at(again) in better:
+            roles = again
     if Role.HEADLINE not in roles and Role.BODY not in roles:
         roles = _text_without_headline(record, roles, own_roles, fixed)
     for i, role in zip(content, roles):
         record.roles[i] = role
+
+
+def titles_about_the_text(record: Record, roles: list[Role], not_headline: set[int] | frozenset = frozenset()) -> set[int]:
+    """Where the headline of ``roles`` shares no content word with its text (a teaser, a
+    menu item, a blog's tagline or a byline the model took for it), the titles above it
+    whose words the text does use (positions in ``record.content``, none of
+    ``not_headline``): the headline a labelling without it should find. A headline is
+    about its text. Only lines above count, since under a headline a deck says what the
+    text says, in the text's words, and is no headline."""
+    head, start = _headline_at(roles), _body_start(roles)
+    if head is None or start is None:
+        return set()
+    lines = [record.lines[i] for i in record.content]
+    text = text_words(record.lines, record.content, start, len(lines) - 1)
+    own = _content_words(lines[head])
+    if not own or not text or own & text:
+        return set()
+    return {n for n in range(head) if n not in not_headline and can_be_headline(lines[n])
+            and len(words := _content_words(lines[n])) >= ROLES.titled_text_min_words
+            and len(words & text) >= ROLES.titled_text_min_share * len(words)}
+
+
+def _content_words(line: Line) -> set[str]:
+    return content_words(gist(line.key[: MODEL.overlap_chars]), MODEL.content_word_chars)
 
 
 def _model_labels(record: Record) -> tuple[list[str], Callable[[], list[dict[str, float]]]]:

@@ -31,7 +31,7 @@ class RecordContext:
         lead = [lines[content[n]].key for n in range(self.main_start, min(self.main_end + 1, self.main_start + MODEL.lead_lines))]
         # the first lead_chars of the lead, without joining whole paragraphs first
         self.lead = gist(" ".join(key[: MODEL.lead_chars] for key in lead)[: MODEL.lead_chars])
-        self.text = _text_words(lines, content, self.main_start, self.main_end)
+        self.text = text_words(lines, content, self.main_start, self.main_end)
         sample = " ".join(lines[content[n]].key[:200] for n in range(self.main_start, min(self.main_end + 1, self.main_start + 3)))
         self.script = script_of(sample) if sample else "none"
         prose_lengths = sorted(len(lines[i].key) for n, i in enumerate(content) if self.prose[n])
@@ -88,7 +88,7 @@ def _is_trail_over(line: Line, below: Line) -> bool:
             or rules.TRAIL_LABEL.match(trail) is not None)
 
 
-def _text_words(lines: list[Line], content: list[int], start: int, end: int) -> set[str]:
+def text_words(lines: list[Line], content: list[int], start: int, end: int) -> set[str]:
     """The longer words of the main run's first ``MODEL.text_chars`` characters: what the article is
     about. A headline's words come back all through its text; a teaser's or a menu's do not."""
     pieces, total = [], 0
