@@ -276,3 +276,23 @@ def test_titles_about_the_text_in_chinese_compare_pairs_of_characters():
         [("城市地铁新线路开通", Role.BEFORE), ("本周热门视频推荐", Role.HEADLINE)]
         + [(p, Role.BODY) for p in text.split("\n")])
     assert titles_about_the_text(record, roles) == {0}
+
+
+def test_a_headline_whose_words_come_back_inflected_in_its_text_stays():
+    text = ("В Москве с понедельника на три месяца закроют для движения мосты через реку, сообщили в мэрии. "
+            "Автобусы пустят в объезд по соседним улицам.\n"
+            "Жители района уже пожаловались на пробки, пишет «Столичный вестник городских новостей».")
+    record, roles = _record_with_roles(
+        [("Столичный вестник городских новостей", Role.BEFORE), ("Москва закроет три моста на ремонт", Role.HEADLINE)]
+        + [(p, Role.BODY) for p in text.split("\n")])
+    assert titles_about_the_text(record, roles) == set()
+
+
+@pytest.mark.parametrize("above", ["Valley Courier", "Have your say"])
+def test_a_masthead_or_a_call_to_readers_sharing_a_word_with_the_text_is_no_title_about_it(above):
+    text = ("Rain has been pouring through the roof of the primary school for three months, and neither the "
+            "county nor the trust will pay, parents told the Valley Courier on Wednesday.\n"
+            "Teachers have moved two classes into the hall and placed buckets along the corridors.")
+    record, roles = _record_with_roles(
+        [(above, Role.BEFORE), ("Who foots the bill?", Role.HEADLINE)] + [(p, Role.BODY) for p in text.split("\n")])
+    assert titles_about_the_text(record, roles) == set()

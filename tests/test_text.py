@@ -1,6 +1,6 @@
 """Normalisation: line splitting and comparison keys."""
 
-from workers.pipeline.text import gist, line_key, script_of, split_lines, word_count
+from workers.pipeline.text import gist, line_key, script_of, split_lines, word_count, word_pieces
 
 
 def test_split_lines_accepts_lf_crlf_and_cr():
@@ -45,6 +45,15 @@ def test_gist_is_the_casefolded_words_without_punctuation():
 
 def test_gist_of_chinese_is_its_pairs_of_characters():
     assert gist("城市地铁") == {"城市", "市地", "地铁"}
+
+
+def test_word_pieces_are_what_inflected_forms_of_a_word_share():
+    assert word_pieces({"bridges"}, 5) & word_pieces({"bridge"}, 5) == {"bridg", "ridge"}
+    assert word_pieces({"москве"}, 5) & word_pieces({"москва"}, 5) == {"москв"}
+    assert word_pieces({"الجسر"}, 4) & word_pieces({"للجسر"}, 4) == {"لجسر"}
+    assert word_pieces({"大桥"}) == {"大", "桥"}                  # a CJK pair: its Han characters
+    assert word_pieces({"bus"}, 5) == {"bus"}                     # a short word is its own piece
+    assert not word_pieces({"garden"}, 5) & word_pieces({"gardener"[::-1]}, 5)
 
 
 def test_word_count_is_linear_on_a_long_line_of_punctuation():

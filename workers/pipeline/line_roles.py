@@ -15,7 +15,7 @@ from .record import Record
 from .roles import Role
 from .shapes import is_toolbar
 from .record_context import text_words
-from .text import content_words, gist
+from .text import content_words, gist, word_pieces
 from .thresholds import LINE, MODEL, ROLES
 
 
@@ -54,23 +54,26 @@ def assign_roles(record: Record) -> None:
 
 
 def titles_about_the_text(record: Record, roles: list[Role], not_headline: set[int] | frozenset = frozenset()) -> set[int]:
-    """Where the headline of ``roles`` shares no content word with its text (a teaser, a
-    menu item, a blog's tagline or a byline the model took for it), the titles above it
-    whose words the text does use (positions in ``record.content``, none of
-    ``not_headline``): the headline a labelling without it should find. A headline is
-    about its text. Only lines above count, since under a headline a deck says what the
-    text says, in the text's words, and is no headline."""
+    """Where the headline of ``roles`` shares nothing with its text, not even a piece of a
+    word (``text.word_pieces``: inflected forms still share one), the titles above it of a
+    few words, most of them found in the text: the headline a labelling without it
+    should find (positions in ``record.content``, none of ``not_headline``). A teaser, a
+    menu item, a blog's tagline or a byline the model took for the headline is not about
+    the text; the headline is. Only lines above count, since under a headline a deck says
+    what the text says in the text's words, and is no headline. A title needs a few words
+    found, since a masthead, a section name or "Have your say" share one or two by chance."""
     head, start = _headline_at(roles), _body_start(roles)
     if head is None or start is None:
         return set()
     lines = [record.lines[i] for i in record.content]
     text = text_words(record.lines, record.content, start, len(lines) - 1)
     own = _content_words(lines[head])
-    if not own or not text or own & text:
+    size = ROLES.titled_text_piece_chars
+    if not own or not text or own & text or word_pieces(own, size) & word_pieces(text, size):
         return set()
     return {n for n in range(head) if n not in not_headline and can_be_headline(lines[n])
             and len(words := _content_words(lines[n])) >= ROLES.titled_text_min_words
-            and len(words & text) >= ROLES.titled_text_min_share * len(words)}
+            and len(words & text) >= max(ROLES.titled_text_min_found, ROLES.titled_text_min_share * len(words))}
 
 
 def _content_words(line: Line) -> set[str]:

@@ -177,6 +177,24 @@ def gist(text: str, cjk_chars: int = GIST_CJK_CHARS) -> set[str]:
     return set(words)
 
 
+# Han characters, each a word of its own weight in Chinese and Japanese
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_pieces(words: set[str], size: int = 4) -> set[str]:
+    """What inflected forms of a word still share: every run of ``size`` letters of each
+    word ("bridges" and "bridge" share "brid", "ridg" and "idge"; "الجسر" and "للجسر" share
+    "لجسر"), and
+    each Han character of a CJK pair. A word of ``size`` letters or fewer is its own piece."""
+    pieces: set[str] = set()
+    for word in words:
+        if _CJK.match(word):
+            pieces.update(_HAN.findall(word))
+        else:
+            pieces.update(word[k:k + size] for k in range(max(1, len(word) - size + 1)))
+    return pieces
+
+
 def content_words(words: set[str], min_chars: int) -> set[str]:
     """The words of a ``gist`` that carry meaning: those of at least ``min_chars`` letters
     (function words are short in most languages), and every pair of CJK characters."""

@@ -47,9 +47,12 @@ class RoleRules:
     interface_alone_share: float = 0.5  # ... and so is a line with fewer making this share ("Log in")
     above_headline_paragraphs: int = 4  # this many paragraphs in a row above the headline ...
     above_headline_chars: int = 800     # ... of this many characters are an article of their own
-    # A headline none of whose content words is in its text gives way to a title above it
-    # of this many content words at least, this share of them found in the text
-    titled_text_min_words: int = 2
+    # A headline no piece of whose content words (runs of this many letters) is in its text ...
+    titled_text_piece_chars: int = 5
+    # ... gives way to a title above it of this many content words at least, this many and
+    # this share of them found in the text
+    titled_text_min_words: int = 3
+    titled_text_min_found: int = 2
     titled_text_min_share: float = 0.5
 
 
