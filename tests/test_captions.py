@@ -6,12 +6,14 @@ import pytest
 from workers.pipeline import process_text, rules
 from workers.pipeline.captions import apply_caption_rules
 from workers.pipeline.line_roles import _text_without_headline
+from workers.pipeline.layout import best_layout
 from workers.pipeline.lines import analyse
 from workers.pipeline.record import Record
+from workers.pipeline.record_context import full_paragraphs
 from workers.pipeline.roles import Role
 
 from .conftest import only_article
-from .dumps import LONG_PARAGRAPHS
+from .dumps import LONG_PARAGRAPHS, RU_1
 
 
 AR_CAPTION = "وزير المياه خلال افتتاح المحطة الجديدة أمس (رويترز)"
@@ -202,3 +204,31 @@ def test_a_caption_whose_words_look_like_furniture_stays_a_caption(caption):
     record.roles = [Role.HEADLINE, Role.CAPTION, Role.BODY]
     apply_caption_rules(record)
     assert record.roles[1] is Role.CAPTION
+
+
+def test_a_full_paragraph_under_a_credited_caption_stays_in_the_body():
+    headline, lead, second = [line for line in RU_1.split("\n") if line.strip()]
+    caption = "Посетители в новом парке в воскресенье. Фото: РИА Новости"
+    article = only_article("\n".join([headline, lead, caption, second]))
+    assert article.captions == [caption]
+    assert lead in article.body and second in article.body
+
+
+def test_full_paragraphs_are_the_main_runs_lines_as_long_as_its_usual_paragraph_without_a_credit():
+    short = "The mayor cut the ribbon on Monday morning, watched by a small crowd."
+    lines = ["Harbour reopens after a year of repairs",
+             "Source: Valley News 09/12/11-11:06",
+             LONG_PARAGRAPHS[1],
+             short,                                                 # shorter than the usual paragraph
+             LONG_PARAGRAPHS[0] + " (Photo: Anna Berg)",           # a credit: may be a caption
+             LONG_PARAGRAPHS[3]]
+    assert full_paragraphs(Record(analyse(lines))) == {2, 5}
+    assert full_paragraphs(Record(analyse(lines[:2]))) == set()
+
+
+def test_a_line_ruled_out_as_a_caption_gets_the_best_other_role():
+    scores = [{"headline": 2.0, "caption": 0.0, "body": 0.0},
+              {"headline": 0.0, "caption": 3.0, "body": 1.0},
+              {"headline": 0.0, "caption": 0.0, "body": 2.0}]
+    assert best_layout(scores, {}) == [Role.HEADLINE, Role.CAPTION, Role.BODY]
+    assert best_layout(scores, {}, not_caption={1}) == [Role.HEADLINE, Role.BODY, Role.BODY]

@@ -48,17 +48,19 @@ def follows_order(roles: list[Role]) -> bool:
 
 def best_layout(scores: list[dict[str, float]], transitions: dict[tuple[str, str], float],
                 fixed: dict[int, Role] | None = None, not_headline: set[int] | frozenset = frozenset(),
-                not_body_start: set[int] | frozenset = frozenset()) -> list[Role]:
+                not_body_start: set[int] | frozenset = frozenset(),
+                not_caption: set[int] | frozenset = frozenset()) -> list[Role]:
     """The labelling of highest CRF score that follows the article order.
 
     ``scores[t][label]``: the model's state score of ``label`` at item t;
     ``transitions[(a, b)]``: its score for label b following label a;
     ``fixed[t]``: a role item t must have (what a rule knows for sure);
     ``not_headline``: items that may not be the headline (widgets, bylines, dates ...);
-    ``not_body_start``: items the body may not open with (a "More" link, a lone word)."""
+    ``not_body_start``: items the body may not open with (a "More" link, a lone word);
+    ``not_caption``: items that may not be captions (full paragraphs of the text)."""
     if not scores:
         return []
-    if fixed or not_headline:
+    if fixed or not_headline or not_caption:
         scores = [dict(row) for row in scores]
         for t, role in (fixed or {}).items():
             scores[t] = {label: (value if label == role.value else -math.inf) for label, value in scores[t].items()}
@@ -67,6 +69,8 @@ def best_layout(scores: list[dict[str, float]], transitions: dict[tuple[str, str
                 scores[t].setdefault(other, -math.inf)
         for t in not_headline:
             scores[t][Role.HEADLINE.value] = -math.inf
+        for t in not_caption:
+            scores[t][Role.CAPTION.value] = -math.inf
     labels = [role.value for _, role in _STATES]
     # for each state, the states that may precede it and the transition score from each
     predecessors = [[(p, transitions.get((labels[p], labels[s]), 0.0)) for p in _PREDECESSORS[s]]

@@ -14,7 +14,7 @@ from .model import ROLES_MODEL, load
 from .record import Record
 from .roles import Role
 from .shapes import is_toolbar
-from .record_context import text_words
+from .record_context import full_paragraphs, text_words
 from .text import content_words, gist, word_pieces
 from .thresholds import LINE, MODEL, ROLES
 
@@ -31,20 +31,25 @@ def assign_roles(record: Record) -> None:
     fixed = fixed_roles(record)
     not_headline = {n for n, i in enumerate(content) if not _headline_shaped(record.lines[i])}
     not_body_start = {n for n, i in enumerate(content) if not can_open_body(record.lines[i])}
+    not_caption = full_paragraphs(record) - fixed.keys()
     model = load(ROLES_MODEL)
+
+    def decode(not_headline: set[int]) -> list[Role]:
+        return best_layout(state_scores(), model.transitions, fixed, not_headline, not_body_start, not_caption)
+
     if (not follows_order(roles) or any(roles[n] is not role for n, role in fixed.items())
             or any(roles[n] is Role.HEADLINE for n in not_headline)
-            or _body_start(roles) in not_body_start):
-        roles = best_layout(state_scores(), model.transitions, fixed, not_headline, not_body_start)
+            or _body_start(roles) in not_body_start or any(roles[n] is Role.CAPTION for n in not_caption)):
+        roles = decode(not_headline)
     # Page controls are looked for in the chosen headline only (the patterns are costly on
     # every line): one found is ruled out and the labelling decoded again, which gives the
     # labelling of all lines ruled out at once, since it uses none of the others.
     while (head := _headline_at(roles)) is not None and _page_control(record.lines[content[head]]):
         not_headline.add(head)
-        roles = best_layout(state_scores(), model.transitions, fixed, not_headline, not_body_start)
+        roles = decode(not_headline)
     # A headline that shares no word with its text gives way to a title above that does.
     if better := titles_about_the_text(record, roles, not_headline):
-        again = best_layout(state_scores(), model.transitions, fixed, not_headline | {_headline_at(roles)}, not_body_start)
+        again = decode(not_headline | {_headline_at(roles)})
         if _headline_at(again) in better:
             roles = again
     if Role.HEADLINE not in roles and Role.BODY not in roles:

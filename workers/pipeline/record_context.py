@@ -23,7 +23,7 @@ class RecordContext:
         content = record.content
         lines = record.lines
         self.prose = [lines[i].prose for i in content]
-        self.main_start, self.main_end = _main_prose_run(lines, content, self.prose)
+        self.main_start, self.main_end = main_prose_run(lines, content, self.prose)
         self.counts = Counter(lines[i].squeezed for i in content)
         self.first_seen: dict[str, int] = {}
         for n, i in enumerate(content):
@@ -34,8 +34,7 @@ class RecordContext:
         self.text = text_words(lines, content, self.main_start, self.main_end)
         sample = " ".join(lines[content[n]].key[:200] for n in range(self.main_start, min(self.main_end + 1, self.main_start + 3)))
         self.script = script_of(sample) if sample else "none"
-        prose_lengths = sorted(len(lines[i].key) for n, i in enumerate(content) if self.prose[n])
-        self.paragraph_chars = prose_lengths[len(prose_lengths) // 2] if prose_lengths else 0
+        self.paragraph_chars = usual_paragraph_chars(lines, content, self.prose)
         self.short_runs = _short_runs(lines, content)
         self.paragraph_blanks = _uses_blank_lines(record)
         self._gists: dict[int, set[str]] = {}
@@ -101,7 +100,28 @@ def text_words(lines: list[Line], content: list[int], start: int, end: int) -> s
     return content_words(gist(" ".join(pieces), MODEL.text_chars), MODEL.content_word_chars)
 
 
-def _main_prose_run(lines: list[Line], content: list[int], prose: list[bool]) -> tuple[int, int]:
+def full_paragraphs(record: Record) -> set[int]:
+    """Positions (in ``content``) of the main prose run's paragraphs at least as long as the
+    record's usual paragraph, with no credit and no caption's opening: text, never a
+    caption. (Captions are shorter than the paragraphs around them; where the model takes
+    such a paragraph for one, it is most often the lead under a source or date line.)"""
+    lines, content = record.lines, record.content
+    prose = [lines[i].prose for i in content]
+    if not any(prose):
+        return set()
+    start, end = main_prose_run(lines, content, prose)
+    usual = usual_paragraph_chars(lines, content, prose)
+    return {n for n in range(start, end + 1)
+            if prose[n] and len((line := lines[content[n]]).key) >= usual and not line.credit and not line.caption_pattern}
+
+
+def usual_paragraph_chars(lines: list[Line], content: list[int], prose: list[bool]) -> int:
+    """The median length of the record's prose lines (0 without any)."""
+    lengths = sorted(len(lines[i].key) for n, i in enumerate(content) if prose[n])
+    return lengths[len(lengths) // 2] if lengths else 0
+
+
+def main_prose_run(lines: list[Line], content: list[int], prose: list[bool]) -> tuple[int, int]:
     """Positions (in ``content``) of the first and last line of the heaviest run of prose.
 
     A run may pass over one short non-prose line (a caption, a subheading, an ad label)."""
