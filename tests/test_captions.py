@@ -226,6 +226,13 @@ def test_full_paragraphs_are_the_main_runs_lines_as_long_as_its_usual_paragraph_
     assert full_paragraphs(Record(analyse(lines[:2]))) == set()
 
 
+def test_a_long_line_over_or_under_a_credit_alone_may_still_be_a_caption():
+    paragraphs = [LONG_PARAGRAPHS[1], LONG_PARAGRAPHS[0], LONG_PARAGRAPHS[3], LONG_PARAGRAPHS[2]]
+    assert full_paragraphs(Record(analyse(["Carnival crowds fill the old town", *paragraphs]))) == {1, 3}
+    credited = ["Carnival crowds fill the old town", paragraphs[0], "Photo: Claire Dubois", *paragraphs[1:]]
+    assert full_paragraphs(Record(analyse(credited))) == {4}
+
+
 def test_a_line_ruled_out_as_a_caption_gets_the_best_other_role():
     scores = [{"headline": 2.0, "caption": 0.0, "body": 0.0},
               {"headline": 0.0, "caption": 3.0, "body": 1.0},

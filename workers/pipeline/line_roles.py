@@ -71,9 +71,10 @@ def titles_about_the_text(record: Record, roles: list[Role], not_headline: set[i
     if head is None or start is None:
         return set()
     lines = [record.lines[i] for i in record.content]
-    text = text_words(record.lines, record.content, start, len(lines) - 1)
     own = _content_words(lines[head])
+    text = text_words(record.lines, record.content, start, len(lines) - 1) if own else set()
     size = ROLES.titled_text_piece_chars
+    # whole words first: most headlines share one, and pieces of the text's words cost more
     if not own or not text or own & text or word_pieces(own, size) & word_pieces(text, size):
         return set()
     return {n for n in range(head) if n not in not_headline and can_be_headline(lines[n])

@@ -90,6 +90,12 @@ def _is_trail_over(line: Line, below: Line) -> bool:
 def text_words(lines: list[Line], content: list[int], start: int, end: int) -> set[str]:
     """The longer words of the main run's first ``MODEL.text_chars`` characters: what the article is
     about. A headline's words come back all through its text; a teaser's or a menu's do not."""
+    return content_words(gist(text_start(lines, content, start, end), MODEL.text_chars), MODEL.content_word_chars)
+
+
+def text_start(lines: list[Line], content: list[int], start: int, end: int) -> str:
+    """The first ``MODEL.text_chars`` characters of the lines from ``start`` to ``end``
+    (positions in ``content``), joined by spaces."""
     pieces, total = [], 0
     for n in range(start, end + 1):
         key = lines[content[n]].key
@@ -97,14 +103,16 @@ def text_words(lines: list[Line], content: list[int], start: int, end: int) -> s
         total += len(pieces[-1])
         if total >= MODEL.text_chars:
             break
-    return content_words(gist(" ".join(pieces), MODEL.text_chars), MODEL.content_word_chars)
+    return " ".join(pieces)
 
 
 def full_paragraphs(record: Record) -> set[int]:
     """Positions (in ``content``) of the main prose run's paragraphs at least as long as the
-    record's usual paragraph, with no credit and no caption's opening: text, never a
-    caption. (Captions are shorter than the paragraphs around them; where the model takes
-    such a paragraph for one, it is most often the lead under a source or date line.)"""
+    record's usual paragraph, with no credit, no caption's opening and no credit alone on
+    the line above or below: text, never a caption. (Captions are shorter than the
+    paragraphs around them; where the model takes such a paragraph for one, it is most
+    often the lead under a source or date line. A long caption with no credit, at the top
+    of a record of short paragraphs, is the price: it goes to the body.)"""
     lines, content = record.lines, record.content
     prose = [lines[i].prose for i in content]
     if not any(prose):
@@ -112,7 +120,14 @@ def full_paragraphs(record: Record) -> set[int]:
     start, end = main_prose_run(lines, content, prose)
     usual = usual_paragraph_chars(lines, content, prose)
     return {n for n in range(start, end + 1)
-            if prose[n] and len((line := lines[content[n]]).key) >= usual and not line.credit and not line.caption_pattern}
+            if prose[n] and len((line := lines[content[n]]).key) >= usual and not line.credit and not line.caption_pattern
+            and not _beside_a_credit_alone(lines, content, n)}
+
+
+def _beside_a_credit_alone(lines: list[Line], content: list[int], n: int) -> bool:
+    """A credit alone on its line ("Photo: Name") under or over a line: that line may be a
+    caption, however long."""
+    return any(0 <= m < len(content) and lines[content[m]].credit_only for m in (n - 1, n + 1))
 
 
 def usual_paragraph_chars(lines: list[Line], content: list[int], prose: list[bool]) -> int:
