@@ -12,9 +12,9 @@ from .lines import Line
 from .layout import best_layout, follows_order
 from .model import ROLES_MODEL, load
 from .record import Record
+from .record_context import full_paragraphs, text_words
 from .roles import Role
 from .shapes import is_toolbar
-from .record_context import full_paragraphs, text_words
 from .text import content_words, gist, word_pieces
 from .thresholds import LINE, MODEL, ROLES
 
@@ -47,7 +47,7 @@ def assign_roles(record: Record) -> None:
     while (head := _headline_at(roles)) is not None and _page_control(record.lines[content[head]]):
         not_headline.add(head)
         roles = decode(not_headline)
-    # A headline that shares no word with its text gives way to a title above that does.
+    # A headline that shares nothing with its text gives way to a title above that does.
     if better := titles_about_the_text(record, roles, not_headline):
         again = decode(not_headline | {_headline_at(roles)})
         if _headline_at(again) in better:

@@ -184,8 +184,8 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 def word_pieces(words: set[str], size: int = 4) -> set[str]:
     """What inflected forms of a word still share: every run of ``size`` letters of each
     word ("bridges" and "bridge" share "brid", "ridg" and "idge"; "الجسر" and "للجسر" share
-    "لجسر"), and
-    each Han character of a CJK pair. A word of ``size`` letters or fewer is its own piece."""
+    "لجسر"), and each Han character of a CJK pair. A word of ``size`` letters or fewer is
+    its own piece."""
     pieces: set[str] = set()
     for word in words:
         if _CJK.match(word):
