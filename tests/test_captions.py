@@ -129,6 +129,48 @@ def test_credits_glued_to_the_caption_or_said_in_words_are_credits(line, credit)
     assert analysed.credit is credit
 
 
+@pytest.mark.parametrize("line, credit", [
+    # credits in more languages and forms
+    ("The cast on the set of the new series (Courtesy of Northwind Films)", True),
+    ("Besucher am Strand von Kiel am Sonntag. Bild: dpa", True),
+    ("متظاهرون أمام مبنى البرلمان في العاصمة أمس (أ ف ب)", True),
+    ("عمال الإنقاذ يبحثون عن ناجين بين الأنقاض (الأناضول)", True),
+    ("أطفال يلعبون في حديقة المدينة (تصوير: أحمد علي)", True),
+    ("市民在公园里赏花（新华社记者 李明 摄）", True),
+    ("村民在田间收割水稻（县宣传部提供）", True),
+    ("遊客在廟前排隊祈福（圖／記者王小明攝）", True),
+    ("民众在广场上跳舞。图片来源：视觉中国", True),
+    ("桜の下を歩く人たち（撮影・山田太郎）", True),
+    ("会見する首相（写真：共同）", True),
+    # not credits: a paragraph describing its picture, a notice, a gallery teaser
+    ("寒冷的冬天，民眾紛紛穿上靴子走上街頭，醫師提醒要注意足部健康。（圖：灰指甲）", False),
+    ("（內容由新浪北京提供。未經授權，不得轉載。）", False),
+    ("10组图：女保镖选拔活动在海南举行", False),
+    ("The mayor thanked the volunteers (a courtesy call followed)", False),
+])
+def test_credits_across_languages(line, credit):
+    (analysed,) = analyse([line])
+    assert analysed.credit is credit
+
+
+@pytest.mark.parametrize("line, opens", [
+    ("This undated photo shows the old harbour before the fire.", True),
+    ("This illustration shows a concept for a lunar lander.", True),
+    ("An artist's concept of the new space telescope in orbit.", True),
+    ("Artist’s impression of the planet and its two moons.", True),
+    ("На фото: участники марафона на набережной.", True),
+    ("Sur la photo, les pompiers devant l'immeuble.", True),
+    ("写真は東京駅前の様子", True),
+    ("图为颁奖典礼现场。", True),
+    ("This photographer spent ten years in the Arctic.", False),
+    ("The artist's concept album sold a million copies.", False),
+    ("На фотографиях видно, как растёт город.", False),
+])
+def test_lines_that_open_like_a_caption(line, opens):
+    (analysed,) = analyse([line])
+    assert analysed.caption_start is opens
+
+
 def test_parentheses_ending_a_sentence_are_not_credits():
     text = """Council approves budget
 

@@ -186,7 +186,7 @@ SOURCE_LINE = _any(r"^(?:المصدر|منبع|Source|Sources|Fuente|Quelle|Źr�
 # --- Captions -------------------------------------------------------------------------
 # The word for "photo" or "credit" in a credit, across languages, in any letter case.
 _PHOTO_WORDS = (r"(?i:Photo|Photos|Foto|Fotos|Fot\.|Picture|Image|Photograph|Photography|Credit|Crédit|Crédits photo|"
-                r"Фото|Снимок|Φωτογραφία|Φωτ\.|Zdjęcie|صورة|عکس)")
+                r"Courtesy(?=\sof\s|\s?:)|Bild|Фото|Снимок|Φωτογραφία|Φωτ\.|Zdjęcie|صورة|تصوير|عکس)")
 _AGENCIES = r"AFP|AP|EPA|Reuters|REUTERS|Getty Images|Getty|Anadolu|DPA|dpa|Xinhua|PA|ANSA|TASS|РИА Новости|PAP|ANP|EFE|AAP|Bloomberg|Shutterstock|iStock"
 # A credit at the end of a line marks a photo caption. Bracketed credits (searched only
 # in lines that end with a bracket) ...
@@ -196,8 +196,14 @@ BRACKETED_CREDIT = _any(
     # a bracketed Name/Outlet credit: "(Access Mars/Screenshot)", "(NASA/JPL-Caltech)"
     r"\([^()/]*[^\W\d_][^()/]*/[^()]*[^\W\d_][^()]*\)$",
     r"\((?:{_AGENCIES})\)$".replace("{_AGENCIES}", _AGENCIES),
-    r"\((?:أ\.ف\.ب|ا ف ب|رويترز|أ ب|د ب أ|وكالات|إ ب أ)\)$",   # Arabic agency credits
-    r"[(（](?:[^()（）]{1,12}(?:摄|攝|供图|供圖))[)）]$",          # Chinese "(Name 摄)": photographed by
+    # Arabic agency credits: "(أ ف ب)" AFP, "(الأناضول)" Anadolu, "(غيتي)" Getty, "(الفرنسية)" AFP
+    r"\((?:أ\.ف\.ب|أ ف ب|ا ف ب|رويترز|أ ب|د ب أ|وكالات|إ ب أ|الفرنسية|الأوروبية|الأناضول|غيتي|أسوشيتد برس)\)$",
+    # Chinese and Japanese "(Name 摄)": photographed by; "(Name提供)": provided by; "(撮影・Name)"
+    r"[(（](?:[^()（）]{1,16}(?:摄|攝|供图|供圖|提供|撮影))[)）]$",
+    r"[(（](?:撮影|摄影|攝影)[・:：/／ ][^()（）]{1,20}[)）]$",
+    # a CJK photo word and a slash, or Japanese 写真 and a colon: "（圖／Name）", "（写真：Name）"
+    # (not "（圖：...）", which describes the picture in a paragraph's own words)
+    r"[(（](?:[^()（）]{0,6}(?:(?:图|圖|照片|资料图|資料照|写真)[/／]|写真[:：])[^()（）]{1,30})[)）]$",
     flags=0,  # case matters: agency names and all-capitals photographer names
 )
 # A credit glued to the caption's last word when the page's markup is flattened: a
@@ -213,7 +219,9 @@ _GLUED_CREDIT = (r"(?:\S+\s+){3,}\S*?" + _GLUED
 # ... and credits that follow the caption's text without brackets: after a colon ...
 COLON_CREDIT = re.compile(
     # "Photo: Name", "Credit: NASA", "Фото: РИА Новости", "صورة: رويترز" at the end
-    rf"(?:^|[\s.,;)(|–—-])(?:{_PHOTO_WORDS}|图|圖|摄影|攝影) ?[:：] ?[^:]{{2,80}}$"
+    rf"(?:^|[\s.,;)(|–—-])(?:{_PHOTO_WORDS}) ?[:：] ?[^:]{{2,80}}$"
+    # ... or its CJK words, glued on: "图:新华社", "图片来源：Name", "写真：Name"
+    rf"|(?:^|[\s.,;)(|–—。，、）（])(?:图|圖|图片|圖片|图片来源|圖片來源|图源|圖源|摄影|攝影|照片|写真) ?[:：] ?[^:：]{{2,40}}$"
     # or glued to the caption's last word, capitalised: "... a rabbitCredit: Getty Images"
     rf"|^{_GLUED_CREDIT}")
 # ... after a slash ...
@@ -289,6 +297,15 @@ CAPTION_START = _any(
     r"^(?:Watch|Video|Listen|Photo|Picture|Gallery|Image|Map|Graphic|Chart|Infographic|Vidéo|Фото|Видео|شاهد|فيديو|صور|图|视频) ?: ",
     r"^(?:A |An |The )?(?:graphic|map|chart|photo|picture|image|illustration|diagram|file photo) (?:showing|of|shows)\b",
     r"^(?:In this|This) (?:photo|picture|image|file photo|handout photo)\b",
+    # "This undated photo shows ...", "This illustration of ...", "This screenshot ..."
+    r"^This (?:(?:undated|recent|file|handout|satellite|artist's|combination) )*"
+    r"(?:photo|picture|image|photograph|illustration|graphic|rendering|screenshot|video still)\b",
+    # an artist's view: "An artist's concept of ...", "Artist's impression of ..."
+    r"^(?:An? |The )?(?i:artist)['’]?s?['’]? (?:concept|illustration|impression|rendering|depiction) (?:of|shows|showing)\b",
+    # "on the photo" openers across languages: "На фото: ...", "Sur la photo, ...", "写真は..."
+    r"^(?:На (?:фото|снимке)|Sur (?:la|cette) photo|En (?:la|esta) (?:foto|imagen)|Auf (?:dem|diesem) (?:Bild|Foto)"
+    r"|Na zdjęciu|Nella foto|Στη φωτογραφία|في الصورة)[\s:,]",
+    r"^写真(?:は|[:：])|^(?:图为|圖為)",
 )
 
 # A credit alone on its line, under the caption it belongs to: "© AFP 2019 / Name".
