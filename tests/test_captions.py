@@ -235,6 +235,32 @@ def test_page_furniture_the_model_takes_for_a_caption_is_not_one():
     assert record.roles[1:6] == [Role.CAPTION, Role.HEADER, Role.HEADER, Role.HEADER, Role.CREDIT]
 
 
+@pytest.mark.parametrize("credit", [
+    "Photo by Jane Roe", "Photograph by: Jane Roe/Getty Images", "Image courtesy of the City Museum",
+    "Image via Wikimedia Commons", "(Photo: Jane Roe, City Daily)", "(Credit: Jane Roe/City Daily)",
+    "Jane Roe/Getty Images", "janeroe/Getty Images", "Jane Roe | Bloomberg | Getty Images",
+])
+def test_a_credit_alone_the_model_takes_for_a_caption_is_a_credit(credit):
+    record = Record(analyse(["Storm floods coastal towns", credit,
+                             "Heavy rain flooded dozens of coastal towns overnight, forcing thousands to leave."]))
+    record.roles = [Role.HEADLINE, Role.CAPTION, Role.BODY]
+    apply_caption_rules(record)
+    assert record.roles[1] is Role.CREDIT
+
+
+@pytest.mark.parametrize("caption", [
+    "Kids at the fair / AP",                                          # a caption's words, not a name
+    "Photos by readers: the best of the summer",                      # a headline of photos
+    "Picture by picture, the town rebuilt its harbour after the storm. (Jane Roe/AFP)",
+])
+def test_a_caption_with_a_credit_is_not_a_credit_alone(caption):
+    record = Record(analyse(["Storm floods coastal towns", caption,
+                             "Heavy rain flooded dozens of coastal towns overnight, forcing thousands to leave."]))
+    record.roles = [Role.HEADLINE, Role.CAPTION, Role.BODY]
+    apply_caption_rules(record)
+    assert record.roles[1] is Role.CAPTION
+
+
 @pytest.mark.parametrize("caption", [
     "Pupils plant tomato seedlings behind the school hall at 10:45 (AP Photo/Jane Roe)",   # a clock time
     "By Friday, volunteers had filled two thousand sandbags along the river bank.",      # "By <Name>"

@@ -315,6 +315,20 @@ CREDIT_ONLY = _any(
     rf"^\(?(?:{_AGENCIES})\)?$",
 )
 
+# What else a credit alone on its line looks like. Not a feature of the role model (it
+# was trained on CREDIT_ONLY's lines): a line the model takes for a caption that is only
+# this is a credit (``captions.py``).
+CREDIT_ALONE = _any(
+    # a credit in words: "Photo by Name", "Photograph by: Name", "Image courtesy of NASA", "Image via Wikipedia"
+    r"^\(?(?:photo|image|picture|video|photograph|illustration|graphic)s? (?:by|courtesy of|via) ?:? ?[^!?:]{2,60}\)?$",
+    # a photo word and a colon in brackets: "(Photo: Name)", "(Credit: Name/Outlet)"
+    rf"^\((?:{_PHOTO_WORDS}) ?[:：] ?[^()]{{2,60}}\)$",
+    # a name and an agency after slashes or bars: "Name/Getty Images", "Name | Bloomberg | Getty Images"
+    # (a name: capitalised words, or one handle; "Kids at the fair / AP" is a caption)
+    rf"^(?-i:[A-ZÀ-ÝА-ЯЁ][\w'’.-]*(?: [A-ZÀ-ÝА-ЯЁ][\w'’.-]*){{0,3}}|[\w.-]+)"
+    rf"(?: ?[/|] ?[\w .'’&-]{{2,30}}){{0,2}} ?[/|] ?(?:{_AGENCIES})$",
+)
+
 # --- Header and body openers ----------------------------------------------------------
 # A line that opens the body text: datelines and attributions.
 BODY_OPENER = _any(
