@@ -239,6 +239,7 @@ def test_page_furniture_the_model_takes_for_a_caption_is_not_one():
     "Photo by Jane Roe", "Photograph by: Jane Roe/Getty Images", "Image courtesy of the City Museum",
     "Image via Wikimedia Commons", "(Photo: Jane Roe, City Daily)", "(Credit: Jane Roe/City Daily)",
     "Jane Roe/Getty Images", "janeroe/Getty Images", "Jane Roe | Bloomberg | Getty Images",
+    "(Jane Roe/Associated Press)", "(Uncredited/AP)",
 ])
 def test_a_credit_alone_the_model_takes_for_a_caption_is_a_credit(credit):
     record = Record(analyse(["Storm floods coastal towns", credit,
@@ -248,9 +249,21 @@ def test_a_credit_alone_the_model_takes_for_a_caption_is_a_credit(credit):
     assert record.roles[1] is Role.CREDIT
 
 
+@pytest.mark.parametrize("control", [
+    "Text Size A A A", "Decrease font size Increase font size", "E-mail Article Print-Friendly Subscribe",
+    "Tags: Weather, Floods",
+])
+def test_a_toolbar_or_page_label_the_model_takes_for_a_caption_is_page_furniture(control):
+    record = Record(analyse(["Storm floods coastal towns", control,
+                             "Heavy rain flooded dozens of coastal towns overnight, forcing thousands to leave."]))
+    record.roles = [Role.HEADLINE, Role.CAPTION, Role.BODY]
+    apply_caption_rules(record)
+    assert record.roles[1] is Role.HEADER
+
+
 @pytest.mark.parametrize("caption", [
     "Kids at the fair / AP",                                          # a caption's words, not a name
-    "Photos by readers: the best of the summer",                      # a headline of photos
+    "Photos via our readers: the best of the summer",                 # a headline of photos
     "Picture by picture, the town rebuilt its harbour after the storm. (Jane Roe/AFP)",
 ])
 def test_a_caption_with_a_credit_is_not_a_credit_alone(caption):

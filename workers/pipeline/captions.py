@@ -11,7 +11,8 @@
   "(Credit: Name)": ``rules.CREDIT_ALONE``; 138 such lines in train, dev and corpus, 4 of
   them gold captions, and 2 of those "Name | Getty Images").
 * A short line of page furniture (a byline, a date, a widget such as "Advertisement", a
-  URL: not a sentence, and no credit on it) is never a caption, whatever the model says:
+  URL, a toolbar or page label such as "Text size A A A": not a sentence, and no credit
+  on it) is never a caption, whatever the model says:
   it becomes a HEADER line, out of the body. Of the 1,447 gold captions of train, dev
   and corpus, 7 are furniture, all of them bylines and dates the gold took for captions.
   A sentence is left alone: the patterns of furniture match some captions' words ("By
@@ -26,6 +27,7 @@ from . import rules
 from .lines import Line
 from .record import Record
 from .roles import Role
+from .shapes import is_page_control
 from .thresholds import ROLES
 
 # Roles a copy of a caption or a credit line may be taken from: never the headline or deck.
@@ -39,7 +41,7 @@ def apply_caption_rules(record: Record) -> None:
         line = record.lines[i]
         if line.credit_only or _credit_alone(line):
             record.roles[i] = Role.CREDIT
-        elif line.meta and not line.prose and not line.credit:
+        elif (line.meta or is_page_control(line)) and not line.prose and not line.credit:
             record.roles[i] = Role.HEADER
     captions = [record.lines[i] for i in record.with_role(Role.CAPTION)]
     shown = {line.squeezed for line in captions}

@@ -14,7 +14,7 @@ from .model import ROLES_MODEL, load
 from .record import Record
 from .record_context import full_paragraphs, text_words
 from .roles import Role
-from .shapes import is_toolbar
+from .shapes import is_page_control
 from .text import content_words, gist, word_pieces
 from .thresholds import LINE, MODEL, ROLES
 
@@ -44,7 +44,7 @@ def assign_roles(record: Record) -> None:
     # Page controls are looked for in the chosen headline only (the patterns are costly on
     # every line): one found is ruled out and the labelling decoded again, which gives the
     # labelling of all lines ruled out at once, since it uses none of the others.
-    while (head := _headline_at(roles)) is not None and _page_control(record.lines[content[head]]):
+    while (head := _headline_at(roles)) is not None and is_page_control(record.lines[content[head]]):
         not_headline.add(head)
         roles = decode(not_headline)
     # A headline that shares nothing with its text gives way to a title above that does.
@@ -130,18 +130,13 @@ def can_be_headline(line: Line) -> bool:
     """Page furniture (a widget, a byline, a date, a URL, a credit, a "Related" marker, a
     menu or breadcrumb, a toolbar, a page label), a line with no word or a whole page of
     text is never a headline, whatever the model says."""
-    return _headline_shaped(line) and not _page_control(line)
+    return _headline_shaped(line) and not is_page_control(line)
 
 
 def _headline_shaped(line: Line) -> bool:
     return (not line.meta and not line.tail_marker and line.words > 0
             and len(line.key) <= LINE.headline_max_chars
             and len(rules.MENU_SEPARATOR.findall(line.key)) < ROLES.menu_separators)
-
-
-def _page_control(line: Line) -> bool:
-    """A toolbar of button words or a page label ("Tags: ...", "Next article: ...")."""
-    return is_toolbar(line) or rules.PAGE_LABEL.search(line.key) is not None
 
 
 def _headline_at(roles: list[Role]) -> int | None:

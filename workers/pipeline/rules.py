@@ -323,6 +323,8 @@ CREDIT_ALONE = _any(
     r"^\(?(?:photo|image|picture|video|photograph|illustration|graphic)s? (?:by|courtesy of|via) ?:? ?[^!?:]{2,60}\)?$",
     # a photo word and a colon in brackets: "(Photo: Name)", "(Credit: Name/Outlet)"
     rf"^\((?:{_PHOTO_WORDS}) ?[:：] ?[^()]{{2,60}}\)$",
+    # a name and an outlet in brackets: "(Jane Roe/Associated Press)", "(Uncredited/AP)"
+    r"^\([^()/]{2,60}/[^()]{2,40}\)$",
     # a name and an agency after slashes or bars: "Name/Getty Images", "Name | Bloomberg | Getty Images"
     # (a name: capitalised words, or one handle; "Kids at the fair / AP" is a caption)
     rf"^(?-i:[A-ZÀ-ÝА-ЯЁ][\w'’.-]*(?: [A-ZÀ-ÝА-ЯЁ][\w'’.-]*){{0,3}}|[\w.-]+)"

@@ -84,6 +84,12 @@ def is_toolbar(line: Line) -> bool:
     return found >= ROLES.interface_alone_share * line.words > 0
 
 
+def is_page_control(line: Line) -> bool:
+    """A toolbar of button words or a page label ("Tags: ...", "Next article: ...", "Text
+    size A A A"): never a headline, never a caption."""
+    return is_toolbar(line) or rules.PAGE_LABEL.search(line.key) is not None
+
+
 def rule_matches(line: Line) -> list[str]:
     """The general patterns the line matches, as "rule=name" features."""
     flags = []
