@@ -127,3 +127,20 @@ The council will pay for new shelves in the children's corner next spring, it sa
     assert "new stairs to the reading room" in body and body.endswith("next spring, it said.")
     # a count inside a sentence, or a counter that cannot be one, is text
     assert not any(map(is_photo_counter, ["2 of 5 volunteers stayed late", "5 of 2", "0 of 3"]))
+
+
+def test_a_read_more_link_between_paragraphs_is_not_text_and_the_text_goes_on():
+    paragraphs = [
+        "Heavy rain flooded dozens of coastal towns overnight, forcing thousands of residents to leave their homes.",
+        "The water began to recede on Sunday, officials said, and schools will reopen on Tuesday if the roads are clear.",
+        "Insurers expect claims to run into the hundreds of millions, the association of insurers said on Monday.",
+        "Farmers said the rain came too late for the harvest, which had already suffered from a dry summer.",
+    ]
+    link = "Read more: Last year's floods cost the region millions"
+    text = "\n\n".join(["Storm floods coastal towns", *paragraphs[:2], link, *paragraphs[2:]])
+    from workers.pipeline import process_text
+
+    article, _ = process_text(text + "\n\n-----\n\nCouncil approves budget\n\n"
+                              "The council approved the budget on Friday after a long debate.")
+    assert link not in article.body
+    assert all(paragraph in article.body for paragraph in paragraphs[1:])

@@ -142,7 +142,15 @@ def test_credits_glued_to_the_caption_or_said_in_words_are_credits(line, credit)
     ("民众在广场上跳舞。图片来源：视觉中国", True),
     ("桜の下を歩く人たち（撮影・山田太郎）", True),
     ("会見する首相（写真：共同）", True),
-    # not credits: a paragraph describing its picture, a notice, a gallery teaser
+    ("会場の様子（写真は主催者提供）", True),
+    # not credits: a paragraph describing its picture, a notice, a gallery teaser, data or
+    # tips provided by someone, an interview's question to the newspaper Bild, courtesy
+    # in a sentence
+    ("工业增加值同比增长6.1%，比上月加快1.6个百分点。（数据由国家统计局提供）", False),
+    ("记者赶到现场时，火已被扑灭。（线索由读者提供）", False),
+    ("BILD: Herr Minister, wie geht es Ihnen nach dieser Woche?", False),
+    ("Die Mehrheit ist dagegen, so eine Umfrage der Zeitung (Bild)", False),
+    ("The school served lunch for the children (courtesy of the mayor's office)", False),
     ("寒冷的冬天，民眾紛紛穿上靴子走上街頭，醫師提醒要注意足部健康。（圖：灰指甲）", False),
     ("（內容由新浪北京提供。未經授權，不得轉載。）", False),
     ("10组图：女保镖选拔活动在海南举行", False),
@@ -160,9 +168,16 @@ def test_credits_across_languages(line, credit):
     ("Artist’s impression of the planet and its two moons.", True),
     ("На фото: участники марафона на набережной.", True),
     ("Sur la photo, les pompiers devant l'immeuble.", True),
+    ("Auf dem Bild: Die Feuerwehr vor dem Haus.", True),
     ("写真は東京駅前の様子", True),
     ("图为颁奖典礼现场。", True),
     ("This photographer spent ten years in the Arctic.", False),
+    ("This graphic novel follows a girl across a divided city.", False),
+    ("The artist's depiction of her mother is the heart of the show.", False),
+    ("На фото видно, как губернатор выходит из машины.", False),
+    ("Sur cette photo, publiée sur les réseaux sociaux, on aperçoit le ministre.", False),
+    ("Auf dem Foto ist zu sehen, wie der Minister lacht.", False),
+    ("图为了迎接春节，市民忙着置办年货。", False),
     ("The artist's concept album sold a million copies.", False),
     ("На фотографиях видно, как растёт город.", False),
 ])

@@ -67,6 +67,10 @@ def _tail_start(record: Record, body: list[int]) -> tuple[int, list[int]]:
                 k += 1
             below_box = BelowBox(above)
             continue
+        if not line.prose and rules.RELATED_LINK.match(line.key):
+            boxed.append(i)       # "Read more: <title>" between paragraphs: a link, not text
+            k += 1
+            continue
         if line.footer and not line.credit_only:
             return i, boxed
         if line.source:

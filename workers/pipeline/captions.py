@@ -9,11 +9,11 @@
   caption nor body text: it becomes a CREDIT. So does a line the model calls a caption
   that is only a credit of another form ("Photo by Name", "Name/Getty Images",
   "(Credit: Name)": ``rules.CREDIT_ALONE``; 138 such lines in train, dev and corpus, 4 of
-  them gold captions, and 2 of those "Name | Getty Images").
+  them gold captions, and 2 of those "Name | Getty Images"), and its copies.
 * A short line of page furniture (a byline, a date, a widget such as "Advertisement", a
-  URL, a toolbar or page label such as "Text size A A A": not a sentence, and no credit
-  on it) is never a caption, whatever the model says:
-  it becomes a HEADER line, out of the body. Of the 1,447 gold captions of train, dev
+  URL, a toolbar, a page label such as "Text size A A A", a "Read more: <title>" link:
+  not a sentence, and no credit on it) is never a caption, whatever the model says: it
+  becomes a HEADER line, out of the body. Of the 1,447 gold captions of train, dev
   and corpus, 7 are furniture, all of them bylines and dates the gold took for captions.
   A sentence is left alone: the patterns of furniture match some captions' words ("By
   Friday, volunteers had ...", "... at 10:45 (AP Photo/Name)").
@@ -41,7 +41,7 @@ def apply_caption_rules(record: Record) -> None:
         line = record.lines[i]
         if line.credit_only or _credit_alone(line):
             record.roles[i] = Role.CREDIT
-        elif (line.meta or is_page_control(line)) and not line.prose and not line.credit:
+        elif _furniture(line) and not line.prose and not line.credit:
             record.roles[i] = Role.HEADER
     captions = [record.lines[i] for i in record.with_role(Role.CAPTION)]
     shown = {line.squeezed for line in captions}
@@ -54,8 +54,12 @@ def apply_caption_rules(record: Record) -> None:
             record.roles[i] = Role.CAPTION
         elif credits and line.words <= ROLES.shared_credit_max_words and _bracketed_credit(line) in credits:
             record.roles[i] = Role.CAPTION
-        elif line.credit_only:
+        elif line.credit_only or _credit_alone(line):
             record.roles[i] = Role.CREDIT
+
+
+def _furniture(line: Line) -> bool:
+    return line.meta or is_page_control(line) or rules.RELATED_LINK.match(line.key) is not None
 
 
 def _credit_alone(line: Line) -> bool:
