@@ -1,6 +1,8 @@
 """Where the body ends: reader comments under the text are not part of it. The texts are
 made up for the tests."""
 
+import pytest
+
 from workers.pipeline.rules import is_photo_counter
 
 from .conftest import only_article
@@ -144,3 +146,21 @@ def test_a_read_more_link_between_paragraphs_is_not_text_and_the_text_goes_on():
                               "The council approved the budget on Friday after a long debate.")
     assert link not in article.body
     assert all(paragraph in article.body for paragraph in paragraphs[1:])
+
+
+@pytest.mark.parametrize("line", [
+    "See also: the full list of winners below", "Related: how we reported this story",
+    "Recommended: two servings of fish a week", "Don't miss: the Perseid meteor shower peaks tonight",
+])
+def test_a_line_of_the_text_under_a_link_label_stays_in_it(line):
+    from workers.pipeline import process_text
+
+    paragraphs = [
+        "Heavy rain flooded dozens of coastal towns overnight, forcing thousands of residents to leave their homes.",
+        "The water began to recede on Sunday, officials said, and schools will reopen on Tuesday if the roads are clear.",
+        "Insurers expect claims to run into the hundreds of millions, the association of insurers said on Monday.",
+    ]
+    text = "\n\n".join(["Storm floods coastal towns", *paragraphs[:2], line, *paragraphs[2:]])
+    article, _ = process_text(text + "\n\n-----\n\nCouncil approves budget\n\n"
+                              "The council approved the budget on Friday after a long debate.")
+    assert line in article.body

@@ -254,7 +254,8 @@ def test_page_furniture_the_model_takes_for_a_caption_is_not_one():
     "Photo by Jane Roe", "Photograph by: Jane Roe/Getty Images", "Image courtesy of the City Museum",
     "Image via Wikimedia Commons", "(Photo: Jane Roe, City Daily)", "(Credit: Jane Roe/City Daily)",
     "Jane Roe/Getty Images", "janeroe/Getty Images", "Jane Roe | Bloomberg | Getty Images",
-    "(Jane Roe/Associated Press)", "(Uncredited/AP)",
+    "(Jane Roe/Associated Press)", "(Uncredited/AP)", "(Tim de Waele/Cycling Weekly)",
+    "(Image credit: NASA)", "Photo courtesy of the author",
 ])
 def test_a_credit_alone_the_model_takes_for_a_caption_is_a_credit(credit):
     record = Record(analyse(["Storm floods coastal towns", credit,
@@ -265,10 +266,10 @@ def test_a_credit_alone_the_model_takes_for_a_caption_is_a_credit(credit):
 
 
 @pytest.mark.parametrize("control", [
-    "Text Size A A A", "Decrease font size Increase font size", "E-mail Article Print-Friendly Subscribe",
-    "Tags: Weather, Floods",
+    "Text Size A A A", "Decrease font size Increase font size", "Tags: Weather, Floods",
+    "Read more: Last year's floods cost the region millions", "Читайте также: Наводнение в Сибири",
 ])
-def test_a_toolbar_or_page_label_the_model_takes_for_a_caption_is_page_furniture(control):
+def test_a_page_label_or_link_the_model_takes_for_a_caption_is_page_furniture(control):
     record = Record(analyse(["Storm floods coastal towns", control,
                              "Heavy rain flooded dozens of coastal towns overnight, forcing thousands to leave."]))
     record.roles = [Role.HEADLINE, Role.CAPTION, Role.BODY]
@@ -276,7 +277,23 @@ def test_a_toolbar_or_page_label_the_model_takes_for_a_caption_is_page_furniture
     assert record.roles[1] is Role.HEADER
 
 
+@pytest.mark.parametrize("line", [
+    "(Editor's note: this story was updated on 3/14.)", "(Updated 10:30 a.m. ET/7:30 a.m. PT)",
+    "(Laughter/applause)", "(AP/NORC poll)", "(He/she)", "(Jane Roe/Reuters contributed reporting)",
+    "(Translated by Maria Lopez/El País)", "Photos by local residents flooded social media on Sunday.",
+    "Image by image, a city rebuilds",
+])
+def test_a_line_in_brackets_or_about_photos_is_no_credit_alone(line):
+    lines = ["Storm floods coastal towns", line,
+             "Heavy rain flooded dozens of coastal towns overnight, forcing thousands to leave."]
+    record = Record(analyse(lines))
+    record.roles = [Role.HEADLINE, Role.BODY, Role.BODY]
+    apply_caption_rules(record)
+    assert record.roles[1] is Role.BODY
+
+
 @pytest.mark.parametrize("caption", [
+    "Facebook and Twitter logos on a phone screen",                   # a toolbar's words, not a toolbar
     "Kids at the fair / AP",                                          # a caption's words, not a name
     "Photos via our readers: the best of the summer",                 # a headline of photos
     "Picture by picture, the town rebuilt its harbour after the storm. (Jane Roe/AFP)",

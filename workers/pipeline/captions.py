@@ -11,7 +11,7 @@
   "(Credit: Name)": ``rules.CREDIT_ALONE``; 138 such lines in train, dev and corpus, 4 of
   them gold captions, and 2 of those "Name | Getty Images"), and its copies.
 * A short line of page furniture (a byline, a date, a widget such as "Advertisement", a
-  URL, a toolbar, a page label such as "Text size A A A", a "Read more: <title>" link:
+  URL, a page label such as "Text size A A A", a "Read more: <title>" link:
   not a sentence, and no credit on it) is never a caption, whatever the model says: it
   becomes a HEADER line, out of the body. Of the 1,447 gold captions of train, dev
   and corpus, 7 are furniture, all of them bylines and dates the gold took for captions.
@@ -27,7 +27,6 @@ from . import rules
 from .lines import Line
 from .record import Record
 from .roles import Role
-from .shapes import is_page_control
 from .thresholds import ROLES
 
 # Roles a copy of a caption or a credit line may be taken from: never the headline or deck.
@@ -59,12 +58,15 @@ def apply_caption_rules(record: Record) -> None:
 
 
 def _furniture(line: Line) -> bool:
-    return line.meta or is_page_control(line) or rules.RELATED_LINK.match(line.key) is not None
+    # a page label, not a toolbar's words: "Facebook and Twitter logos" is a caption
+    return (line.meta or rules.PAGE_LABEL.search(line.key) is not None
+            or rules.RELATED_LINK.match(line.key) is not None)
 
 
 def _credit_alone(line: Line) -> bool:
-    """A short line that is only a credit: "Photo by Name", "Name/Getty Images"."""
-    return len(line.key) <= ROLES.credit_alone_max_chars and rules.CREDIT_ALONE.match(line.key) is not None
+    """A short line that is only a credit: "Photo by Name", "Name/Getty Images"; not a sentence."""
+    return (len(line.key) <= ROLES.credit_alone_max_chars and not line.prose
+            and rules.CREDIT_ALONE.match(line.key) is not None)
 
 
 def _bracketed_credit(line: Line) -> str | None:

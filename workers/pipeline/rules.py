@@ -75,10 +75,13 @@ INTERFACE_WORD = re.compile(
 # and corpus, none a gold headline, deck, first body line or caption.
 RELATED_LINK = _any(
     r"^(?:Read more|Read also|Also read|See also|Related|Related story|Related article|Related stories|More on this|"
-    r"Recommended|Don['’]t miss|Lire aussi|À lire aussi|Voir aussi|Lesen Sie auch|Mehr zum Thema|Leer más|"
+    r"Lire aussi|À lire aussi|Voir aussi|Lesen Sie auch|Mehr zum Thema|Leer más|"
     r"Lea también|Ver también|Leia também|Leggi anche|Zobacz też|Zobacz także|Czytaj też|Czytaj także|"
     r"Читайте также|Смотрите также|Διαβάστε επίσης|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|阅读更多|延伸閱讀|延伸阅读|"
-    r"相关阅读|相關閱讀)\s?[:：]",
+    r"相关阅读|相關閱讀)\s?[:：]\s*(?:$|(?-i:[^a-z\s]))",
+    # "Recommended:" and "Don't miss:" alone or over a box: "Recommended: two servings of
+    # fish a week" is a fact box's line
+    r"^(?:Recommended|Don['’]t miss)\s?[:：]\s*(?:$|Articles that may interest you$)",
 )
 
 PAGE_LABEL = _any(
@@ -93,7 +96,7 @@ PAGE_LABEL = _any(
     # title", "More in Tech »" (an opening « never closed, a closing » never opened)
     r"^«\s*[^»]*$|^[^«]*\s»$",
     # a photo credit line: "Photos by Name", "Video by Name"
-    r"^(?:photos?|photograph|pictures?|images?|video) by\b",
+    r"^(?:photos?|photograph|pictures?|images?|video) by (?-i:[A-Z0-9@À-ÝА-ЯЁ])",  # not "Image by image, ..."
     # where the reader is: "You are here: Home > News", "You are signed in as"
     r"^(?:You are (?:here|signed in|logged in|viewing|reading)|Sie sind hier|Vous êtes ici|Jesteś tutaj|Вы здесь)",
     # text-size widgets written out: "Text size", "Decrease text size", "調整字體︰大 中 小"
@@ -335,13 +338,22 @@ CREDIT_ONLY = _any(
 # What else a credit alone on its line looks like. Not a feature of the role model (it
 # was trained on CREDIT_ONLY's lines): a line the model takes for a caption that is only
 # this is a credit (``captions.py``).
+# A name in a credit: capitalised words, with the small words of names between them.
+_NAME = r"[A-ZÀ-ÝА-ЯЁ][\w.'’-]*(?: (?:[A-ZÀ-ÝА-ЯЁ][\w.'’-]*|de|da|del|di|van|von|der|al|le|la|bin|ibn)){1,4}"
+# An outlet in a credit: capitalised words, "of", "de" or "&" between them.
+_OUTLET = r"[A-ZÀ-ÝА-ЯЁ][\w.'’&-]*(?: (?:[A-ZÀ-ÝА-ЯЁ][\w.'’&-]*|of|de|&)){0,4}"
 CREDIT_ALONE = _any(
-    # a credit in words: "Photo by Name", "Photograph by: Name", "Image courtesy of NASA", "Image via Wikipedia"
-    r"^\(?(?:photo|image|picture|video|photograph|illustration|graphic)s? (?:by|courtesy of|via) ?:? ?[^!?:]{2,60}\)?$",
-    # a photo word and a colon in brackets: "(Photo: Name)", "(Credit: Name/Outlet)"
-    rf"^\((?:{_PHOTO_WORDS}) ?[:：] ?[^()]{{2,60}}\)$",
-    # a name and an outlet in brackets: "(Jane Roe/Associated Press)", "(Uncredited/AP)"
-    r"^\([^()/]{2,60}/[^()]{2,40}\)$",
+    # a credit in words: "Photo by Name", "Photograph by: Name", "Image courtesy of NASA",
+    # "Image via Wikipedia", "Photo courtesy of the author"; the name capitalised, so not
+    # "Photos by local residents flooded ...", "Image by image, a city rebuilds"
+    r"^\(?(?:photo|image|picture|video|photograph|illustration|graphic)s? (?:by|courtesy of|via) ?:? ?"
+    r"(?-i:[A-Z0-9@À-ÝА-ЯЁ]|the (?:author|family|artist|photographer|[A-ZÀ-ÝА-ЯЁ]))[^!?:]{0,60}\)?$",
+    # a photo word and a colon in brackets: "(Photo: Name)", "(Credit: Name/Outlet)", "(Image credit: NASA)"
+    rf"^\((?:{_PHOTO_WORDS})(?: credit)? ?[:：] ?[^()]{{2,60}}\)$",
+    # a name and an outlet in brackets: "(Jane Roe/Associated Press)", "(Uncredited/AP)"; not
+    # "(Laughter/applause)", "(Updated 10:30 a.m. ET/7:30 a.m. PT)", "(Jane Roe/Reuters
+    # contributed reporting)", "(Editor's note: ... on 3/14.)"
+    rf"^\((?-i:{_NAME} ?/ ?{_OUTLET}|[A-ZÀ-ÝА-ЯЁ][\w.'’-]* ?/ ?(?:{_AGENCIES})|(?:{_AGENCIES}) ?/ ?{_NAME})\)$",
     # a name and an agency after slashes or bars: "Name/Getty Images", "Name | Bloomberg | Getty Images"
     # (a name: capitalised words, or one handle; "Kids at the fair / AP" is a caption)
     rf"^(?-i:[A-ZÀ-ÝА-ЯЁ][\w'’.-]*(?: [A-ZÀ-ÝА-ЯЁ][\w'’.-]*){{0,3}}|[\w.-]+)"
