@@ -83,9 +83,17 @@ def related_boxes(size: int) -> bytes:
     return (period * (size // len(period) + 1))[:size]
 
 
+def page_controls(size: int) -> bytes:
+    """Tag lines ("Tags: ...", a page label), one after another with no blank line: a
+    record where every headline the model picks is a page control. Each was once ruled
+    out with a decoding of the whole record: 1,000 such lines took 32 s."""
+    lines = b"".join(b"Tags: Harbour, Ferries, Strike week %d\n" % k for k in range(1000))
+    return (lines * (size // len(lines) + 1))[:size]
+
+
 SHAPES: dict[str, Callable[[int], bytes]] = {
     "dashes": dashes, "combining": combining, "blank-lines": blank_lines, "one-word-line": one_word_line,
-    "tiny-records": tiny_records, "related-boxes": related_boxes}
+    "tiny-records": tiny_records, "related-boxes": related_boxes, "page-controls": page_controls}
 
 
 def run_child(command: list[str], timeout: float, stdout: IO[bytes] | int = subprocess.DEVNULL) -> tuple[float, int, int]:

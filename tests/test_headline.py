@@ -90,6 +90,19 @@ def test_the_headline_under_a_toolbar_is_found():
     assert only_article(text).headline == "Ferry crews walk out over new rota as summer timetable begins"
 
 
+def test_a_record_of_many_page_controls_is_decoded_a_few_times_not_once_per_control(monkeypatch):
+    from workers.pipeline import line_roles
+
+    calls = []
+    real = line_roles.best_layout
+    monkeypatch.setattr(line_roles, "best_layout", lambda *args: calls.append(1) or real(*args))
+    controls = [f"Tags: Harbour, Ferries, Strike week {k}" for k in range(300)]
+    record = Record(analyse(controls))
+    line_roles.assign_roles(record)
+    assert len(calls) <= 3
+    assert Role.HEADLINE not in record.roles
+
+
 @pytest.mark.parametrize("line", [
     "Tags: Harbour, Ferries, Strikes",
     "Filed under: Transport",

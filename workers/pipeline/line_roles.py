@@ -41,11 +41,14 @@ def assign_roles(record: Record) -> None:
             or any(roles[n] is Role.HEADLINE for n in not_headline)
             or _body_start(roles) in not_body_start or any(roles[n] is Role.CAPTION for n in not_caption)):
         roles = decode(not_headline)
-    # Page controls are looked for in the chosen headline only (the patterns are costly on
-    # every line): one found is ruled out and the labelling decoded again, which gives the
-    # labelling of all lines ruled out at once, since it uses none of the others.
-    while (head := _headline_at(roles)) is not None and is_page_control(record.lines[content[head]]):
-        not_headline.add(head)
+    # Page controls are looked for in the chosen headline first (the patterns are costly
+    # on every line). Where it is one, every page control is ruled out and the labelling
+    # decoded once more: the same labelling as ruling them out one by one as the model
+    # picks them (it uses none of them), without a decoding per page control, which made
+    # a record of a thousand "Tags: ..." lines take half a minute.
+    if (head := _headline_at(roles)) is not None and is_page_control(record.lines[content[head]]):
+        not_headline |= {n for n, i in enumerate(content)
+                         if n not in not_headline and is_page_control(record.lines[i])}
         roles = decode(not_headline)
     # A headline that shares nothing with its text gives way to a title above that does.
     if better := titles_about_the_text(record, roles, not_headline):
