@@ -67,8 +67,6 @@ INTERFACE_WORD = re.compile(
     re.IGNORECASE)
 
 
-# Labels of a page's navigation and widgets, at a line's start or anywhere in it: never a
-# headline (none of the 3,900 such lines of train, dev and corpus is one).
 # A link to another story under a label, on a line of its own: "Read more: <title>", "SEE
 # ALSO: <title>", "Читайте также: ...", "相关阅读：...". Never a caption (``captions.py``),
 # and inside the text not a paragraph of it (``body.py``). 190 such lines in train, dev
@@ -84,6 +82,8 @@ RELATED_LINK = _any(
     r"^(?:Recommended|Don['’]t miss)\s?[:：]\s*(?:$|Articles that may interest you$)",
 )
 
+# Labels of a page's navigation and widgets, at a line's start or anywhere in it: never a
+# headline (none of the 3,900 such lines of train, dev and corpus is one).
 PAGE_LABEL = _any(
     # tag and category lines: "Tags: Travel, Food", "Filed under: ...", "标签：..."
     r"^(?:Tags|Tagged|Tagged with|Tag|Categories|Category|Filed under|Filed in|Posted in|Posted under|Topics|"
@@ -335,13 +335,13 @@ CREDIT_ONLY = _any(
     rf"^\(?(?:{_AGENCIES})\)?$",
 )
 
-# What else a credit alone on its line looks like. Not a feature of the role model (it
-# was trained on CREDIT_ONLY's lines): a line the model takes for a caption that is only
-# this is a credit (``captions.py``).
 # A name in a credit: capitalised words, with the small words of names between them.
 _NAME = r"[A-ZÀ-ÝА-ЯЁ][\w.'’-]*(?: (?:[A-ZÀ-ÝА-ЯЁ][\w.'’-]*|de|da|del|di|van|von|der|al|le|la|bin|ibn)){1,4}"
 # An outlet in a credit: capitalised words, "of", "de" or "&" between them.
 _OUTLET = r"[A-ZÀ-ÝА-ЯЁ][\w.'’&-]*(?: (?:[A-ZÀ-ÝА-ЯЁ][\w.'’&-]*|of|de|&)){0,4}"
+# What else a credit alone on its line looks like. Not a feature of the role model (it
+# was trained on CREDIT_ONLY's lines): a line the model takes for a caption that is only
+# this is a credit (``captions.py``).
 CREDIT_ALONE = _any(
     # a credit in words: "Photo by Name", "Photograph by: Name", "Image courtesy of NASA",
     # "Image via Wikipedia", "Photo courtesy of the author"; the name capitalised, so not

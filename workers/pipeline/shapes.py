@@ -86,7 +86,7 @@ def is_toolbar(line: Line) -> bool:
 
 def is_page_control(line: Line) -> bool:
     """A toolbar of button words or a page label ("Tags: ...", "Next article: ...", "Text
-    size A A A"): never a headline, never a caption."""
+    size A A A"): never a headline."""
     return is_toolbar(line) or rules.PAGE_LABEL.search(line.key) is not None
 
 
