@@ -8,7 +8,7 @@
 * A photo credit alone on its line ("© AFP 2019 / ...", "Photo: Reuters") is neither a
   caption nor body text: it becomes a CREDIT. So does a line the model calls a caption
   that is only a credit of another form ("Photo by Name", "Name/Getty Images",
-  "(Credit: Name)": ``rules.CREDIT_ALONE``; 138 such lines in train, dev and corpus, 4 of
+  "(Credit: Name)": ``rules.CREDIT_ALONE``; 158 such lines in train, dev and corpus, 4 of
   them gold captions, and 2 of those "Name | Getty Images"), and its copies.
 * A short line of page furniture (a byline, a date, a widget such as "Advertisement", a
   URL, a page label such as "Text size A A A", a "Read more: <title>" link:
