@@ -148,6 +148,15 @@ def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
     ("（內容由新浪北京提供。未經授權，不得轉載。）", False),
     ("10组图：女保镖选拔活动在海南举行", False),
     ("The mayor thanked the volunteers (a courtesy call followed)", False),
+    # a credit glued on, where the window the end is read in opens on a space
+    ("A couple in the valley in May 2019 who died are said to have eaten a small wild marmot - a rodentCredit: The Valley Times", True),
+    # the French "droits réservés" after a caption's closing mark or a photo word; not a
+    # word ending a sentence
+    ("«Le Grand Bleu», «Nikita» et «Léon» DR", True),
+    ("Le maire devant la mairie. Photo DR", True),
+    ("La maison du peintre à Giverny © DR", True),
+    ("We spent a week of our holiday in the DR", False),
+    ("Turn left at the junction onto RN 7 DR", False),
 ])
 def test_credits_glued_to_the_caption_or_said_in_words_or_of_other_languages_are_credits(line, credit):
     (analysed,) = analyse([line])
@@ -173,6 +182,16 @@ def test_credits_glued_to_the_caption_or_said_in_words_or_of_other_languages_are
     ("图为了迎接春节，市民忙着置办年货。", False),
     ("The artist's concept album sold a million copies.", False),
     ("На фотографиях видно, как растёт город.", False),
+    # a news agency's dated openers, and a gallery's counter glued to its caption
+    ("FILE - In this Nov. 2, 2016, file photo, a crowd gathers outside the court.", True),
+    ("In this Sunday, Nov. 10, 2019, photograph, unsold cars stand in a row.", True),
+    ("In this photo taken Aug. 28, 2016, the ambassador greets three families.", True),
+    ("This frame grab from video provided by a local station shows the flood.", True),
+    ("2of4A shopper looks at extension cords at a hardware store.", True),
+    ("In this picture book, a bear loses his hat.", False),
+    ("In this photo-heavy issue we visit ten gardens.", False),
+    ("In this article, photos by readers show the storm.", False),
+    ("In this 2019 interview, photographers explain their craft.", False),
 ])
 def test_lines_that_open_like_a_caption(line, opens):
     (analysed,) = analyse([line])
@@ -267,6 +286,7 @@ def test_a_credit_alone_the_model_takes_for_a_caption_is_a_credit(credit):
 @pytest.mark.parametrize("control", [
     "Text Size A A A", "Decrease font size Increase font size", "Tags: Weather, Floods",
     "Read more: Last year's floods cost the region millions", "Читайте также: Наводнение в Сибири",
+    "Click to rate Rating (0)", "Report abuse",
 ])
 def test_a_page_label_or_link_the_model_takes_for_a_caption_is_page_furniture(control):
     assert _after_caption_rules(control, Role.CAPTION) is Role.HEADER

@@ -11,7 +11,8 @@
   "(Credit: Name)": ``rules.CREDIT_ALONE``; 158 such lines in train, dev and corpus, 4 of
   them gold captions, and 2 of those "Name | Getty Images"), and its copies.
 * A short line of page furniture (a byline, a date, a widget such as "Advertisement", a
-  URL, a page label such as "Text size A A A", a "Read more: <title>" link:
+  URL, a page label such as "Text size A A A", a "Read more: <title>" link, a reader
+  comment's control such as "Report abuse" or "Click to rate":
   not a sentence, and no credit on it) is never a caption, whatever the model says: it
   becomes a HEADER line, out of the body. Of the 1,447 gold captions of train, dev
   and corpus, 7 are furniture, all of them bylines and dates the gold took for captions.
@@ -60,7 +61,8 @@ def apply_caption_rules(record: Record) -> None:
 def _furniture(line: Line) -> bool:
     # a page label, not a toolbar's words: "Facebook and Twitter logos" is a caption
     return (line.meta or rules.PAGE_LABEL.search(line.key) is not None
-            or rules.RELATED_LINK.match(line.key) is not None)
+            or rules.RELATED_LINK.match(line.key) is not None
+            or rules.COMMENT_CONTROL.match(line.key) is not None)
 
 
 def _credit_alone(line: Line) -> bool:

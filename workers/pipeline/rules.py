@@ -243,7 +243,7 @@ COLON_CREDIT = re.compile(
     # ... or its CJK words, glued on: "图:新华社", "图片来源：Name", "写真：Name"
     rf"|(?:^|[\s.,;)(|–—。，、）（])(?:图|圖|图片|圖片|图片来源|圖片來源|图源|圖源|摄影|攝影|照片|写真) ?[:：] ?[^:：]{{2,40}}$"
     # or glued to the caption's last word, capitalised: "... a rabbitCredit: Getty Images"
-    rf"|^{_GLUED_CREDIT}")
+    rf"|^\s*{_GLUED_CREDIT}")
 # ... after a slash ...
 SLASH_CREDIT = _any(
     # an agency in capitals followed by the photographer: "REUTERS/Name Surname", "AFP/Name"
@@ -267,6 +267,10 @@ NAMED_CREDIT = re.compile(rf"""(?x)
 CREDIT_PHRASE = re.compile(r"(?:\s(?:Submitted|Contributed|File|Staff|Handout|Courtesy|Supplied)"
                            r"|[.!?]\s+(?!(?:The|A|An|This|That|Our|Their|His|Her|Its) )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:file|staff|handout))"
                            r" (?:photo|image|picture|photograph)s?\.?$")
+# ... or the French "droits réservés" (rights reserved, owner not named) at the very end,
+# after a caption's closing mark or a photo word: "... «Braguino» DR", "... à Paris. DR",
+# "... Photo DR", "... © DR"; not a word ending a sentence ("a trip to the DR", "RN 7 DR").
+DR_CREDIT = re.compile(r"(?:[.»”\"')]\s|\sPhotos? |\s© ?)DR$")
 # ... or an agency's name at the very end, glued on: "... 27 Feb 23EPA", "... Reuters".
 AGENCY_NAMES = tuple(_AGENCIES.split("|"))
 
@@ -285,6 +289,8 @@ def ends_in_credit(end: str) -> bool:
     if "/" in end and SLASH_CREDIT.search(end):
         return True
     if end.endswith(_PHRASE_ENDS) and CREDIT_PHRASE.search(end):
+        return True
+    if end.endswith("DR") and DR_CREDIT.search(end):
         return True
     return (":" in end or "：" in end) and COLON_CREDIT.search(end) is not None
 
@@ -310,16 +316,29 @@ def is_photo_counter(key: str) -> bool:
     return found is not None and 0 < int(found.group(1)) <= int(found.group(2))
 
 
+# What follows the photo word of a caption that says what the photo is: a comma, or where
+# the photo came from ("In this photo taken ...", "This image provided by ...").
+_PHOTO_SOURCE = (r"(?:,| (?:taken|made|provided|released|shows?|showing|from|by|of|dated|obtained|posted|"
+                 r"courtesy|supplied|distributed)\b)")
+
 # Whole-line captions recognised by how they start: gallery labels and alt texts.
 CAPTION_START = _any(
     GALLERY_LABEL.pattern,
     r"^\d{1,2} ?(?:/|of|из|z|de|sur) ?\d{1,3} [^\W\d_]",  # photo counters "3/12 The ...", "2 of 5 ..."
+    # ... or glued to the caption when the page's markup is flattened: "2of4A shopper looks ..."
+    r"^\d{1,2} ?of ?\d{1,3}(?=[A-ZÀ-ÝА-ЯЁ\"“‘][^\W\d_]*\s)",
     r"^(?:Watch|Video|Listen|Photo|Picture|Gallery|Image|Map|Graphic|Chart|Infographic|Vidéo|Фото|Видео|شاهد|فيديو|صور|图|视频) ?: ",
     r"^(?:A |An |The )?(?:graphic|map|chart|photo|picture|image|illustration|diagram|file photo) (?:showing|of|shows)\b",
-    r"^(?:In this|This) (?:photo|picture|image|file photo|handout photo)\b",
+    # "In this photo, ...", "This image provided by ...", a news agency's "FILE - In this Nov.
+    # 2, 2016, file photo, the ...": the photo word followed by a comma or by what says where
+    # the photo came from, not "In this photo-heavy issue" or "In this picture book"; a date
+    # between "In this" and the photo word, not other words ("In this article, photos by")
+    rf"^(?:FILE ?[-–—:] ?)?(?:In this|This) (?:file |handout )?(?:photo|picture|image|photograph){_PHOTO_SOURCE}",
+    rf"^(?:FILE ?[-–—:] ?)?In this (?=\D{{0,30}}\d)(?:[\w.,'’/-]+ ){{1,6}}?(?:(?:file|handout|undated|pool) )?"
+    rf"(?:photo|picture|image|photograph|frame grab)s?{_PHOTO_SOURCE}",
     # "This undated photo shows ...", "This illustration of ...", "This screenshot ..."
     r"^This (?:(?:undated|recent|file|handout|satellite|artist's|combination) )*"
-    r"(?:photo|picture|image|photograph|illustration|graphic(?! (?:novel|content|violence|details?|footage))|rendering|screenshot|video still)\b",
+    r"(?:photo|picture|image|photograph|illustration|graphic(?! (?:novel|content|violence|details?|footage))|rendering|screenshot|video still|frame grab)\b",
     # an artist's view: "An artist's concept of ...", "Artist's impression of ..."
     r"^(?:An? )?(?i:artist)['’]?s?['’]? (?:concept|illustration|impression|rendering|depiction) (?:of|shows|showing)\b",
     # "on the photo" openers across languages: "На фото: ...", "Sur la photo, ...", "写真は..."
