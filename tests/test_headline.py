@@ -57,6 +57,9 @@ def test_a_url_line_opens_the_record_but_is_not_the_headline():
     ("首页 --> 新闻 --> 正文", False),
     ("News | Sport | Weather | Travel", False),
     ("Ask the Expert | Why the harbour cranes stopped", True),   # one separator: a title with its column
+    ("Cars|Homes|Jobs|Classifieds", False),                      # bars with no spaces
+    ("港口新聞│ 廣告刊登│ 訂報服務│ Blog", False),
+    ("Harbour cranes idle|City Daily", True),                    # one bar: a title and its site
     ("Harbour cranes idle as dock strike enters second week", True),
 ])
 def test_a_breadcrumb_or_menu_line_is_never_the_headline(line, headline):
@@ -116,10 +119,27 @@ def test_a_record_of_many_page_controls_is_decoded_a_few_times_not_once_per_cont
     "Zaloguj się",
     "« Harbour master retires after forty years",
     "More in Transport »",
+    "Labels: harbour, ferries, strike week",
+    "【打印】 【大 中 小】 【关闭】",
+    "[Harbour] [Ferries] [Docks]",
+    # a short line opening with a full date
+    "Monday, 16 October 2017 - 10:10AM",
+    "Friday, 11 January 2008 Harbour news",
+    "Jan 11th, 2008 - Harbour desk",
 ])
 def test_a_page_label_is_never_the_headline(line):
     (analysed,) = analyse([line])
     assert not can_be_headline(analysed)
+
+
+@pytest.mark.parametrize("line", [
+    "【快讯】港口起重机停工进入第二周",                          # a bracketed label and words after it
+    "[VIDEO] Harbour cranes idle as strike enters second week",
+    "May 2024 was the harbour's busiest month in a decade",      # a date in a sentence, no day
+])
+def test_a_headline_opening_with_a_bracketed_label_or_a_date_is_still_a_headline(line):
+    (analysed,) = analyse([line])
+    assert can_be_headline(analysed)
 
 
 def test_a_headline_with_a_colon_is_still_a_headline():

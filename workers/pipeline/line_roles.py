@@ -137,9 +137,12 @@ def can_be_headline(line: Line) -> bool:
 
 
 def _headline_shaped(line: Line) -> bool:
+    key = line.key
     return (not line.meta and not line.tail_marker and line.words > 0
-            and len(line.key) <= LINE.headline_max_chars
-            and len(rules.MENU_SEPARATOR.findall(line.key)) < ROLES.menu_separators)
+            and len(key) <= LINE.headline_max_chars
+            and len(rules.MENU_SEPARATOR.findall(key)) < ROLES.menu_separators
+            and len(rules.MENU_BAR.findall(key)) < ROLES.menu_separators
+            and rules.DATE_OPENING.match(key) is None)
 
 
 def _headline_at(roles: list[Role]) -> int | None:

@@ -85,9 +85,10 @@ def is_toolbar(line: Line) -> bool:
 
 
 def is_page_control(line: Line) -> bool:
-    """A toolbar of button words or a page label ("Tags: ...", "Next article: ...", "Text
-    size A A A"): never a headline."""
-    return is_toolbar(line) or rules.PAGE_LABEL.search(line.key) is not None
+    """A toolbar of button words or of buttons in brackets, or a page label ("Tags: ...",
+    "Next article: ...", "Text size A A A"): never a headline."""
+    return (is_toolbar(line) or rules.PAGE_LABEL.search(line.key) is not None
+            or rules.BRACKETED_BUTTONS.fullmatch(line.key) is not None)
 
 
 def rule_matches(line: Line) -> list[str]:
