@@ -126,6 +126,10 @@ def test_a_record_of_many_page_controls_is_decoded_a_few_times_not_once_per_cont
     "Monday, 16 October 2017 - 10:10AM",
     "Friday, 11 January 2008 Harbour news",
     "Jan 11th, 2008 - Harbour desk",
+    "Thursday, October 11th, 2012 Harbour company produces licensed cranes for ports",
+    # a source line, a line ending in a colon
+    "来源：港口日报",
+    "On Saturday the harbour master wrote:",
 ])
 def test_a_page_label_is_never_the_headline(line):
     (analysed,) = analyse([line])

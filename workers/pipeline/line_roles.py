@@ -137,8 +137,11 @@ def can_be_headline(line: Line) -> bool:
 
 
 def _headline_shaped(line: Line) -> bool:
+    # a line ending in a colon introduces what follows it ("Data i godzina:", "Kurt
+    # wrote:"); none of the 3,900 gold headlines of train, dev and corpus does
     key = line.key
-    return (not line.meta and not line.tail_marker and line.words > 0
+    return (not line.meta and not line.tail_marker and not line.source and line.words > 0
+            and not key.endswith((":", "："))
             and len(key) <= LINE.headline_max_chars
             and len(rules.MENU_SEPARATOR.findall(key)) < ROLES.menu_separators
             and len(rules.MENU_BAR.findall(key)) < ROLES.menu_separators
