@@ -156,6 +156,12 @@ def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
     ("Le maire devant la mairie. Photo DR", True),
     ("La maison du peintre à Giverny © DR", True),
     ("We spent a week of our holiday in the DR", False),
+    # a news agency's "in this photo" at the end
+    ("The singer arrives at the film awards in Los Angeles, in this June 3, 2007, file photo.", True),
+    ("The two former ministers are seen in this combined image.", True),
+    ("The drawing that appears in this book is by her father.", False),
+    ("Nobody knows who is in this photo.", False),
+    ("He said he was in this family photo.", False),
     ("Turn left at the junction onto RN 7 DR", False),
 ])
 def test_credits_glued_to_the_caption_or_said_in_words_or_of_other_languages_are_credits(line, credit):

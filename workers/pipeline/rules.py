@@ -271,6 +271,13 @@ CREDIT_PHRASE = re.compile(r"(?:\s(?:Submitted|Contributed|File|Staff|Handout|Co
 # after a caption's closing mark or a photo word: "... «Braguino» DR", "... à Paris. DR",
 # "... Photo DR", "... © DR"; not a word ending a sentence ("a trip to the DR", "RN 7 DR").
 DR_CREDIT = re.compile(r"(?:[.»”\"')]\s|\sPhotos? |\s© ?)DR$")
+# ... or a news agency's "in this photo" at the very end: "... in Los Angeles, in this June
+# 3, 2007, file photo.", "... are seen in this combined image." (a caption's own words
+# about the picture, with a date or a kind of photo before the photo word; not "a drawing
+# that appears in this book", "who is in this photo" or "he was in this family photo")
+IN_THIS_PHOTO = re.compile(r"\bin this (?:(?:[\w.,'’/-]+ ){0,6}?(?:file|handout|undated|pool|combined|combination) "
+                           r"|(?=\D{0,30}\d)(?:[\w.,'’/-]+ ){1,6}?)"
+                           r"(?:photo|picture|image|photograph)s?\.?$", re.IGNORECASE)
 # ... or an agency's name at the very end, glued on: "... 27 Feb 23EPA", "... Reuters".
 AGENCY_NAMES = tuple(_AGENCIES.split("|"))
 
@@ -288,7 +295,7 @@ def ends_in_credit(end: str) -> bool:
         return True
     if "/" in end and SLASH_CREDIT.search(end):
         return True
-    if end.endswith(_PHRASE_ENDS) and CREDIT_PHRASE.search(end):
+    if end.endswith(_PHRASE_ENDS) and (CREDIT_PHRASE.search(end) or IN_THIS_PHOTO.search(end)):
         return True
     if end.endswith("DR") and DR_CREDIT.search(end):
         return True
