@@ -130,6 +130,11 @@ def test_a_record_of_many_page_controls_is_decoded_a_few_times_not_once_per_cont
     # a source line, a line ending in a colon
     "来源：港口日报",
     "On Saturday the harbour master wrote:",
+    # a photo's or a comment section's controls and headings, an aside in brackets
+    "View larger image",
+    "Report abuse",
+    "Leave a Comment",
+    "(This piece is my year in review; here is last year's)",
 ])
 def test_a_page_label_is_never_the_headline(line):
     (analysed,) = analyse([line])
@@ -139,6 +144,8 @@ def test_a_page_label_is_never_the_headline(line):
 @pytest.mark.parametrize("line", [
     "【快讯】港口起重机停工进入第二周",                          # a bracketed label and words after it
     "[VIDEO] Harbour cranes idle as strike enters second week",
+    "Harbour cranes idle as strike enters second week (VIDEO)",
+    "Caption contest: the best captions for the harbour cranes",
     "May 2024 was the harbour's busiest month in a decade",      # a date in a sentence, no day
 ])
 def test_a_headline_opening_with_a_bracketed_label_or_a_date_is_still_a_headline(line):

@@ -414,6 +414,14 @@ MENU_SEPARATOR = re.compile(r"\s(?:[|»›>•·/]|-->|->|→)\s")
 # Bars between a menu's items, spaced or not: "Subscribe Now|Pay Bill|Place an Ad",
 # "建議我們│ 廣告刊登│ 訂報服務". A headline shows one at most, before the site's name.
 MENU_BAR = re.compile(r"[|│｜]")
+# A photo's controls alone on their line: "View larger image", "Hide caption", "Click to
+# enlarge". Never a headline.
+PHOTO_CONTROL = re.compile(r"(?:Caption|Hide caption|Show caption|toggle caption|View larger image|"
+                           r"Enlarge(?: this)?(?: image| photo)?|Click to enlarge|View full size|Expand image)",
+                           re.IGNORECASE)
+# A whole line in brackets: an aside or a note ("(This piece is my year in review ...)"),
+# never a headline.
+BRACKETED_LINE = re.compile(r"[(（\[].*[)）\]]")
 # A row of buttons in brackets and nothing else: "【大 中 小】 【打 印】", "[Print] [E-mail]".
 # A headline may open with one ("【快讯】...", "[VIDEO] ...") but has words after it.
 BRACKETED_BUTTONS = re.compile(r"(?:\s*[【\[][^】\]【\[]{1,15}[】\]]){2,}\s*")

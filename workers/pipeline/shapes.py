@@ -85,10 +85,21 @@ def is_toolbar(line: Line) -> bool:
 
 
 def is_page_control(line: Line) -> bool:
-    """A toolbar of button words or of buttons in brackets, or a page label ("Tags: ...",
-    "Next article: ...", "Text size A A A"): never a headline."""
-    return (is_toolbar(line) or rules.PAGE_LABEL.search(line.key) is not None
-            or rules.BRACKETED_BUTTONS.fullmatch(line.key) is not None)
+    """A toolbar of button words or of buttons in brackets, a page label ("Tags: ...",
+    "Next article: ...", "Text size A A A"), a photo's or a comment section's controls
+    and headings ("View larger image", "Report abuse", "12 Comments", "Leave a Reply") or
+    a whole line in brackets: never a headline (none of the 3,900 gold headlines of train,
+    dev and corpus is one)."""
+    key = line.key
+    return (is_toolbar(line) or rules.PAGE_LABEL.search(key) is not None
+            or any(pattern.fullmatch(key) for pattern in _CONTROL_LINES)
+            or any(pattern.match(key) for pattern in _COMMENT_LINES))
+
+
+# Whole lines that are controls, never headlines.
+_CONTROL_LINES = (rules.BRACKETED_BUTTONS, rules.PHOTO_CONTROL, rules.BRACKETED_LINE)
+# A comment section's lines: its heading, its form's heading, a comment's controls.
+_COMMENT_LINES = (rules.COMMENTS_HEADING, rules.COMMENT_FORM, rules.COMMENT_CONTROL)
 
 
 def rule_matches(line: Line) -> list[str]:
