@@ -3,7 +3,7 @@ its copies are page chrome. The texts are made up for the tests."""
 
 import pytest
 
-from workers.pipeline.line_roles import can_be_headline, titles_about_the_text
+from workers.pipeline.titles import can_be_headline, titles_about_the_text, titles_below_about_the_text
 from workers.pipeline.lines import analyse
 from workers.pipeline.record import Record
 from workers.pipeline.record_context import RecordContext
@@ -340,3 +340,47 @@ def test_a_masthead_or_a_call_to_readers_sharing_a_word_with_the_text_is_no_titl
     record, roles = _record_with_roles(
         [(above, Role.BEFORE), ("Who foots the bill?", Role.HEADLINE)] + [(p, Role.BODY) for p in text.split("\n")])
     assert titles_about_the_text(record, roles) == set()
+
+
+def test_a_headline_sharing_little_with_its_text_gives_way_to_a_title_further_down_that_does():
+    rows = [("Ferry fares to rise in the summer", Role.HEADLINE),       # a teaser above the article
+            ("Most read", Role.HEADER),
+            ("By Anna Berg", Role.HEADER),
+            ("Pupils' vegetable garden wins the national prize", Role.HEADER)]
+    record, roles = _record_with_roles(rows + [(p, Role.BODY) for p in PARAGRAPHS.split("\n")])
+    assert titles_below_about_the_text(record, roles) == {3}
+
+
+@pytest.mark.parametrize("rows", [
+    # a deck right under a headline with a pun: the headline stays
+    [("Green fingers", Role.HEADLINE), ("Pupils' vegetable garden wins the national prize", Role.DECK)],
+    # a headline sharing a quarter of its words with the text stays
+    [("Pupils win award for a kitchen garden", Role.HEADLINE), ("By Anna Berg", Role.HEADER),
+     ("Pupils' vegetable garden wins the national prize", Role.HEADER)],
+])
+def test_a_title_under_a_headline_is_no_better_headline_right_under_it_or_under_one_about_the_text(rows):
+    record, roles = _record_with_roles(rows + [(p, Role.BODY) for p in PARAGRAPHS.split("\n")])
+    assert titles_below_about_the_text(record, roles) == set()
+
+
+def test_a_headline_whose_words_come_back_inflected_keeps_its_place_over_a_caption_below():
+    text = ("В Москве с понедельника на три месяца закроют для движения мосты через реку, сообщили в мэрии. "
+            "Автобусы пустят в объезд по соседним улицам.\n"
+            "Жители района уже пожаловались на пробки, пишет «Столичный вестник городских новостей».")
+    record, roles = _record_with_roles(
+        [("Москва закроет три моста на ремонт", Role.HEADLINE), ("12 января 2024", Role.HEADER),
+         ("Фото: Иван Петров", Role.HEADER),
+         ("Мосты через реку закроют для движения на три месяца", Role.HEADER)]   # a caption's words
+        + [(p, Role.BODY) for p in text.split("\n")])
+    assert titles_below_about_the_text(record, roles) == set()
+
+
+@pytest.mark.parametrize("top", [
+    "Ferry fares to rise in the summer as fuel costs climb\nMost read\nBy Anna Berg",
+    "Menu\nFerry fares to rise in the summer as fuel costs climb\nRead more\nLatest news\nBy Anna Berg",
+    "Valley Courier\nFerry fares to rise in the summer\nMost popular\nPosted 3 hours ago\nShare\nTweet",
+    "Ferry fares to rise in the summer\nCity council votes on new bus lanes\nMost popular\nShare",
+])
+def test_the_article_under_teasers_the_model_takes_for_its_headline_gets_its_own_headline(top):
+    # the committed model takes the teaser for the headline in each (it did before the rule)
+    assert only_article(f"{top}\n{GARDEN_TITLE}\n{PARAGRAPHS}").headline == GARDEN_TITLE

@@ -8,7 +8,7 @@ import pytest
 from workers.pipeline import Plan, process_text
 from workers.pipeline.article_checks import has_article_text
 from workers.pipeline.extract import Article, text_above_headline
-from workers.pipeline.line_roles import can_be_headline
+from workers.pipeline.titles import can_be_headline
 from workers.pipeline.gaps import DumpStyle
 from workers.pipeline.lines import analyse, analyse_line
 from workers.pipeline.record import Record

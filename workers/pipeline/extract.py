@@ -12,7 +12,8 @@ from . import rules
 from .article_checks import has_article_text
 from .body import body_paragraphs, mark_tail
 from .captions import apply_caption_rules
-from .line_roles import assign_roles, can_be_headline
+from .line_roles import assign_roles
+from .titles import can_be_headline
 from .lines import Line, stripped_text
 from .record import Record
 from .roles import Role

@@ -12,11 +12,11 @@ from .lines import Line
 from .layout import best_layout, follows_order
 from .model import ROLES_MODEL, load
 from .record import Record
-from .record_context import full_paragraphs, text_words
+from .record_context import full_paragraphs
 from .roles import Role
 from .shapes import is_page_control
-from .text import content_words, gist, word_pieces
 from .thresholds import LINE, MODEL, ROLES
+from .titles import body_start, headline_at, headline_shaped, titles_about_the_text, titles_below_about_the_text
 
 
 def assign_roles(record: Record) -> None:
@@ -29,7 +29,7 @@ def assign_roles(record: Record) -> None:
     own_roles = [Role(label) for label in labels]
     roles = list(own_roles)
     fixed = fixed_roles(record)
-    not_headline = {n for n, i in enumerate(content) if not _headline_shaped(record.lines[i])}
+    not_headline = {n for n, i in enumerate(content) if not headline_shaped(record.lines[i])}
     not_body_start = {n for n, i in enumerate(content) if not can_open_body(record.lines[i])}
     not_caption = full_paragraphs(record) - fixed.keys()
     model = load(ROLES_MODEL)
@@ -39,54 +39,34 @@ def assign_roles(record: Record) -> None:
 
     if (not follows_order(roles) or any(roles[n] is not role for n, role in fixed.items())
             or any(roles[n] is Role.HEADLINE for n in not_headline)
-            or _body_start(roles) in not_body_start or any(roles[n] is Role.CAPTION for n in not_caption)):
+            or body_start(roles) in not_body_start or any(roles[n] is Role.CAPTION for n in not_caption)):
         roles = decode(not_headline)
     # Page controls are looked for in the chosen headline first (the patterns are costly
     # on every line). Where it is one, every page control is ruled out and the labelling
     # decoded once more: the same labelling as ruling them out one by one as the model
     # picks them (it uses none of them), without a decoding per page control, which made
     # a record of a thousand "Tags: ..." lines take half a minute.
-    if (head := _headline_at(roles)) is not None and is_page_control(record.lines[content[head]]):
+    if (head := headline_at(roles)) is not None and is_page_control(record.lines[content[head]]):
         not_headline |= {n for n, i in enumerate(content)
                          if n not in not_headline and is_page_control(record.lines[i])}
         roles = decode(not_headline)
-    # A headline that shares nothing with its text gives way to a title above that does.
+    # A headline that shares nothing with its text gives way to a title above that does;
+    # one that shares little, to a title further down, nearer the text, that does.
+    head = headline_at(roles)
     if better := titles_about_the_text(record, roles, not_headline):
-        again = decode(not_headline | {_headline_at(roles)})
-        if _headline_at(again) in better:
+        again = decode(not_headline | {head})
+        if headline_at(again) in better:
+            roles = again
+    elif below := titles_below_about_the_text(record, roles, not_headline):
+        # every line from the headline down to the first such title is what the model
+        # took for the top of the article (a list of teasers, say): none is its headline
+        again = decode(not_headline | set(range(head, min(below))))
+        if headline_at(again) in below:
             roles = again
     if Role.HEADLINE not in roles and Role.BODY not in roles:
         roles = _text_without_headline(record, roles, own_roles, fixed)
     for i, role in zip(content, roles):
         record.roles[i] = role
-
-
-def titles_about_the_text(record: Record, roles: list[Role], not_headline: set[int] | frozenset = frozenset()) -> set[int]:
-    """Where the headline of ``roles`` shares nothing with its text, not even a piece of a
-    word (``text.word_pieces``: inflected forms still share one), the titles above it of a
-    few words, most of them found in the text: the headline a labelling without it
-    should find (positions in ``record.content``, none of ``not_headline``). A teaser, a
-    menu item, a blog's tagline or a byline the model took for the headline is not about
-    the text; the headline is. Only lines above count, since under a headline a deck says
-    what the text says in the text's words, and is no headline. A title needs a few words
-    found, since a masthead, a section name or "Have your say" share one or two by chance."""
-    head, start = _headline_at(roles), _body_start(roles)
-    if head is None or start is None:
-        return set()
-    lines = [record.lines[i] for i in record.content]
-    own = _content_words(lines[head])
-    text = text_words(record.lines, record.content, start, len(lines) - 1) if own else set()
-    size = ROLES.titled_text_piece_chars
-    # whole words first: most headlines share one, and pieces of the text's words cost more
-    if not own or not text or own & text or word_pieces(own, size) & word_pieces(text, size):
-        return set()
-    return {n for n in range(head) if n not in not_headline and can_be_headline(lines[n])
-            and len(words := _content_words(lines[n])) >= ROLES.titled_text_min_words
-            and len(words & text) >= max(ROLES.titled_text_min_found, ROLES.titled_text_min_share * len(words))}
-
-
-def _content_words(line: Line) -> set[str]:
-    return content_words(gist(line.key[: MODEL.overlap_chars]), MODEL.content_word_chars)
 
 
 def _model_labels(record: Record) -> tuple[list[str], Callable[[], list[dict[str, float]]]]:
@@ -129,37 +109,10 @@ def _role_in_text(line: Line, role: Role, own_role: Role) -> Role:
     return Role.BODY
 
 
-def can_be_headline(line: Line) -> bool:
-    """Page furniture (a widget, a byline, a date, a URL, a credit, a "Related" marker, a
-    menu or breadcrumb, a toolbar, a page label), a line with no word or a whole page of
-    text is never a headline, whatever the model says."""
-    return _headline_shaped(line) and not is_page_control(line)
-
-
-def _headline_shaped(line: Line) -> bool:
-    # a line ending in a colon introduces what follows it ("Data i godzina:", "Kurt
-    # wrote:"); none of the 3,900 gold headlines of train, dev and corpus does
-    key = line.key
-    return (not line.meta and not line.tail_marker and not line.source and line.words > 0
-            and not key.endswith((":", "："))
-            and len(key) <= LINE.headline_max_chars
-            and len(rules.MENU_SEPARATOR.findall(key)) < ROLES.menu_separators
-            and len(rules.MENU_BAR.findall(key)) < ROLES.menu_separators
-            and rules.DATE_OPENING.match(key) is None)
-
-
-def _headline_at(roles: list[Role]) -> int | None:
-    return next((n for n, role in enumerate(roles) if role is Role.HEADLINE), None)
-
-
 def can_open_body(line: Line) -> bool:
     """A body opens with a paragraph, never with a lone word or two: a "More" link, a
     "Share" label or a section name above the first paragraph is page furniture."""
     return line.words >= ROLES.body_start_min_words
-
-
-def _body_start(roles: list[Role]) -> int | None:
-    return next((n for n, role in enumerate(roles) if role is Role.BODY), None)
 
 
 def fixed_roles(record: Record) -> dict[int, Role]:

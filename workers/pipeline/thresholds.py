@@ -55,6 +55,13 @@ class RoleRules:
     titled_text_min_words: int = 3
     titled_text_min_found: int = 2
     titled_text_min_share: float = 0.5
+    # A headline of which less than this share of content words is in its text ...
+    weak_title_max_share: float = 0.25
+    # ... gives way to a title between it and the text, this many lines of text below it
+    # at least (a deck stands right under its headline), with this many content words
+    # found in the text and the share above
+    title_below_min_gap: int = 2
+    title_below_min_found: int = 3
 
 
 ROLES = RoleRules()

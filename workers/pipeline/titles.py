@@ -1,0 +1,110 @@
+"""Which line of a record can be its headline, and which title is about its text.
+
+The role model picks the headline; these say which lines never can be one (page furniture:
+``can_be_headline``), and which title the article's text speaks of when the model's pick
+does not (``titles_about_the_text``, ``titles_below_about_the_text``): ``line_roles``
+decodes again without the pick where one of these finds a better title.
+"""
+
+from __future__ import annotations
+
+from . import rules
+from .lines import Line
+from .record import Record
+from .record_context import text_words
+from .roles import Role
+from .shapes import is_page_control
+from .text import content_words, gist, word_pieces
+from .thresholds import LINE, MODEL, ROLES
+
+
+def can_be_headline(line: Line) -> bool:
+    """Page furniture (a widget, a byline, a date, a URL, a credit, a "Related" marker, a
+    menu or breadcrumb, a toolbar, a page label), a line with no word or a whole page of
+    text is never a headline, whatever the model says."""
+    return headline_shaped(line) and not is_page_control(line)
+
+
+def headline_shaped(line: Line) -> bool:
+    """Whether a line has a headline's shape: words, not too long, no date, byline, widget,
+    source, menu or date opening, and no colon at its end (a line ending in one introduces
+    what follows it: "Data i godzina:", "Kurt wrote:"; none of the 3,900 gold headlines of
+    train, dev and corpus does). Page controls are ruled out by ``can_be_headline``."""
+    key = line.key
+    return (not line.meta and not line.tail_marker and not line.source and line.words > 0
+            and not key.endswith((":", "："))
+            and len(key) <= LINE.headline_max_chars
+            and len(rules.MENU_SEPARATOR.findall(key)) < ROLES.menu_separators
+            and len(rules.MENU_BAR.findall(key)) < ROLES.menu_separators
+            and rules.DATE_OPENING.match(key) is None)
+
+
+def headline_at(roles: list[Role]) -> int | None:
+    """The position of the headline in ``roles``, if any."""
+    return next((n for n, role in enumerate(roles) if role is Role.HEADLINE), None)
+
+
+def body_start(roles: list[Role]) -> int | None:
+    """The position of the body's first line in ``roles``, if any."""
+    return next((n for n, role in enumerate(roles) if role is Role.BODY), None)
+
+
+def titles_about_the_text(record: Record, roles: list[Role], not_headline: set[int] | frozenset = frozenset()) -> set[int]:
+    """Where the headline of ``roles`` shares nothing with its text, not even a piece of a
+    word (``text.word_pieces``: inflected forms still share one), the titles above it of a
+    few words, most of them found in the text: the headline a labelling without it
+    should find (positions in ``record.content``, none of ``not_headline``). A teaser, a
+    menu item, a blog's tagline or a byline the model took for the headline is not about
+    the text; the headline is. Only lines above count, since under a headline a deck says
+    what the text says in the text's words, and is no headline. A title needs a few words
+    found, since a masthead, a section name or "Have your say" share one or two by chance."""
+    head, start = headline_at(roles), body_start(roles)
+    if head is None or start is None:
+        return set()
+    lines = [record.lines[i] for i in record.content]
+    own = _content_words(lines[head])
+    text = text_words(record.lines, record.content, start, len(lines) - 1) if own else set()
+    size = ROLES.titled_text_piece_chars
+    # whole words first: most headlines share one, and pieces of the text's words cost more
+    if not own or not text or own & text or word_pieces(own, size) & word_pieces(text, size):
+        return set()
+    return {n for n in range(head) if n not in not_headline and can_be_headline(lines[n])
+            and len(words := _content_words(lines[n])) >= ROLES.titled_text_min_words
+            and len(words & text) >= max(ROLES.titled_text_min_found, ROLES.titled_text_min_share * len(words))}
+
+
+def titles_below_about_the_text(record: Record, roles: list[Role],
+                                not_headline: set[int] | frozenset = frozenset()) -> set[int]:
+    """Where less than ``ROLES.weak_title_max_share`` of the headline's content words are
+    in its text, the title-shaped lines between it and the text, at least
+    ``title_below_min_gap`` lines of text below it, most of whose content words are (and
+    at least ``title_below_min_found``): positions in ``record.content``. On a whole page
+    the model may take a teaser, a sidebar's title or a site's tagline above the article
+    for its headline; the article's own headline, further down, is about its text. A deck
+    right under a headline with a pun ("Smear tactics") is about the text too, which is
+    why a title just under the headline does not count."""
+    head, start = headline_at(roles), body_start(roles)
+    if head is None or start is None or start - head <= ROLES.title_below_min_gap:
+        return set()
+    lines = [record.lines[i] for i in record.content]
+    own = _content_words(lines[head])
+    text = text_words(record.lines, record.content, start, len(lines) - 1)
+    if not text or (own and _found_in(own, text) >= ROLES.weak_title_max_share * len(own)):
+        return set()
+    return {n for n in range(head + ROLES.title_below_min_gap, start)
+            if n not in not_headline and lines[n].title_like and can_be_headline(lines[n])
+            and len(words := _content_words(lines[n])) >= ROLES.titled_text_min_words
+            and len(words & text) >= max(ROLES.title_below_min_found, ROLES.titled_text_min_share * len(words))}
+
+
+def _found_in(words: set[str], text: set[str]) -> int:
+    """How many of the words are in the text, whole or inflected (sharing a piece of a
+    word, ``text.word_pieces``: a Russian or Greek headline's words come back in its text
+    in other forms)."""
+    size = ROLES.titled_text_piece_chars
+    pieces = word_pieces(text, size)
+    return sum(1 for word in words if word in text or word_pieces({word}, size) & pieces)
+
+
+def _content_words(line: Line) -> set[str]:
+    return content_words(gist(line.key[: MODEL.overlap_chars]), MODEL.content_word_chars)
