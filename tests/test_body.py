@@ -3,6 +3,8 @@ made up for the tests."""
 
 import pytest
 
+from workers.pipeline.line_roles import can_open_body
+from workers.pipeline.lines import analyse
 from workers.pipeline.rules import is_photo_counter
 
 from .conftest import only_article
@@ -164,3 +166,17 @@ def test_a_line_of_the_text_under_a_link_label_stays_in_it(line):
     article, _ = process_text(text + "\n\n-----\n\nCouncil approves budget\n\n"
                               "The council approved the budget on Friday after a long debate.")
     assert line in article.body
+
+
+@pytest.mark.parametrize("line, opens", [
+    ("CONNECT TWEET LINKEDIN GOOGLE+ PINTEREST", False),               # a toolbar
+    ("Tags: Schools, Gardens, Awards", False),                          # a page label
+    ("Share", False),                                                   # a lone word
+    ("The school's garden won the national prize on Tuesday.", True),
+    # a paragraph whose words a page label's pattern finds ("Click here") still opens a body
+    ("The new lens is in stock at two shops (click here), and only a few are left, the maker said on Monday.", True),
+    ("(((Not that the press can do a thing about it, as the minister knows very well by now.)))", True),
+])
+def test_the_body_opens_with_a_paragraph_never_with_page_furniture(line, opens):
+    (analysed,) = analyse([line])
+    assert can_open_body(analysed) is opens

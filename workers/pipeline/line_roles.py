@@ -111,8 +111,11 @@ def _role_in_text(line: Line, role: Role, own_role: Role) -> Role:
 
 def can_open_body(line: Line) -> bool:
     """A body opens with a paragraph, never with a lone word or two: a "More" link, a
-    "Share" label or a section name above the first paragraph is page furniture."""
-    return line.words >= ROLES.body_start_min_words
+    "Share" label or a section name above the first paragraph is page furniture. Nor with
+    a toolbar or a page label that is no sentence ("CONNECT TWEET LINKEDIN", "Tags:
+    Schools, Gardens"); a paragraph is never ruled out, whatever words of a page label's
+    pattern it holds ("... in stock (click here) ...")."""
+    return line.words >= ROLES.body_start_min_words and (line.prose or not is_page_control(line))
 
 
 def fixed_roles(record: Record) -> dict[int, Role]:
