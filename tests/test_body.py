@@ -176,6 +176,10 @@ def test_a_line_of_the_text_under_a_link_label_stays_in_it(line):
     # a paragraph whose words a page label's pattern finds ("Click here") still opens a body
     ("The new lens is in stock at two shops (click here), and only a few are left, the maker said on Monday.", True),
     ("(((Not that the press can do a thing about it, as the minister knows very well by now.)))", True),
+    # a byline with its date; a sentence opening like a byline; a fact box's clock times
+    ("By Jane Roe on Saturday, March 25th, 2017 at 12:30 p.m.", False),
+    ("By Friday, volunteers had cleared 20 roads in the valley.", True),
+    ("When (TV): 7:10 p.m. Friday-Saturday (WPCH), 8:05 p.m. Sunday", True),
 ])
 def test_the_body_opens_with_a_paragraph_never_with_page_furniture(line, opens):
     (analysed,) = analyse([line])

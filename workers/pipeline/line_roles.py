@@ -114,8 +114,12 @@ def can_open_body(line: Line) -> bool:
     "Share" label or a section name above the first paragraph is page furniture. Nor with
     a toolbar or a page label that is no sentence ("CONNECT TWEET LINKEDIN", "Tags:
     Schools, Gardens"); a paragraph is never ruled out, whatever words of a page label's
-    pattern it holds ("... in stock (click here) ...")."""
-    return line.words >= ROLES.body_start_min_words and (line.prose or not is_page_control(line))
+    pattern it holds ("... in stock (click here) ..."). Nor with a byline that carries its
+    date ("By Jane Roe on Saturday, March 25th, 2017 at 12:30 p.m."); a sentence opening
+    like a byline has no year or clock time ("By Friday, volunteers had ..."). A date line
+    may: a fact box's "When (TV): 7:10 p.m. Friday ..." is the first line of some bodies."""
+    return (line.words >= ROLES.body_start_min_words and (line.prose or not is_page_control(line))
+            and not (line.byline and rules.YEAR_OR_CLOCK.search(line.key)))
 
 
 def fixed_roles(record: Record) -> dict[int, Role]:

@@ -129,6 +129,11 @@ BYLINE = _any(
     flags=0,  # case matters: "By Name" is a byline, "By the end of ..." is text
 )
 
+# A year or a clock time in a line: what tells a byline with its date ("By Jane Roe on
+# Saturday, March 25th, 2017 at 12:30 p.m.") from a sentence opening like one ("By Friday,
+# volunteers had cleared 20 roads.").
+YEAR_OR_CLOCK = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b")
+
 # The label of a breadcrumb trail: "You are here: Home News Health", "当前位置：首页 > 新闻".
 TRAIL_LABEL = _any(
     r"^(?:You are here|Vous êtes ici|Sie sind hier|Jesteś tutaj|Estás en|Usted está en|Você está em|Sei in|"
