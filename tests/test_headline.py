@@ -3,7 +3,8 @@ its copies are page chrome. The texts are made up for the tests."""
 
 import pytest
 
-from workers.pipeline.titles import can_be_headline, titles_about_the_text, titles_below_about_the_text
+from workers.pipeline.titles import (can_be_headline, titles_about_the_text, titles_below_about_the_text,
+                                     whole_titles_of_a_cut_headline)
 from workers.pipeline.lines import analyse
 from workers.pipeline.record import Record
 from workers.pipeline.record_context import RecordContext
@@ -384,3 +385,21 @@ def test_a_headline_whose_words_come_back_inflected_keeps_its_place_over_a_capti
 def test_the_article_under_teasers_the_model_takes_for_its_headline_gets_its_own_headline(top):
     # the committed model takes the teaser for the headline in each (it did before the rule)
     assert only_article(f"{top}\n{GARDEN_TITLE}\n{PARAGRAPHS}").headline == GARDEN_TITLE
+
+
+@pytest.mark.parametrize("cut", [
+    "Pupils' vegetable garden wins ...",
+    "/ Pupils' vegetable garden wins …",
+])
+def test_a_headline_cut_short_gives_way_to_the_whole_of_it(cut):
+    rows = [(cut, Role.HEADLINE), ("Most read", Role.HEADER),
+            ("Pupils' vegetable garden wins the national prize", Role.HEADER)]
+    record, roles = _record_with_roles(rows + [(p, Role.BODY) for p in PARAGRAPHS.split("\n")])
+    assert whole_titles_of_a_cut_headline(record, roles) == {2}
+
+
+@pytest.mark.parametrize("headline", ["And now, the weather report…", "Garden wins ..."])
+def test_a_headline_ending_in_an_ellipsis_with_no_longer_copy_or_too_short_stays(headline):
+    rows = [(headline, Role.HEADLINE), ("Garden wins the national prize", Role.HEADER)]
+    record, roles = _record_with_roles(rows + [(p, Role.BODY) for p in PARAGRAPHS.split("\n")])
+    assert whole_titles_of_a_cut_headline(record, roles) == set()

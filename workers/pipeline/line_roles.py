@@ -16,7 +16,8 @@ from .record_context import full_paragraphs
 from .roles import Role
 from .shapes import is_page_control
 from .thresholds import LINE, MODEL, ROLES
-from .titles import body_start, headline_at, headline_shaped, titles_about_the_text, titles_below_about_the_text
+from .titles import (body_start, headline_at, headline_shaped, titles_about_the_text, titles_below_about_the_text,
+                     whole_titles_of_a_cut_headline)
 
 
 def assign_roles(record: Record) -> None:
@@ -50,23 +51,35 @@ def assign_roles(record: Record) -> None:
         not_headline |= {n for n, i in enumerate(content)
                          if n not in not_headline and is_page_control(record.lines[i])}
         roles = decode(not_headline)
-    # A headline that shares nothing with its text gives way to a title above that does;
-    # one that shares little, to a title further down, nearer the text, that does.
-    head = headline_at(roles)
-    if better := titles_about_the_text(record, roles, not_headline):
-        again = decode(not_headline | {head})
-        if headline_at(again) in better:
-            roles = again
-    elif below := titles_below_about_the_text(record, roles, not_headline):
-        # every line from the headline down to the first such title is what the model
-        # took for the top of the article (a list of teasers, say): none is its headline
-        again = decode(not_headline | set(range(head, min(below))))
-        if headline_at(again) in below:
-            roles = again
+    roles = _with_a_better_title(record, roles, not_headline, decode)
     if Role.HEADLINE not in roles and Role.BODY not in roles:
         roles = _text_without_headline(record, roles, own_roles, fixed)
     for i, role in zip(content, roles):
         record.roles[i] = role
+
+
+def _with_a_better_title(record: Record, roles: list[Role], not_headline: set[int],
+                         decode: Callable[[set[int]], list[Role]]) -> list[Role]:
+    """The labelling decoded once more without the chosen headline where ``titles.py``
+    finds a better title, kept only if it picks one: a headline that shares nothing with
+    its text gives way to a title above that does; one that shares little, to a title
+    further down, nearer the text, that does; a headline cut short ("... to cut 325 jobs
+    ..."), to the whole of it."""
+    head = headline_at(roles)
+    if head is None:
+        return roles
+    if better := titles_about_the_text(record, roles, not_headline):
+        ruled_out = {head}
+    elif better := titles_below_about_the_text(record, roles, not_headline):
+        # every line from the headline down to the first such title is what the model
+        # took for the top of the article (a list of teasers, say): none is its headline
+        ruled_out = set(range(head, min(better)))
+    elif better := whole_titles_of_a_cut_headline(record, roles, not_headline):
+        ruled_out = {head}
+    else:
+        return roles
+    again = decode(not_headline | ruled_out)
+    return again if headline_at(again) in better else roles
 
 
 def _model_labels(record: Record) -> tuple[list[str], Callable[[], list[dict[str, float]]]]:

@@ -62,6 +62,7 @@ class RoleRules:
     # found in the text and the share above
     title_below_min_gap: int = 2
     title_below_min_found: int = 3
+    cut_title_min_words: int = 3     # a headline cut short by an ellipsis keeps this many words for its whole to be found
 
 
 ROLES = RoleRules()

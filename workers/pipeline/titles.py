@@ -8,6 +8,8 @@ decodes again without the pick where one of these finds a better title.
 
 from __future__ import annotations
 
+import re
+
 from . import rules
 from .lines import Line
 from .record import Record
@@ -95,6 +97,30 @@ def titles_below_about_the_text(record: Record, roles: list[Role],
             if n not in not_headline and lines[n].title_like and can_be_headline(lines[n])
             and len(words := _content_words(lines[n])) >= ROLES.titled_text_min_words
             and len(words & text) >= max(ROLES.title_below_min_found, ROLES.titled_text_min_share * len(words))}
+
+
+def whole_titles_of_a_cut_headline(record: Record, roles: list[Role],
+                                   not_headline: set[int] | frozenset = frozenset()) -> set[int]:
+    """Where the headline is cut short with an ellipsis (a teaser's link to the article:
+    "PayPal to cut 325 jobs ...", "/ Vegas Express Jet Introduces ..."), the longer lines
+    of the record that open with what it keeps of the title: the whole headline."""
+    head = headline_at(roles)
+    if head is None:
+        return set()
+    lines = [record.lines[i] for i in record.content]
+    found = CUT_TITLE.fullmatch(lines[head].key)
+    if found is None or len(found.group(1).split()) < ROLES.cut_title_min_words:
+        return set()
+    kept = found.group(1)
+    return {n for n, line in enumerate(lines)
+            if n != head and n not in not_headline and len(line.key) > len(kept)
+            and line.key.lstrip(_LEADING_MARKS).startswith(kept) and can_be_headline(line)}
+
+
+# A title cut short: what it keeps, between marks that open a link ("/ ", "» ") and the
+# ellipsis that ends it.
+_LEADING_MARKS = "/»›>|•·-–— "
+CUT_TITLE = re.compile(rf"[{re.escape(_LEADING_MARKS)}]*(.+?)\s*(?:\.{{3}}|…)")
 
 
 def _found_in(words: set[str], text: set[str]) -> int:
