@@ -156,12 +156,6 @@ def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
     ("Le maire devant la mairie. Photo DR", True),
     ("La maison du peintre à Giverny © DR", True),
     ("We spent a week of our holiday in the DR", False),
-    # a news agency's "in this photo" at the end
-    ("The singer arrives at the film awards in Los Angeles, in this June 3, 2007, file photo.", True),
-    ("The two former ministers are seen in this combined image.", True),
-    ("The drawing that appears in this book is by her father.", False),
-    ("Nobody knows who is in this photo.", False),
-    ("He said he was in this family photo.", False),
     ("Turn left at the junction onto RN 7 DR", False),
 ])
 def test_credits_glued_to_the_caption_or_said_in_words_or_of_other_languages_are_credits(line, credit):
@@ -188,12 +182,11 @@ def test_credits_glued_to_the_caption_or_said_in_words_or_of_other_languages_are
     ("图为了迎接春节，市民忙着置办年货。", False),
     ("The artist's concept album sold a million copies.", False),
     ("На фотографиях видно, как растёт город.", False),
-    # a news agency's dated openers, and a gallery's counter glued to its caption
+    # a news agency's dated openers
     ("FILE - In this Nov. 2, 2016, file photo, a crowd gathers outside the court.", True),
     ("In this Sunday, Nov. 10, 2019, photograph, unsold cars stand in a row.", True),
     ("In this photo taken Aug. 28, 2016, the ambassador greets three families.", True),
     ("This frame grab from video provided by a local station shows the flood.", True),
-    ("2of4A shopper looks at extension cords at a hardware store.", True),
     ("In this picture book, a bear loses his hat.", False),
     ("In this photo-heavy issue we visit ten gardens.", False),
     ("In this article, photos by readers show the storm.", False),

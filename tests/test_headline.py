@@ -126,11 +126,10 @@ def test_a_record_of_many_page_controls_is_decoded_a_few_times_not_once_per_cont
     # a short line opening with a full date
     "Monday, 16 October 2017 - 10:10AM",
     "Friday, 11 January 2008 Harbour news",
-    "Jan 11th, 2008 - Harbour desk",
+    "Sat, Jan 11th, 2008 - Harbour desk",
     "Thursday, October 11th, 2012 Harbour company produces licensed cranes for ports",
-    # a source line, a line ending in a colon
+    # a source label
     "来源：港口日报",
-    "On Saturday the harbour master wrote:",
     # a photo's or a comment section's controls and headings, an aside in brackets
     "View larger image",
     "Report abuse",
@@ -150,6 +149,26 @@ def test_a_page_label_is_never_the_headline(line):
     "May 2024 was the harbour's busiest month in a decade",      # a date in a sentence, no day
 ])
 def test_a_headline_opening_with_a_bracketed_label_or_a_date_is_still_a_headline(line):
+    (analysed,) = analyse([line])
+    assert can_be_headline(analysed)
+
+
+@pytest.mark.parametrize("line", [
+    # a date and a colon, a date with no weekday, words that open like a date
+    "Friday, 13 March 2020: the day the rivers burst their banks",
+    "9 November 1989: the night the harbour wall fell",
+    "5 Novels, 2023's best harbour stories",
+    # an agency's tags in brackets at both ends, bars between a section and a title
+    "(LEAD) Council votes to close three libraries (ATTN: ADDS details in paras 3-4)",
+    "（受权发布）京沪高铁暑期新增夜间列车（全文）",
+    "视频｜京沪高铁｜暑期新增夜间列车",
+    # a call to readers, replies to critics, sources in a headline's words
+    "Have your say on the plan to close three libraries",
+    "5 replies to critics of the library closures",
+    "Sources: Council set to close three libraries to save money",
+    "Source : la SNCF ajoute des trains de nuit entre Paris et Nice",
+])
+def test_headlines_shaped_like_page_furniture_at_a_glance_are_still_headlines(line):
     (analysed,) = analyse([line])
     assert can_be_headline(analysed)
 
@@ -403,3 +422,26 @@ def test_a_headline_ending_in_an_ellipsis_with_no_longer_copy_or_too_short_stays
     rows = [(headline, Role.HEADLINE), ("Garden wins the national prize", Role.HEADER)]
     record, roles = _record_with_roles(rows + [(p, Role.BODY) for p in PARAGRAPHS.split("\n")])
     assert whole_titles_of_a_cut_headline(record, roles) == set()
+
+
+LIBRARY_TEXT = ("Three of the town's seven libraries will close in September after the council voted on "
+                "Wednesday night to cut its spending on books, buildings and staff.\n\n"
+                "The closures, which were debated for more than four hours, will save about 800,000 pounds "
+                "a year, according to the council's finance director.\n\n"
+                "Campaigners who had gathered outside the town hall said the decision would hurt children "
+                "and older residents who depend on the libraries most.")
+
+
+@pytest.mark.parametrize("top, headline", [
+    # headlines the rules take for a page label or a date line: with nothing but the text's
+    # paragraphs left to take their place, they stand, and the lead stays in the body
+    ("Labels: the fight over three library closures", "Labels: the fight over three library closures"),
+    ("January 6, 2021: a timeline of the library closures\nBy Anna Whitfield\nThursday, 16 May 2024",
+     "January 6, 2021: a timeline of the library closures"),
+    ("March 5, 1770: the night the Northgate library was founded\nBy Anna Whitfield\nThursday, 16 May 2024",
+     "March 5, 1770: the night the Northgate library was founded"),
+])
+def test_a_headline_the_rules_rule_out_stands_over_its_lead_rather_than_a_paragraph(top, headline):
+    article = only_article(f"{top}\n\n{LIBRARY_TEXT}")
+    assert article.headline == headline
+    assert article.body.startswith("Three of the town's seven libraries")

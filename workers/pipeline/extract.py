@@ -99,7 +99,7 @@ def _assembled(record: Record, lines: list[Line], span: Span, index: int) -> Art
     apply_caption_rules(record)
     mark_tail(record)
     headline = record.first(Role.HEADLINE)
-    if headline is not None and not can_be_headline(record.lines[headline]):
+    if headline is not None and not record.kept_title and not can_be_headline(record.lines[headline]):
         headline = None            # a record of page furniture only
     deck = [_deck_text(record.lines[i]) for i in record.with_role(Role.DECK)]
     return Article(

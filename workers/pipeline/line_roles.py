@@ -16,8 +16,8 @@ from .record_context import full_paragraphs
 from .roles import Role
 from .shapes import is_page_control
 from .thresholds import LINE, MODEL, ROLES
-from .titles import (body_start, headline_at, headline_shaped, titles_about_the_text, titles_below_about_the_text,
-                     whole_titles_of_a_cut_headline)
+from .titles import (body_start, can_be_headline, headline_at, headline_shaped, titles_about_the_text,
+                     titles_below_about_the_text, whole_titles_of_a_cut_headline)
 
 
 def assign_roles(record: Record) -> None:
@@ -52,10 +52,38 @@ def assign_roles(record: Record) -> None:
                          if n not in not_headline and is_page_control(record.lines[i])}
         roles = decode(not_headline)
     roles = _with_a_better_title(record, roles, not_headline, decode)
+    roles = _title_over_its_lead(record, roles, own_roles, not_headline, decode)
     if Role.HEADLINE not in roles and Role.BODY not in roles:
         roles = _text_without_headline(record, roles, own_roles, fixed)
     for i, role in zip(content, roles):
         record.roles[i] = role
+
+
+def _title_over_its_lead(record: Record, roles: list[Role], own_roles: list[Role], not_headline: set[int],
+                         decode: Callable[[set[int]], list[Role]]) -> list[Role]:
+    """Where the rules ruled out the model's own headline, a line that is no paragraph
+    ("Labels: the fight over ...", "January 6, 2021: a timeline ..."), and the headline
+    decoded instead is a paragraph of text (the lead, which the body would lose), the
+    model's line stands: a title ruled out by its shape is likelier the headline than a
+    paragraph is, and a line of furniture taken for one loses no text.
+    ``record.kept_title`` says so to ``extract``, which otherwise drops a headline that is
+    page furniture."""
+    own, head = headline_at(own_roles), headline_at(roles)
+    if own is None or head is None or own >= head:
+        return roles
+    lines = [record.lines[i] for i in record.content]
+    if not _is_paragraph(lines[head]) or _is_paragraph(lines[own]) or can_be_headline(lines[own]):
+        return roles
+    again = decode(not_headline - {own})
+    if headline_at(again) != own:
+        return roles
+    record.kept_title = True
+    return again
+
+
+def _is_paragraph(line: Line) -> bool:
+    """A sentence of text, not a title: prose that is not title-shaped."""
+    return line.prose and not line.title_like
 
 
 def _with_a_better_title(record: Record, roles: list[Role], not_headline: set[int],

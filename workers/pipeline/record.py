@@ -17,11 +17,13 @@ from .roles import Role
 class Record:
     """The lines of one article's record and their roles (``None`` until a stage decides)."""
 
-    __slots__ = ("lines", "roles", "_content")
+    __slots__ = ("lines", "roles", "kept_title", "_content")
 
     def __init__(self, lines: list[Line]):
         self.lines = lines
         self.roles: list[Role | None] = [None] * len(lines)
+        # the headline is a title the rules ruled out, kept over a paragraph (``line_roles``)
+        self.kept_title = False
         self._content: list[int] | None = None
 
     def __len__(self) -> int:

@@ -201,7 +201,10 @@ FOOTER = _any(
 )
 
 # Source attributions that end an article's text: "Source: ...", "المصدر : الجزيرة + وكالات".
-SOURCE_LINE = _any(r"^(?:المصدر|منبع|Source|Sources|Fuente|Quelle|Źródło|Источник|Πηγή|来源|來源) ?[:：] ?.{1,80}$")
+SOURCE_LINE = _any(r"^(?:المصدر|منبع|Source|Sources|Fuente|Quelle|Źródło|Источник|Πηγή|来源|來源) ?: ?.{1,80}$")
+# A source label with a short name after it: "Source: Reuters", "来源：中广网", "来源：经济参考报
+# 作者：王璐". Never a headline; "Sources: Council set to close three libraries" is one.
+SOURCE_LABEL = _any(r"^(?:المصدر|منبع|Source|Sources|Fuente|Quelle|Źródło|Источник|Πηγή|来源|來源|稿源) ?[:：] ?\S+(?:\s\S+){0,3}$")
 
 # --- Captions -------------------------------------------------------------------------
 # The word for "photo" or "credit" in a credit, across languages, in any letter case.
@@ -276,13 +279,6 @@ CREDIT_PHRASE = re.compile(r"(?:\s(?:Submitted|Contributed|File|Staff|Handout|Co
 # after a caption's closing mark or a photo word: "... «Braguino» DR", "... à Paris. DR",
 # "... Photo DR", "... © DR"; not a word ending a sentence ("a trip to the DR", "RN 7 DR").
 DR_CREDIT = re.compile(r"(?:[.»”\"')]\s|\sPhotos? |\s© ?)DR$")
-# ... or a news agency's "in this photo" at the very end: "... in Los Angeles, in this June
-# 3, 2007, file photo.", "... are seen in this combined image." (a caption's own words
-# about the picture, with a date or a kind of photo before the photo word; not "a drawing
-# that appears in this book", "who is in this photo" or "he was in this family photo")
-IN_THIS_PHOTO = re.compile(r"\bin this (?:(?:[\w.,'’/-]+ ){0,6}?(?:file|handout|undated|pool|combined|combination) "
-                           r"|(?=\D{0,30}\d)(?:[\w.,'’/-]+ ){1,6}?)"
-                           r"(?:photo|picture|image|photograph)s?\.?$", re.IGNORECASE)
 # ... or an agency's name at the very end, glued on: "... 27 Feb 23EPA", "... Reuters".
 AGENCY_NAMES = tuple(_AGENCIES.split("|"))
 
@@ -300,7 +296,7 @@ def ends_in_credit(end: str) -> bool:
         return True
     if "/" in end and SLASH_CREDIT.search(end):
         return True
-    if end.endswith(_PHRASE_ENDS) and (CREDIT_PHRASE.search(end) or IN_THIS_PHOTO.search(end)):
+    if end.endswith(_PHRASE_ENDS) and CREDIT_PHRASE.search(end):
         return True
     if end.endswith("DR") and DR_CREDIT.search(end):
         return True
@@ -337,8 +333,6 @@ _PHOTO_SOURCE = (r"(?:,| (?:taken|made|provided|released|shows?|showing|from|by|
 CAPTION_START = _any(
     GALLERY_LABEL.pattern,
     r"^\d{1,2} ?(?:/|of|из|z|de|sur) ?\d{1,3} [^\W\d_]",  # photo counters "3/12 The ...", "2 of 5 ..."
-    # ... or glued to the caption when the page's markup is flattened: "2of4A shopper looks ..."
-    r"^\d{1,2} ?of ?\d{1,3}(?=[A-ZÀ-ÝА-ЯЁ\"“‘][^\W\d_]*\s)",
     r"^(?:Watch|Video|Listen|Photo|Picture|Gallery|Image|Map|Graphic|Chart|Infographic|Vidéo|Фото|Видео|شاهد|فيديو|صور|图|视频) ?: ",
     r"^(?:A |An |The )?(?:graphic|map|chart|photo|picture|image|illustration|diagram|file photo) (?:showing|of|shows)\b",
     # "In this photo, ...", "This image provided by ...", a news agency's "FILE - In this Nov.
@@ -417,27 +411,31 @@ DECK_LABEL = re.compile(
 # the 1,600 such lines of the training data is one).
 MENU_SEPARATOR = re.compile(r"\s(?:[|»›>•·/]|-->|->|→)\s")
 # Bars between a menu's items, spaced or not: "Subscribe Now|Pay Bill|Place an Ad",
-# "建議我們│ 廣告刊登│ 訂報服務". A headline shows one at most, before the site's name.
+# "建議我們│ 廣告刊登│ 訂報服務│ Blog". A headline shows two at most ("视频｜京沪高铁｜暑期新增
+# 夜间列车", "Title | Section | Site"): ``ROLES.menu_bars`` make a menu.
 MENU_BAR = re.compile(r"[|│｜]")
 # A photo's controls alone on their line: "View larger image", "Hide caption", "Click to
 # enlarge". Never a headline.
 PHOTO_CONTROL = re.compile(r"(?:Caption|Hide caption|Show caption|toggle caption|View larger image|"
                            r"Enlarge(?: this)?(?: image| photo)?|Click to enlarge|View full size|Expand image)",
                            re.IGNORECASE)
-# A whole line in brackets: an aside or a note ("(This piece is my year in review ...)"),
-# never a headline.
-BRACKETED_LINE = re.compile(r"[(（\[].*[)）\]]")
+# A whole line in one pair of brackets: an aside or a note ("(This piece is my year in
+# review ...)"), never a headline; "(LEAD) Council votes ... (ATTN: ADDS details)" and
+# "（受权发布）...（全文）" are headlines with an agency's tags.
+BRACKETED_LINE = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 # A row of buttons in brackets and nothing else: "【大 中 小】 【打 印】", "[Print] [E-mail]".
 # A headline may open with one ("【快讯】...", "[VIDEO] ...") but has words after it.
 BRACKETED_BUTTONS = re.compile(r"(?:\s*[【\[][^】\]【\[]{1,15}[】\]]){2,}\s*")
-# A line that opens with a full date: "Monday, 16 October 2017 - 10:10AM", "Friday, Jan
-# 11, 2008 | Premier League", "Thursday, October 11th, 2012 Company produces ..." (a
-# teaser under its date). Never a headline (none of the 3,900 gold headlines of train, dev
-# and corpus opens so); ``DATE_LINE`` says which such lines are dates to the role model.
-_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?"
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-DATE_OPENING = re.compile(rf"(?:{_WEEKDAY},? )?(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
-                          rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})\b", re.IGNORECASE)
+# A line that opens with a weekday and a full date: "Monday, 16 October 2017 - 10:10AM",
+# "Thursday, October 11th, 2012 Company produces ..." (a teaser under its date). A page's
+# date line, never a headline; a headline may open with a date and a colon ("Friday, 13
+# March 2020: the day the rivers burst"), or with a date alone ("9 November 1989: ...",
+# "January 6, 2021: a timeline"). ``DATE_LINE`` says which lines are dates to the role model.
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+DATE_OPENING = re.compile(rf"{_WEEKDAY},? (?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
+                          rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})\b(?!\s?[:：])", re.IGNORECASE)
 
 # List bullets opening a line: in-article subheadings and lists ("* Item", "• Item").
 BULLET = re.compile(r"^(?:[*•·▪►■◆-]|\d{1,2}[.)])\s")

@@ -93,12 +93,14 @@ def is_page_control(line: Line) -> bool:
     key = line.key
     return (is_toolbar(line) or rules.PAGE_LABEL.search(key) is not None
             or any(pattern.fullmatch(key) for pattern in _CONTROL_LINES)
-            or any(pattern.match(key) for pattern in _COMMENT_LINES))
+            or (line.words <= ROLES.control_max_words and any(pattern.match(key) for pattern in _COMMENT_LINES)))
 
 
 # Whole lines that are controls, never headlines.
 _CONTROL_LINES = (rules.BRACKETED_BUTTONS, rules.PHOTO_CONTROL, rules.BRACKETED_LINE)
-# A comment section's lines: its heading, its form's heading, a comment's controls.
+# A comment section's lines: its heading, its form's heading, a comment's controls; a few
+# words at most ("12 Comments", "Leave a Reply"), since "Have your say on ..." and "5
+# replies to critics of ..." are headlines.
 _COMMENT_LINES = (rules.COMMENTS_HEADING, rules.COMMENT_FORM, rules.COMMENT_CONTROL)
 
 

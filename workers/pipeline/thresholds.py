@@ -41,6 +41,8 @@ class RoleRules:
     shared_credit_max_words: int = 40  # a line of more words is not made a caption by sharing a caption's credit
     credit_alone_max_chars: int = 100  # a credit alone on its line ("Photo by Name") is no longer than this
     menu_separators: int = 2         # a line with this many menu separators is a menu or breadcrumb, never the headline
+    menu_bars: int = 3               # ... and so is one with this many bars, spaced or not ("Cars|Homes|Jobs")
+    control_max_words: int = 4       # a comment section's heading or form label is a line of this many words at most
     body_start_min_words: int = 3    # the body's first line has at least this many words
     interface_max_words: int = 30    # button and link words are counted in lines of at most this many words ...
     interface_words: int = 2         # ... a line with this many of them ...

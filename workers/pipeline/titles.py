@@ -29,16 +29,15 @@ def can_be_headline(line: Line) -> bool:
 
 def headline_shaped(line: Line) -> bool:
     """Whether a line has a headline's shape: words, not too long, no date, byline, widget,
-    source, menu or date opening, and no colon at its end (a line ending in one introduces
-    what follows it: "Data i godzina:", "Kurt wrote:"; none of the 3,900 gold headlines of
-    train, dev and corpus does). Page controls are ruled out by ``can_be_headline``."""
+    source label, menu or weekday's date opening. Page controls are ruled out by
+    ``can_be_headline``."""
     key = line.key
-    return (not line.meta and not line.tail_marker and not line.source and line.words > 0
-            and not key.endswith((":", "："))
+    return (not line.meta and not line.tail_marker and line.words > 0
             and len(key) <= LINE.headline_max_chars
             and len(rules.MENU_SEPARATOR.findall(key)) < ROLES.menu_separators
-            and len(rules.MENU_BAR.findall(key)) < ROLES.menu_separators
-            and rules.DATE_OPENING.match(key) is None)
+            and len(rules.MENU_BAR.findall(key)) < ROLES.menu_bars
+            and rules.DATE_OPENING.match(key) is None
+            and rules.SOURCE_LABEL.match(key) is None)
 
 
 def headline_at(roles: list[Role]) -> int | None:
