@@ -179,6 +179,9 @@ def test_a_line_of_the_text_under_a_link_label_stays_in_it(line):
     # a byline with its date; a sentence opening like a byline; a fact box's clock times
     ("By Jane Roe on Saturday, March 25th, 2017 at 12:30 p.m.", False),
     ("By Friday, volunteers had cleared 20 roads in the valley.", True),
+    ("By Tuesday evening at 11.45, most of the water had drained away.", True),
+    ("(Updated with comment from the mayor)", True),
+    ("كتب وزير المياه عام 2024 رسالة إلى السكان عن الأسعار.", True),   # "wrote": a sentence
     ("When (TV): 7:10 p.m. Friday-Saturday (WPCH), 8:05 p.m. Sunday", True),
 ])
 def test_the_body_opens_with_a_paragraph_never_with_page_furniture(line, opens):

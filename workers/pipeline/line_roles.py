@@ -14,7 +14,7 @@ from .model import ROLES_MODEL, load
 from .record import Record
 from .record_context import full_paragraphs
 from .roles import Role
-from .shapes import is_page_control
+from .shapes import is_page_control, is_toolbar_or_label
 from .thresholds import LINE, MODEL, ROLES
 from .titles import (body_start, can_be_headline, headline_at, headline_shaped, titles_about_the_text,
                      titles_below_about_the_text, whole_titles_of_a_cut_headline)
@@ -52,7 +52,7 @@ def assign_roles(record: Record) -> None:
                          if n not in not_headline and is_page_control(record.lines[i])}
         roles = decode(not_headline)
     roles = _with_a_better_title(record, roles, not_headline, decode)
-    roles = _title_over_its_lead(record, roles, own_roles, not_headline, decode)
+    roles = _title_over_its_lead(record, roles, own_roles, not_headline, decode, fixed)
     if Role.HEADLINE not in roles and Role.BODY not in roles:
         roles = _text_without_headline(record, roles, own_roles, fixed)
     for i, role in zip(content, roles):
@@ -60,30 +60,51 @@ def assign_roles(record: Record) -> None:
 
 
 def _title_over_its_lead(record: Record, roles: list[Role], own_roles: list[Role], not_headline: set[int],
-                         decode: Callable[[set[int]], list[Role]]) -> list[Role]:
+                         decode: Callable[[set[int]], list[Role]], fixed: dict[int, Role]) -> list[Role]:
     """Where the rules ruled out the model's own headline, a line that is no paragraph
     ("Labels: the fight over ...", "January 6, 2021: a timeline ..."), and the headline
-    decoded instead is a paragraph of text (the lead, which the body would lose), the
-    model's line stands: a title ruled out by its shape is likelier the headline than a
-    paragraph is, and a line of furniture taken for one loses no text.
+    decoded instead is a long paragraph (the lead, which the body would lose) or lies under
+    lines of text, the model's line stands: a title ruled out by its shape is likelier the
+    headline than a paragraph is, and a line of furniture taken for one loses no text.
+    Where a long paragraph the model itself took for text is the headline all the same,
+    the record has no headline and its text starts at its first paragraph.
     ``record.kept_title`` says so to ``extract``, which otherwise drops a headline that is
     page furniture."""
     own, head = headline_at(own_roles), headline_at(roles)
-    if own is None or head is None or own >= head:
+    if head is None:
         return roles
     lines = [record.lines[i] for i in record.content]
-    if not _is_paragraph(lines[head]) or _is_paragraph(lines[own]) or can_be_headline(lines[own]):
-        return roles
-    again = decode(not_headline - {own})
-    if headline_at(again) != own:
-        return roles
-    record.kept_title = True
-    return again
+    # text would be lost: the paragraph made the headline, or one just under the model's
+    # title, above the headline decoded (far apart on a whole page, what lies between is
+    # menus and teasers)
+    text_lost = own is not None and own < head and (
+        _long_paragraph(lines[head])
+        or (head - own <= ROLES.kept_title_max_gap and any(lines[n].prose for n in range(own + 1, head))))
+    if text_lost and not _is_paragraph(lines[own]) and not can_be_headline(lines[own]):
+        # no line under the model's title may be the headline now
+        again = decode((not_headline - {own}) | set(range(own + 1, len(lines))))
+        if headline_at(again) == own:
+            record.kept_title = True
+            return again
+    if own_roles[head] is Role.BODY and _long_paragraph(lines[head]):
+        # a paragraph the model took for text, made the headline for want of a title: the
+        # record has none, and its text starts at its first paragraph, as in a record with
+        # no line that can be a headline
+        untitled = [Role.BEFORE if role is Role.HEADLINE else role for role in roles]
+        return _text_without_headline(record, untitled, own_roles, fixed)
+    return roles
 
 
 def _is_paragraph(line: Line) -> bool:
     """A sentence of text, not a title: prose that is not title-shaped."""
     return line.prose and not line.title_like
+
+
+def _long_paragraph(line: Line) -> bool:
+    """A paragraph too long for any headline's deck or title: ``ROLES.lead_min_words``
+    words or ``lead_min_chars`` characters ("Council votes to close libraries." is prose
+    and may be a headline)."""
+    return _is_paragraph(line) and (line.words >= ROLES.lead_min_words or len(line.key) >= ROLES.lead_min_chars)
 
 
 def _with_a_better_title(record: Record, roles: list[Role], not_headline: set[int],
@@ -157,10 +178,20 @@ def can_open_body(line: Line) -> bool:
     Schools, Gardens"); a paragraph is never ruled out, whatever words of a page label's
     pattern it holds ("... in stock (click here) ..."). Nor with a byline that carries its
     date ("By Jane Roe on Saturday, March 25th, 2017 at 12:30 p.m."); a sentence opening
-    like a byline has no year or clock time ("By Friday, volunteers had ..."). A date line
-    may: a fact box's "When (TV): 7:10 p.m. Friday ..." is the first line of some bodies."""
-    return (line.words >= ROLES.body_start_min_words and (line.prose or not is_page_control(line))
-            and not (line.byline and rules.YEAR_OR_CLOCK.search(line.key)))
+    like a byline has no year or clock time, or a run of small words ("By Tuesday evening at
+    11.45, most of the water had drained away"). A date line may: a fact box's "When (TV):
+    7:10 p.m. Friday ..." is the first line of some bodies. So may a line in brackets
+    ("(Updated with comment from the mayor)")."""
+    return (line.words >= ROLES.body_start_min_words and (line.prose or not is_toolbar_or_label(line))
+            and not _dated_byline(line))
+
+
+def _dated_byline(line: Line) -> bool:
+    """A byline in a language with letter case that carries its date (a year or a clock
+    time), and no run of words in small letters that would make it a sentence."""
+    key = line.key
+    return (line.byline and rules.CASED_BYLINE.match(key) is not None and rules.YEAR_OR_CLOCK.search(key) is not None
+            and rules.SENTENCE_RUN.search(key) is None)
 
 
 def fixed_roles(record: Record) -> dict[int, Role]:

@@ -133,6 +133,12 @@ BYLINE = _any(
 # Saturday, March 25th, 2017 at 12:30 p.m.") from a sentence opening like one ("By Friday,
 # volunteers had cleared 20 roads.").
 YEAR_OR_CLOCK = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b")
+# The byline words of languages with letter case, opening a line: "By", "Par", "Von", ...
+# (where ``SENTENCE_RUN`` can tell a byline from a sentence; an Arabic "كتب" opens both).
+CASED_BYLINE = re.compile(r"(?:By|Par|Por|Von|Door|Av|Di|Autor|Автор|От|Από):? ")
+# Four words in small letters in a row: a sentence ("By Tuesday evening at 11.45, most of
+# the water had drained away"), not a byline's names and date.
+SENTENCE_RUN = re.compile(r"(?:\b[a-zà-ÿа-яёα-ωąćęłńśźż][\w'’-]*[ ,]+){4}")
 
 # The label of a breadcrumb trail: "You are here: Home News Health", "当前位置：首页 > 新闻".
 TRAIL_LABEL = _any(
@@ -202,9 +208,11 @@ FOOTER = _any(
 
 # Source attributions that end an article's text: "Source: ...", "المصدر : الجزيرة + وكالات".
 SOURCE_LINE = _any(r"^(?:المصدر|منبع|Source|Sources|Fuente|Quelle|Źródło|Источник|Πηγή|来源|來源) ?: ?.{1,80}$")
-# A source label with a short name after it: "Source: Reuters", "来源：中广网", "来源：经济参考报
-# 作者：王璐". Never a headline; "Sources: Council set to close three libraries" is one.
-SOURCE_LABEL = _any(r"^(?:المصدر|منبع|Source|Sources|Fuente|Quelle|Źródło|Источник|Πηγή|来源|來源|稿源) ?[:：] ?\S+(?:\s\S+){0,3}$")
+# A source label with a short name after it: "Source: Reuters", "Source: AFP/dpa", "来源：中广网",
+# "来源：经济参考报 作者：王璐". Never a headline; a label followed by words in small letters
+# is one ("Sources: Council set to close three libraries", "Quelle: Neue Radwege kommen").
+SOURCE_LABEL = _any(r"^(?:المصدر|منبع|Source|Sources|Fuente|Quelle|Źródło|Источник|Πηγή|来源|來源|稿源) ?[:：] ?"
+                    r"(?!.*\s(?-i:[a-zà-ÿа-яёąćęłńśźżα-ω]{3}))\S+(?:\s\S+){0,3}$")
 
 # --- Captions -------------------------------------------------------------------------
 # The word for "photo" or "credit" in a credit, across languages, in any letter case.
@@ -324,27 +332,16 @@ def is_photo_counter(key: str) -> bool:
     return found is not None and 0 < int(found.group(1)) <= int(found.group(2))
 
 
-# What follows the photo word of a caption that says what the photo is: a comma, or where
-# the photo came from ("In this photo taken ...", "This image provided by ...").
-_PHOTO_SOURCE = (r"(?:,| (?:taken|made|provided|released|shows?|showing|from|by|of|dated|obtained|posted|"
-                 r"courtesy|supplied|distributed)\b)")
-
 # Whole-line captions recognised by how they start: gallery labels and alt texts.
 CAPTION_START = _any(
     GALLERY_LABEL.pattern,
     r"^\d{1,2} ?(?:/|of|из|z|de|sur) ?\d{1,3} [^\W\d_]",  # photo counters "3/12 The ...", "2 of 5 ..."
     r"^(?:Watch|Video|Listen|Photo|Picture|Gallery|Image|Map|Graphic|Chart|Infographic|Vidéo|Фото|Видео|شاهد|فيديو|صور|图|视频) ?: ",
     r"^(?:A |An |The )?(?:graphic|map|chart|photo|picture|image|illustration|diagram|file photo) (?:showing|of|shows)\b",
-    # "In this photo, ...", "This image provided by ...", a news agency's "FILE - In this Nov.
-    # 2, 2016, file photo, the ...": the photo word followed by a comma or by what says where
-    # the photo came from, not "In this photo-heavy issue" or "In this picture book"; a date
-    # between "In this" and the photo word, not other words ("In this article, photos by")
-    rf"^(?:FILE ?[-–—:] ?)?(?:In this|This) (?:file |handout )?(?:photo|picture|image|photograph){_PHOTO_SOURCE}",
-    rf"^(?:FILE ?[-–—:] ?)?In this (?=\D{{0,30}}\d)(?:[\w.,'’/-]+ ){{1,6}}?(?:(?:file|handout|undated|pool) )?"
-    rf"(?:photo|picture|image|photograph|frame grab)s?{_PHOTO_SOURCE}",
+    r"^(?:In this|This) (?:photo|picture|image|file photo|handout photo)\b",
     # "This undated photo shows ...", "This illustration of ...", "This screenshot ..."
     r"^This (?:(?:undated|recent|file|handout|satellite|artist's|combination) )*"
-    r"(?:photo|picture|image|photograph|illustration|graphic(?! (?:novel|content|violence|details?|footage))|rendering|screenshot|video still|frame grab)\b",
+    r"(?:photo|picture|image|photograph|illustration|graphic(?! (?:novel|content|violence|details?|footage))|rendering|screenshot|video still)\b",
     # an artist's view: "An artist's concept of ...", "Artist's impression of ..."
     r"^(?:An? )?(?i:artist)['’]?s?['’]? (?:concept|illustration|impression|rendering|depiction) (?:of|shows|showing)\b",
     # "on the photo" openers across languages: "На фото: ...", "Sur la photo, ...", "写真は..."
@@ -428,14 +425,16 @@ BRACKETED_LINE = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 BRACKETED_BUTTONS = re.compile(r"(?:\s*[【\[][^】\]【\[]{1,15}[】\]]){2,}\s*")
 # A line that opens with a weekday and a full date: "Monday, 16 October 2017 - 10:10AM",
 # "Thursday, October 11th, 2012 Company produces ..." (a teaser under its date). A page's
-# date line, never a headline; a headline may open with a date and a colon ("Friday, 13
-# March 2020: the day the rivers burst"), or with a date alone ("9 November 1989: ...",
-# "January 6, 2021: a timeline"). ``DATE_LINE`` says which lines are dates to the role model.
+# date line, never a headline; a headline may open with a date and a colon or a dash and
+# words ("Friday, 13 March 2020: the day the rivers burst", "Friday, 13 March 2020 – the
+# day ..."), or with a date alone ("9 November 1989: ..."). ``DATE_LINE`` says which lines
+# are dates to the role model.
+# The words of an English date: "Sunday", "Nov.", "November".
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
 DATE_OPENING = re.compile(rf"{_WEEKDAY},? (?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
-                          rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})\b(?!\s?[:：])", re.IGNORECASE)
+                          rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})\b(?!\s?[:：]|\s[-–—]\s\D)", re.IGNORECASE)
 
 # List bullets opening a line: in-article subheadings and lists ("* Item", "• Item").
 BULLET = re.compile(r"^(?:[*•·▪►■◆-]|\d{1,2}[.)])\s")

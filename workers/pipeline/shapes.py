@@ -84,6 +84,12 @@ def is_toolbar(line: Line) -> bool:
     return found >= ROLES.interface_alone_share * line.words > 0
 
 
+def is_toolbar_or_label(line: Line) -> bool:
+    """A toolbar of button words or a page label ("Tags: ...", "Next article: ..."): what
+    never opens a body unless it is a sentence (``line_roles.can_open_body``)."""
+    return is_toolbar(line) or rules.PAGE_LABEL.search(line.key) is not None
+
+
 def is_page_control(line: Line) -> bool:
     """A toolbar of button words or of buttons in brackets, a page label ("Tags: ...",
     "Next article: ...", "Text size A A A"), a photo's or a comment section's controls
@@ -91,7 +97,7 @@ def is_page_control(line: Line) -> bool:
     a whole line in brackets: never a headline (none of the 3,900 gold headlines of train,
     dev and corpus is one)."""
     key = line.key
-    return (is_toolbar(line) or rules.PAGE_LABEL.search(key) is not None
+    return (is_toolbar_or_label(line)
             or any(pattern.fullmatch(key) for pattern in _CONTROL_LINES)
             or (line.words <= ROLES.control_max_words and any(pattern.match(key) for pattern in _COMMENT_LINES)))
 

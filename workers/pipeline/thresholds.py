@@ -64,6 +64,9 @@ class RoleRules:
     # found in the text and the share above
     title_below_min_gap: int = 2
     title_below_min_found: int = 3
+    kept_title_max_gap: int = 3      # a title ruled out stands over text at most this many lines below it ...
+    lead_min_words: int = 14         # ... or over a paragraph of this many words or ...
+    lead_min_chars: int = 120        # ... characters is text, never a headline kept over a title ruled out
     cut_title_min_words: int = 3     # a headline cut short by an ellipsis keeps this many words for its whole to be found
 
 

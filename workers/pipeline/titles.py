@@ -83,7 +83,9 @@ def titles_below_about_the_text(record: Record, roles: list[Role],
     the model may take a teaser, a sidebar's title or a site's tagline above the article
     for its headline; the article's own headline, further down, is about its text. A deck
     right under a headline with a pun ("Smear tactics") is about the text too, which is
-    why a title just under the headline does not count."""
+    why a title just under the headline does not count, nor one under a byline or a
+    related box's label or link below the headline (a subheading, a key point, a related
+    story's title)."""
     head, start = headline_at(roles), body_start(roles)
     if head is None or start is None or start - head <= ROLES.title_below_min_gap:
         return set()
@@ -92,17 +94,27 @@ def titles_below_about_the_text(record: Record, roles: list[Role],
     text = text_words(record.lines, record.content, start, len(lines) - 1)
     if not text or (own and _found_in(own, text) >= ROLES.weak_title_max_share * len(own)):
         return set()
-    return {n for n in range(head + ROLES.title_below_min_gap, start)
-            if n not in not_headline and lines[n].title_like and can_be_headline(lines[n])
-            and len(words := _content_words(lines[n])) >= ROLES.titled_text_min_words
-            and len(words & text) >= max(ROLES.title_below_min_found, ROLES.titled_text_min_share * len(words))}
+    found = set()
+    for n in range(head + 1, start):
+        line = lines[n]
+        if n >= head + ROLES.title_below_min_gap and n not in not_headline and line.title_like \
+                and can_be_headline(line) and len(words := _content_words(line)) >= ROLES.titled_text_min_words \
+                and len(words & text) >= max(ROLES.title_below_min_found, ROLES.titled_text_min_share * len(words)):
+            found.add(n)
+        if line.byline or line.tail_marker or rules.RELATED_LINK.match(line.key):
+            # under a byline, a related box's label or a "Read more" link, a title is a
+            # subheading, a key point or a related story's, not the headline (a date may
+            # be a teaser's: "Posted 3 hours ago")
+            break
+    return found
 
 
 def whole_titles_of_a_cut_headline(record: Record, roles: list[Role],
                                    not_headline: set[int] | frozenset = frozenset()) -> set[int]:
     """Where the headline is cut short with an ellipsis (a teaser's link to the article:
     "PayPal to cut 325 jobs ...", "/ Vegas Express Jet Introduces ..."), the longer lines
-    of the record that open with what it keeps of the title: the whole headline."""
+    of the record that open with what it keeps of the title and are title-shaped: the whole
+    headline (not the lead paragraph a teaser quotes the start of)."""
     head = headline_at(roles)
     if head is None:
         return set()
@@ -112,7 +124,7 @@ def whole_titles_of_a_cut_headline(record: Record, roles: list[Role],
         return set()
     kept = found.group(1)
     return {n for n, line in enumerate(lines)
-            if n != head and n not in not_headline and len(line.key) > len(kept)
+            if n != head and n not in not_headline and len(line.key) > len(kept) and line.title_like
             and line.key.lstrip(_LEADING_MARKS).startswith(kept) and can_be_headline(line)}
 
 
