@@ -3,7 +3,7 @@ made up for the tests."""
 
 import pytest
 
-from workers.pipeline.line_roles import can_open_body
+from workers.pipeline.shapes import can_open_body
 from workers.pipeline.lines import analyse
 from workers.pipeline.rules import is_photo_counter
 

@@ -5,7 +5,7 @@ import pytest
 
 from workers.pipeline import process_text, rules
 from workers.pipeline.captions import apply_caption_rules
-from workers.pipeline.line_roles import _text_without_headline
+from workers.pipeline.headline_fallback import text_without_headline
 from workers.pipeline.layout import best_layout
 from workers.pipeline.lines import analyse
 from workers.pipeline.record import Record
@@ -222,13 +222,13 @@ def test_paragraphs_of_a_record_without_headline_are_body_unless_the_model_or_a_
     record = Record(lines)
     forced = [Role.BEFORE, Role.CAPTION]
     own = [Role.BODY, Role.BODY]
-    assert _text_without_headline(record, forced, own, {}) == [Role.BODY, Role.BODY]
-    assert _text_without_headline(record, forced, [Role.BODY, Role.CAPTION], {}) == [Role.BODY, Role.CAPTION]
-    assert _text_without_headline(record, forced, own, {1: Role.CAPTION}) == [Role.BODY, Role.CAPTION]
+    assert text_without_headline(record, forced, own, {}) == [Role.BODY, Role.BODY]
+    assert text_without_headline(record, forced, [Role.BODY, Role.CAPTION], {}) == [Role.BODY, Role.CAPTION]
+    assert text_without_headline(record, forced, own, {1: Role.CAPTION}) == [Role.BODY, Role.CAPTION]
     # a line ending in a credit stays the caption it was labelled
     credited = Record(analyse(["The harbour authority said on Monday that the quay would open in May.",
                                "Workers pour concrete at the new quay on Monday (Reuters)"]))
-    assert _text_without_headline(credited, forced, own, {}) == [Role.BODY, Role.CAPTION]
+    assert text_without_headline(credited, forced, own, {}) == [Role.BODY, Role.CAPTION]
 
 
 @pytest.mark.parametrize("sep", ["\n\n", "\n"])

@@ -470,3 +470,31 @@ def test_a_title_the_model_prefers_to_a_page_label_above_it_stays_the_headline()
 def test_the_lead_a_headline_cut_short_quotes_stays_the_lead():
     article = only_article(f"Three of the town's seven libraries ...\nBy Anna Whitfield\nThursday, 16 May 2024\n{LIBRARY_TEXT}")
     assert article.body.startswith("Three of the town's seven libraries will close in September")
+
+
+FERRY_HEADLINE = "Island ferry operator raises fares by a fifth from April, blaming fuel costs and an ageing fleet."
+FERRY_TEXT = ("Fares on the ferries between the mainland and the three northern islands will rise by about 20 "
+              "per cent from the first of April, the operator said on Monday.\n\n"
+              "The island ferry operator blamed fuel costs and an ageing fleet for raising fares by a fifth.")
+
+
+@pytest.mark.parametrize("furniture", ["Tags: floods, weather, local news", "Home | News | Sport | Business | Weather"])
+def test_page_furniture_over_a_one_sentence_headline_never_stands_as_the_headline(furniture):
+    article = only_article(f"{furniture}\n\n{FERRY_HEADLINE}\n\n{FERRY_TEXT}")
+    assert article.headline == FERRY_HEADLINE      # its words come back in the text below
+    assert article.body.startswith("Fares on the ferries")
+
+
+def test_a_byline_with_its_date_never_opens_the_text_of_a_record_without_a_headline():
+    text = f"By Jane Roe on Saturday, March 25th, 2017 at 12:30 p.m.\n\n{FERRY_HEADLINE}\n\n{FERRY_TEXT}"
+    article = only_article(text)
+    assert not article.body.startswith("By Jane Roe")
+    assert "Fares on the ferries" in article.body
+
+
+def test_a_title_under_a_paragraph_is_no_better_headline():
+    rows = [("Turning the final page", Role.HEADLINE),
+            ("The town's oldest library opened in 1770 and has never closed for a single day since.", Role.HEADER),
+            ("Pupils' vegetable garden wins the national prize", Role.HEADER)]
+    record, roles = _record_with_roles(rows + [(p, Role.BODY) for p in PARAGRAPHS.split("\n")])
+    assert titles_below_about_the_text(record, roles) == set()

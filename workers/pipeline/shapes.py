@@ -86,7 +86,7 @@ def is_toolbar(line: Line) -> bool:
 
 def is_toolbar_or_label(line: Line) -> bool:
     """A toolbar of button words or a page label ("Tags: ...", "Next article: ..."): what
-    never opens a body unless it is a sentence (``line_roles.can_open_body``)."""
+    never opens a body unless it is a sentence (``can_open_body``)."""
     return is_toolbar(line) or rules.PAGE_LABEL.search(line.key) is not None
 
 
@@ -161,3 +161,26 @@ def letter_case(key: str) -> list[str]:
         return ["case=caps"]
     capitalised = sum(1 for w in words if w[:1].isupper())
     return ["case=" + bucket(capitalised / len(words), (0.3, 0.6, 0.85))]
+
+
+def can_open_body(line: Line) -> bool:
+    """A body opens with a paragraph, never with a lone word or two: a "More" link, a
+    "Share" label or a section name above the first paragraph is page furniture. Nor with
+    a toolbar or a page label that is no sentence ("CONNECT TWEET LINKEDIN", "Tags:
+    Schools, Gardens"); a paragraph is never ruled out, whatever words of a page label's
+    pattern it holds ("... in stock (click here) ..."). Nor with a byline that carries its
+    date ("By Jane Roe on Saturday, March 25th, 2017 at 12:30 p.m."); a sentence opening
+    like a byline has no year or clock time, or a run of small words ("By Tuesday evening at
+    11.45, most of the water had drained away"). A date line may: a fact box's "When (TV):
+    7:10 p.m. Friday ..." is the first line of some bodies. So may a line in brackets
+    ("(Updated with comment from the mayor)")."""
+    return (line.words >= ROLES.body_start_min_words and (line.prose or not is_toolbar_or_label(line))
+            and not _dated_byline(line))
+
+
+def _dated_byline(line: Line) -> bool:
+    """A byline in a language with letter case that carries its date (a year or a clock
+    time), and no run of words in small letters that would make it a sentence."""
+    key = line.key
+    return (line.byline and rules.CASED_BYLINE.match(key) is not None and rules.YEAR_OR_CLOCK.search(key) is not None
+            and rules.SENTENCE_RUN.search(key) is None)

@@ -65,8 +65,10 @@ class RoleRules:
     title_below_min_gap: int = 2
     title_below_min_found: int = 3
     kept_title_max_gap: int = 3      # a title ruled out stands over text at most this many lines below it ...
+    kept_title_min_found: int = 2    # ... or, with this many content words in the text, ...
     lead_min_words: int = 14         # ... or over a paragraph of this many words or ...
     lead_min_chars: int = 120        # ... characters is text, never a headline kept over a title ruled out
+    restated_min_share: float = 0.5  # a line this share of whose content words come back below is a headline over its lead
     cut_title_min_words: int = 3     # a headline cut short by an ellipsis keeps this many words for its whole to be found
 
 

@@ -63,14 +63,14 @@ def titles_about_the_text(record: Record, roles: list[Role], not_headline: set[i
     if head is None or start is None:
         return set()
     lines = [record.lines[i] for i in record.content]
-    own = _content_words(lines[head])
+    own = content_words_of(lines[head])
     text = text_words(record.lines, record.content, start, len(lines) - 1) if own else set()
     size = ROLES.titled_text_piece_chars
     # whole words first: most headlines share one, and pieces of the text's words cost more
     if not own or not text or own & text or word_pieces(own, size) & word_pieces(text, size):
         return set()
     return {n for n in range(head) if n not in not_headline and can_be_headline(lines[n])
-            and len(words := _content_words(lines[n])) >= ROLES.titled_text_min_words
+            and len(words := content_words_of(lines[n])) >= ROLES.titled_text_min_words
             and len(words & text) >= max(ROLES.titled_text_min_found, ROLES.titled_text_min_share * len(words))}
 
 
@@ -83,28 +83,28 @@ def titles_below_about_the_text(record: Record, roles: list[Role],
     the model may take a teaser, a sidebar's title or a site's tagline above the article
     for its headline; the article's own headline, further down, is about its text. A deck
     right under a headline with a pun ("Smear tactics") is about the text too, which is
-    why a title just under the headline does not count, nor one under a byline or a
-    related box's label or link below the headline (a subheading, a key point, a related
-    story's title)."""
+    why a title just under the headline does not count, nor one under a paragraph, a
+    byline or a related box's label or link below the headline (a subheading, a key point,
+    a related story's title)."""
     head, start = headline_at(roles), body_start(roles)
     if head is None or start is None or start - head <= ROLES.title_below_min_gap:
         return set()
     lines = [record.lines[i] for i in record.content]
-    own = _content_words(lines[head])
+    own = content_words_of(lines[head])
     text = text_words(record.lines, record.content, start, len(lines) - 1)
-    if not text or (own and _found_in(own, text) >= ROLES.weak_title_max_share * len(own)):
+    if not text or (own and found_in(own, text) >= ROLES.weak_title_max_share * len(own)):
         return set()
     found = set()
     for n in range(head + 1, start):
         line = lines[n]
         if n >= head + ROLES.title_below_min_gap and n not in not_headline and line.title_like \
-                and can_be_headline(line) and len(words := _content_words(line)) >= ROLES.titled_text_min_words \
+                and can_be_headline(line) and len(words := content_words_of(line)) >= ROLES.titled_text_min_words \
                 and len(words & text) >= max(ROLES.title_below_min_found, ROLES.titled_text_min_share * len(words)):
             found.add(n)
-        if line.byline or line.tail_marker or rules.RELATED_LINK.match(line.key):
-            # under a byline, a related box's label or a "Read more" link, a title is a
-            # subheading, a key point or a related story's, not the headline (a date may
-            # be a teaser's: "Posted 3 hours ago")
+        if line.prose or line.byline or line.tail_marker or rules.RELATED_LINK.match(line.key):
+            # under a paragraph, a byline, a related box's label or a "Read more" link, a
+            # title is a subheading, a key point or a related story's, not the headline (a
+            # date may be a teaser's: "Posted 3 hours ago")
             break
     return found
 
@@ -134,7 +134,7 @@ _LEADING_MARKS = "/»›>|•·-–— "
 CUT_TITLE = re.compile(rf"[{re.escape(_LEADING_MARKS)}]*(.+?)\s*(?:\.{{3}}|…)")
 
 
-def _found_in(words: set[str], text: set[str]) -> int:
+def found_in(words: set[str], text: set[str]) -> int:
     """How many of the words are in the text, whole or inflected (sharing a piece of a
     word, ``text.word_pieces``: a Russian or Greek headline's words come back in its text
     in other forms)."""
@@ -143,5 +143,5 @@ def _found_in(words: set[str], text: set[str]) -> int:
     return sum(1 for word in words if word in text or word_pieces({word}, size) & pieces)
 
 
-def _content_words(line: Line) -> set[str]:
+def content_words_of(line: Line) -> set[str]:
     return content_words(gist(line.key[: MODEL.overlap_chars]), MODEL.content_word_chars)
