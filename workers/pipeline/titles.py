@@ -144,4 +144,5 @@ def found_in(words: set[str], text: set[str]) -> int:
 
 
 def content_words_of(line: Line) -> set[str]:
+    """The content words of a line's start (``text.content_words``): what it shares with a text."""
     return content_words(gist(line.key[: MODEL.overlap_chars]), MODEL.content_word_chars)
