@@ -17,8 +17,8 @@ from .record_context import full_paragraphs
 from .roles import Role
 from .shapes import can_open_body, is_page_control
 from .thresholds import LINE, MODEL, ROLES
-from .titles import (body_start, headline_at, headline_shaped, titles_about_the_text, titles_below_about_the_text,
-                     whole_titles_of_a_cut_headline)
+from .titles import (body_start, headline_at, headline_shaped, text_of, titles_about_the_text,
+                     titles_below_about_the_text, whole_titles_of_a_cut_headline)
 
 
 def assign_roles(record: Record) -> None:
@@ -70,9 +70,10 @@ def _with_a_better_title(record: Record, roles: list[Role], not_headline: set[in
     head = headline_at(roles)
     if head is None:
         return roles
-    if better := titles_about_the_text(record, roles, not_headline):
+    text = text_of(record, roles)
+    if better := titles_about_the_text(record, roles, not_headline, text):
         ruled_out = {head}
-    elif better := titles_below_about_the_text(record, roles, not_headline):
+    elif better := titles_below_about_the_text(record, roles, not_headline, text):
         # every line from the headline down to the first such title is what the model
         # took for the top of the article (a list of teasers, say): none is its headline
         ruled_out = set(range(head, min(better)))

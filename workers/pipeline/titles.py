@@ -50,7 +50,8 @@ def body_start(roles: list[Role]) -> int | None:
     return next((n for n, role in enumerate(roles) if role is Role.BODY), None)
 
 
-def titles_about_the_text(record: Record, roles: list[Role], not_headline: set[int] | frozenset = frozenset()) -> set[int]:
+def titles_about_the_text(record: Record, roles: list[Role], not_headline: set[int] | frozenset = frozenset(),
+                          text: set[str] | None = None) -> set[int]:
     """Where the headline of ``roles`` shares nothing with its text, not even a piece of a
     word (``text.word_pieces``: inflected forms still share one), the titles above it of a
     few words, most of them found in the text: the headline a labelling without it
@@ -58,13 +59,15 @@ def titles_about_the_text(record: Record, roles: list[Role], not_headline: set[i
     menu item, a blog's tagline or a byline the model took for the headline is not about
     the text; the headline is. Only lines above count, since under a headline a deck says
     what the text says in the text's words, and is no headline. A title needs a few words
-    found, since a masthead, a section name or "Have your say" share one or two by chance."""
+    found, since a masthead, a section name or "Have your say" share one or two by chance.
+    ``text``: the words of the text (``text_of``), where the caller has them."""
     head, start = headline_at(roles), body_start(roles)
     if head is None or start is None:
         return set()
     lines = [record.lines[i] for i in record.content]
     own = content_words_of(lines[head])
-    text = text_words(record.lines, record.content, start, len(lines) - 1) if own else set()
+    if own and text is None:
+        text = text_of(record, roles)
     size = ROLES.titled_text_piece_chars
     # whole words first: most headlines share one, and pieces of the text's words cost more
     if not own or not text or own & text or word_pieces(own, size) & word_pieces(text, size):
@@ -74,8 +77,8 @@ def titles_about_the_text(record: Record, roles: list[Role], not_headline: set[i
             and len(words & text) >= max(ROLES.titled_text_min_found, ROLES.titled_text_min_share * len(words))}
 
 
-def titles_below_about_the_text(record: Record, roles: list[Role],
-                                not_headline: set[int] | frozenset = frozenset()) -> set[int]:
+def titles_below_about_the_text(record: Record, roles: list[Role], not_headline: set[int] | frozenset = frozenset(),
+                                text: set[str] | None = None) -> set[int]:
     """Where less than ``ROLES.weak_title_max_share`` of the headline's content words are
     in its text, the title-shaped lines between it and the text, at least
     ``title_below_min_gap`` lines of text below it, most of whose content words are (and
@@ -91,7 +94,8 @@ def titles_below_about_the_text(record: Record, roles: list[Role],
         return set()
     lines = [record.lines[i] for i in record.content]
     own = content_words_of(lines[head])
-    text = text_words(record.lines, record.content, start, len(lines) - 1)
+    if text is None:
+        text = text_of(record, roles)
     if not text or (own and found_in(own, text) >= ROLES.weak_title_max_share * len(own)):
         return set()
     found = set()
@@ -132,6 +136,15 @@ def whole_titles_of_a_cut_headline(record: Record, roles: list[Role],
 # ellipsis that ends it.
 _LEADING_MARKS = "/»›>|•·-–— "
 CUT_TITLE = re.compile(rf"[{re.escape(_LEADING_MARKS)}]*(.+?)\s*(?:\.{{3}}|…)")
+
+
+def text_of(record: Record, roles: list[Role]) -> set[str]:
+    """The content words of the start of the text of ``roles`` (``record_context.text_words``),
+    or none without a body."""
+    start = body_start(roles)
+    if start is None:
+        return set()
+    return text_words(record.lines, record.content, start, len(record.content) - 1)
 
 
 def found_in(words: set[str], text: set[str]) -> int:
