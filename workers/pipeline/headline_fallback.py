@@ -49,8 +49,7 @@ def title_over_its_lead(record: Record, roles: list[Role], own_roles: list[Role]
         first = next((n for n, line in enumerate(lines) if line.prose and can_open_body(line)), None)
         if first is not None:
             untitled = [Role.BEFORE if role is Role.HEADLINE else role for role in roles]
-            return untitled[:first] + [_role_in_text(lines[n], untitled[n], fixed.get(n, own_roles[n]))
-                                       for n in range(first, len(roles))]
+            return _text_from(lines, first, untitled, own_roles, fixed)
     return roles
 
 
@@ -107,6 +106,13 @@ def text_without_headline(record: Record, roles: list[Role], own_roles: list[Rol
     first = next((n for n, line in enumerate(lines) if line.prose), None)
     if first is None:
         return roles
+    return _text_from(lines, first, roles, own_roles, fixed)
+
+
+def _text_from(lines: list[Line], first: int, roles: list[Role], own_roles: list[Role],
+               fixed: dict[int, Role]) -> list[Role]:
+    """``roles`` with the text of a headline-less record starting at line ``first``: body,
+    or a caption where ``_role_in_text`` says so."""
     return roles[:first] + [_role_in_text(lines[n], roles[n], fixed.get(n, own_roles[n]))
                             for n in range(first, len(roles))]
 

@@ -22,7 +22,7 @@ class Record:
     def __init__(self, lines: list[Line]):
         self.lines = lines
         self.roles: list[Role | None] = [None] * len(lines)
-        # the headline is a title the rules ruled out, kept over a paragraph (``line_roles``)
+        # the headline is a title the rules ruled out, kept over a paragraph (``headline_fallback``)
         self.kept_title = False
         self._content: list[int] | None = None
 

@@ -2,9 +2,10 @@
 
 The role model picks the headline; these say which lines never can be one (page furniture:
 ``can_be_headline``), and which title the article's text speaks of when the model's pick
-does not (``titles_about_the_text``, ``titles_below_about_the_text``): ``line_roles``
-decodes again without the pick where one of these finds a better title.
-"""
+does not (``titles_about_the_text``, ``titles_below_about_the_text``), or the whole of
+a headline cut short (``whole_titles_of_a_cut_headline``): ``line_roles`` decodes again
+without the pick where one of these finds a better title. What stands where a rule rules
+out the model's own pick is ``headline_fallback``'s."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ from .roles import Role
 from .shapes import is_page_control
 from .text import content_words, gist, word_pieces
 from .thresholds import LINE, MODEL, ROLES
+
+
+# A title cut short: what it keeps, between marks that open a link ("/ ", "» ") and the
+# ellipsis that ends it.
+_LEADING_MARKS = "/»›>|•·-–— "
+CUT_TITLE = re.compile(rf"[{re.escape(_LEADING_MARKS)}]*(.+?)\s*(?:\.{{3}}|…)")
 
 
 def can_be_headline(line: Line) -> bool:
@@ -130,12 +137,6 @@ def whole_titles_of_a_cut_headline(record: Record, roles: list[Role],
     return {n for n, line in enumerate(lines)
             if n != head and n not in not_headline and len(line.key) > len(kept) and line.title_like
             and line.key.lstrip(_LEADING_MARKS).startswith(kept) and can_be_headline(line)}
-
-
-# A title cut short: what it keeps, between marks that open a link ("/ ", "» ") and the
-# ellipsis that ends it.
-_LEADING_MARKS = "/»›>|•·-–— "
-CUT_TITLE = re.compile(rf"[{re.escape(_LEADING_MARKS)}]*(.+?)\s*(?:\.{{3}}|…)")
 
 
 def text_of(record: Record, roles: list[Role]) -> set[str]:
