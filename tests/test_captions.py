@@ -351,3 +351,42 @@ def test_a_line_ruled_out_as_a_caption_gets_the_best_other_role():
               {"headline": 0.0, "caption": 0.0, "body": 2.0}]
     assert best_layout(scores, {}) == [Role.HEADLINE, Role.CAPTION, Role.BODY]
     assert best_layout(scores, {}, not_caption={1}) == [Role.HEADLINE, Role.BODY, Role.BODY]
+
+
+def _gallery_roles(lines: list[str]) -> list[Role]:
+    """The roles the caption rules leave on a gallery's lines between a headline and a
+    paragraph, all of them body text to begin with."""
+    record = Record(analyse(["Storm floods coastal towns", *lines,
+                             "Heavy rain flooded dozens of coastal towns overnight, forcing thousands to leave."]))
+    record.roles = [Role.HEADLINE] + [Role.BODY] * (len(lines) + 1)
+    apply_caption_rules(record)
+    return record.roles[1:-1]
+
+
+def test_a_line_between_a_photo_counter_and_its_credit_or_the_next_counter_is_a_caption():
+    roles = _gallery_roles([
+        "Photo 1 of 3", "Rescue boats wait at the harbour wall as the water rises", "(Photo credit: Jane Roe)",
+        "Photo 2 of 3", "Volunteers fill sandbags outside the town hall", "Photo by Tomas Berg",
+        "3 / 3", "A flooded street in the old town on Saturday morning", "4 / 3",
+    ])
+    assert roles[1] is Role.CAPTION and roles[4] is Role.CAPTION
+    assert roles[2] is Role.CREDIT and roles[5] is Role.CREDIT
+    assert roles[7] is Role.BODY                     # no credit below, and "4 / 3" counts no photo
+
+
+def test_gallery_counters_with_captions_between_them_mark_every_caption_but_the_last():
+    roles = _gallery_roles(["1 of 3", "Rescue boats wait at the harbour wall as the water rises",
+                            "2 of 3", "Volunteers fill sandbags outside the town hall",
+                            "3 of 3", "A flooded street in the old town on Saturday morning"])
+    assert roles[1] is Role.CAPTION and roles[3] is Role.CAPTION
+    assert roles[5] is Role.BODY
+
+
+@pytest.mark.parametrize("lines", [
+    ["1/18", "left", "2/18"],                                               # a gallery's buttons
+    ["10/26", "Why rain is heavier in the mountains this year", "10/17"],   # dated posts, not photos
+    ["1 of 2", "Share This Gallery", "Photo by Tomas Berg"],                # a control, not a caption
+    ["1 of 2", "Volunteers fill sandbags outside the town hall", "2 of 5"],  # another gallery's count
+])
+def test_lines_around_counters_that_are_no_gallery_stay_as_they_were(lines):
+    assert _gallery_roles(lines)[1] is not Role.CAPTION

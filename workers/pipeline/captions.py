@@ -10,6 +10,13 @@
   that is only a credit of another form ("Photo by Name", "Name/Getty Images",
   "(Credit: Name)": ``rules.CREDIT_ALONE``; 158 such lines in train, dev and corpus, 4 of
   them gold captions, and 2 of those "Name | Getty Images"), and its copies.
+* A line of a gallery is a caption: a line under a photo's counter ("Image 2 of 5",
+  "2 / 6") with the photo's credit alone below it ("(Image credit: Name)") or the next
+  photo's counter ("3 of 5"). The counter and the credit say a photo stands there, and the
+  line between them is all the photo has for a caption (of the 24 such lines of train, dev
+  and corpus, 22 are gold captions and the 2 others are captions the gold missed; the model
+  found 8). A line of fewer than ``ROLES.gallery_caption_min_words`` words is a gallery's
+  button ("left", "Next"), and furniture or a control is never a caption.
 * A short line of page furniture (a byline, a date, a widget such as "Advertisement", a
   URL, a page label such as "Text size A A A", a "Read more: <title>" link, a reader
   comment's control such as "Report abuse" or "Click to rate":
@@ -23,11 +30,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from . import rules
 from .lines import Line
 from .record import Record
 from .roles import Role
+from .shapes import is_page_control
 from .thresholds import ROLES
 
 # Roles a copy of a caption or a credit line may be taken from: never the headline or deck.
@@ -43,6 +52,8 @@ def apply_caption_rules(record: Record) -> None:
             record.roles[i] = Role.CREDIT
         elif _furniture(line) and not line.prose and not line.credit:
             record.roles[i] = Role.HEADER
+    for i in _gallery_captions(record):
+        record.roles[i] = Role.CAPTION
     captions = [record.lines[i] for i in record.with_role(Role.CAPTION)]
     shown = {line.squeezed for line in captions}
     credits = {credit for credit in map(_bracketed_credit, captions) if credit}
@@ -56,6 +67,21 @@ def apply_caption_rules(record: Record) -> None:
             record.roles[i] = Role.CAPTION
         elif line.credit_only or _credit_alone(line):
             record.roles[i] = Role.CREDIT
+
+
+def _gallery_captions(record: Record) -> Iterator[int]:
+    """Lines between a photo's counter and its credit or the next photo's counter."""
+    content, lines = record.content, record.lines
+    for above, i, below in zip(content, content[1:], content[2:]):
+        counter = rules.photo_counter(lines[above].key)
+        if counter is None or record.roles[i] not in OVERRIDABLE:
+            continue
+        line, after = lines[i], lines[below]
+        if (line.words < ROLES.gallery_caption_min_words or line.credit_only or _credit_alone(line)
+                or _furniture(line) or is_page_control(line)):
+            continue
+        if after.credit_only or _credit_alone(after) or rules.photo_counter(after.key) == (counter[0] + 1, counter[1]):
+            yield i
 
 
 def _furniture(line: Line) -> bool:

@@ -327,9 +327,16 @@ PHOTO_COUNTER = re.compile(
     r"(\d{1,3})\s*(?:/|of|из|z|de|sur|von|di|από)\s*(\d{1,3})$", re.IGNORECASE)
 
 
-def is_photo_counter(key: str) -> bool:
+def photo_counter(key: str) -> tuple[int, int] | None:
+    """The photo's number and the gallery's count of a photo counter ("Image 2 of 5": (2, 5))."""
     found = PHOTO_COUNTER.match(key) if len(key) <= 30 else None
-    return found is not None and 0 < int(found.group(1)) <= int(found.group(2))
+    if found is None or not 0 < int(found.group(1)) <= int(found.group(2)):
+        return None
+    return int(found.group(1)), int(found.group(2))
+
+
+def is_photo_counter(key: str) -> bool:
+    return photo_counter(key) is not None
 
 
 # Whole-line captions recognised by how they start: gallery labels and alt texts.
