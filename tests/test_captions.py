@@ -97,6 +97,17 @@ def test_a_sentence_ending_in_a_credit_that_names_the_photographer_is_a_caption(
     ("Apple unveils iPhoto: a new way to sort your pictures", False),      # a name, not a glued credit
     ("Meet myPhoto: the app that sorts your pictures", False),
     ("easyCredit: Bank Posts Record Profit", False),             # no sentence's words before it
+    # an agency's credit after the sentence, in the forms agencies send them
+    ("Workers check the bridge's cables before it reopens, May 6, 2024. CITYWIRE/Jane Roe", True),
+    ("Workers check the bridge's cables before it reopens on Monday. THE CITY PRESS/HO", True),
+    ("Workers check the bridge's cables before it reopens on Monday. Jane Roe / Getty Images", True),
+    ("Workers check the bridge's cables before it reopens on Monday.Jane Roe/Getty Images", True),
+    ("Workers check the bridge's cables before it reopens on Monday. City/Handout via REUTERS", True),
+    ("Workers check the bridge's cables before it reopens on Monday. Image Credit: City of Porto", True),
+    ("Workers check the bridge's cables before it reopens on Monday.Credit...Jane Roe/City Daily", True),
+    # capitals and a slash ending a sentence's text are no agency's credit
+    ("The band closed the night with a song by AC/DC.", False),
+    ("Talks between the two blocs ended without a deal on Friday, officials said. NATO/EU", False),
 ])
 def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
     assert bool(rules.NAMED_CREDIT.search(line)) is names

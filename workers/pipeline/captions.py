@@ -12,10 +12,10 @@
   them gold captions, and 2 of those "Name | Getty Images"), and its copies.
 * A line of a gallery is a caption: a line under a photo's counter ("Image 2 of 5",
   "2 / 6") with the photo's credit alone below it ("(Image credit: Name)") or the next
-  photo's counter ("3 of 5"). The counter and the credit say a photo stands there, and the
-  line between them is all the photo has for a caption (of the 24 such lines of train, dev
-  and corpus, 22 are gold captions and the 2 others are captions the gold missed; the model
-  found 8). A line of fewer than ``ROLES.gallery_caption_min_words`` words is a gallery's
+  photo's counter, written the same way ("3 of 5"). The counter and the credit say a
+  photo stands there, and the line between them is all the photo has for a caption (of
+  the 24 such lines of train, dev and corpus, 22 are gold captions and the 2 others are
+  captions the gold missed; the model found 8). A line of fewer than ``ROLES.gallery_caption_min_words`` words is a gallery's
   button ("left", "Next"), and furniture or a control is never a caption.
 * A short line of page furniture (a byline, a date, a widget such as "Advertisement", a
   URL, a page label such as "Text size A A A", a "Read more: <title>" link, a reader
@@ -42,6 +42,7 @@ from .thresholds import ROLES
 # Roles a copy of a caption or a credit line may be taken from: never the headline or deck.
 OVERRIDABLE = (None, Role.BEFORE, Role.HEADER, Role.BODY, Role.REPEAT)
 # The bracketed credit at the end of a caption: "... (AP Photo/Name)", "... (كايسيد)".
+_DIGITS = re.compile(r"\d+")
 BRACKETED_CREDIT = re.compile(r"[(（]([^()（）]{2,60})[)）]$")
 
 
@@ -80,8 +81,16 @@ def _gallery_captions(record: Record) -> Iterator[int]:
         if (line.words < ROLES.gallery_caption_min_words or line.credit_only or _credit_alone(line)
                 or _furniture(line) or is_page_control(line)):
             continue
-        if after.credit_only or _credit_alone(after) or rules.photo_counter(after.key) == (counter[0] + 1, counter[1]):
+        if after.credit_only or _credit_alone(after) or _next_counter(lines[above].key, after.key):
             yield i
+
+
+def _next_counter(key: str, other: str) -> bool:
+    """Whether ``other`` counts the photo after ``key``'s in the same gallery: the same
+    total, written the same way ("2 of 6", "3 of 6"; not "2 of 6", "3/6")."""
+    this, that = rules.photo_counter(key), rules.photo_counter(other)
+    return (this is not None and that == (this[0] + 1, this[1])
+            and _DIGITS.sub("#", key) == _DIGITS.sub("#", other))
 
 
 def _furniture(line: Line) -> bool:
