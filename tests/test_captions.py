@@ -98,8 +98,8 @@ def test_a_sentence_ending_in_a_credit_that_names_the_photographer_is_a_caption(
     ("Meet myPhoto: the app that sorts your pictures", False),
     ("easyCredit: Bank Posts Record Profit", False),             # no sentence's words before it
     # an agency's credit after the sentence, in the forms agencies send them
-    ("Workers check the bridge's cables before it reopens, May 6, 2024. CITYWIRE/Jane Roe", True),
-    ("Workers check the bridge's cables before it reopens on Monday. THE CITY PRESS/HO", True),
+    ("Workers check the bridge's cables before it reopens, May 6, 2024. REUTERS/Jane Roe", True),
+    ("Workers check the bridge's cables before it reopens on Monday. THE CANADIAN PRESS/HO", True),
     ("Workers check the bridge's cables before it reopens on Monday. Jane Roe / Getty Images", True),
     ("Workers check the bridge's cables before it reopens on Monday.Jane Roe/Getty Images", True),
     ("Workers check the bridge's cables before it reopens on Monday. City/Handout via REUTERS", True),
@@ -108,6 +108,16 @@ def test_a_sentence_ending_in_a_credit_that_names_the_photographer_is_a_caption(
     # capitals and a slash ending a sentence's text are no agency's credit
     ("The band closed the night with a song by AC/DC.", False),
     ("Talks between the two blocs ended without a deal on Friday, officials said. NATO/EU", False),
+    # nor a sign-off naming agencies, pollsters or products (an adversarial review's cases)
+    ("Talks broke down again on Friday, officials said. NATO/Russia", False),
+    ("The margin of error is plus or minus 3.6 percentage points. NBC/Marist", False),
+    ("Shops expect record sales ahead of the holiday season. AFP/Relaxnews", False),
+    ("The new release will run on most desktop systems. GNU/Linux", False),
+    ("The talks will resume within a week. With Reuters/AFP", False),
+    ("Rozmowy będą kontynuowane z Komisją Europejską. Polska Agencja Prasowa/PAP", False),
+    ("The final will be shown on local TV and streaming via AP", False),
+    ("Plans are filed every quarter via EPA", False),
+    ("The fund sent a short note to investors. Credit... where it is due, Reuters", False),
 ])
 def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
     assert bool(rules.NAMED_CREDIT.search(line)) is names
@@ -386,9 +396,9 @@ def test_a_line_between_a_photo_counter_and_its_credit_or_the_next_counter_is_a_
 
 
 def test_gallery_counters_with_captions_between_them_mark_every_caption_but_the_last():
-    roles = _gallery_roles(["1 of 3", "Rescue boats wait at the harbour wall as the water rises",
-                            "2 of 3", "Volunteers fill sandbags outside the town hall",
-                            "3 of 3", "A flooded street in the old town on Saturday morning"])
+    roles = _gallery_roles(["Photo 1 of 3", "Rescue boats wait at the harbour wall as the water rises",
+                            "Photo 2 of 3", "Volunteers fill sandbags outside the town hall",
+                            "Photo 3 of 3", "A flooded street in the old town on Saturday morning"])
     assert roles[1] is Role.CAPTION and roles[3] is Role.CAPTION
     assert roles[5] is Role.BODY
 
@@ -398,6 +408,17 @@ def test_gallery_counters_with_captions_between_them_mark_every_caption_but_the_
     ["10/26", "Why rain is heavier in the mountains this year", "10/17"],   # dated posts, not photos
     ["1 of 2", "Share This Gallery", "Photo by Tomas Berg"],                # a control, not a caption
     ["1 of 2", "Volunteers fill sandbags outside the town hall", "2 of 5"],  # another gallery's count
+    # an adversarial review's cases: a chain of bare counts numbers steps, questions, posts
+    ["1 of 4", "Heat the oven to 180C and line a loaf tin with baking paper.", "2 of 4"],
+    ["Photo 1 of 10", "Which country held a snap general election on Sunday?", "Photo 2 of 10"],
+    ["1/3", '"Our emergency crews were stretched to the limit all week," the mayor wrote.', "2/3"],
+    ["4/6", "The minister resigns after the vote on the budget fails in parliament.", "5/6"],  # dates
+    ["3/4", "About 60 students set up tents on the main lawn and said they would stay all week.",
+     "Photo by Jane Roe"],
+    # a lead paragraph under a photo whose caption was not copied
+    ["Image 1 of 6", "More than 3,000 people were evacuated overnight as the river burst its banks in two places, "
+     "flooding the old town, the railway station and the road to the airport, the regional "
+     "government said on Sunday morning.", "Nicolas Roe/AFP/Getty Images"],
 ])
 def test_lines_around_counters_that_are_no_gallery_stay_as_they_were(lines):
     assert _gallery_roles(lines)[1] is not Role.CAPTION

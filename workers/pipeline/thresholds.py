@@ -39,7 +39,8 @@ class RoleRules:
     caption_min_words: int = 4       # a caption a rule fixes has at least this many words
     named_credit_min_words: int = 6  # a line ending in a credit that names the photographer: a caption from this many
     shared_credit_max_words: int = 40  # a line of more words is not made a caption by sharing a caption's credit
-    gallery_caption_min_words: int = 3  # a line between a photo's counter and its credit, this long, is its caption
+    gallery_caption_min_words: int = 3   # a line between a photo's counter and its credit, this long ...
+    gallery_caption_max_words: int = 30  # ... to this long, is its caption
     credit_alone_max_chars: int = 100  # a credit alone on its line ("Photo by Name") is no longer than this
     menu_separators: int = 2         # a line with this many menu separators is a menu or breadcrumb, never the headline
     menu_bars: int = 3               # ... and so is one with this many bars, spaced or not ("Cars|Homes|Jobs")
