@@ -118,6 +118,11 @@ def test_a_sentence_ending_in_a_credit_that_names_the_photographer_is_a_caption(
     ("The final will be shown on local TV and streaming via AP", False),
     ("Plans are filed every quarter via EPA", False),
     ("The fund sent a short note to investors. Credit... where it is due, Reuters", False),
+    ("Oil rose 2% on Monday. Traders fear the Israel/Iran conflict will spread, via Reuters", False),
+    ("The museum tells the city's wartime history. AFP/Jiji Press", False),
+    ("Brent crude rose 1.1% in early trade. Writing By Jane Roe/Reuters", False),
+    ("Workers check the bridge's cables before it reopens. Mandatory credit Jane Roe/via REUTERS", True),
+    ("Workers check the bridge's cables before it reopens. Jane Roe/City Daily via Getty Images", True),
 ])
 def test_a_named_credit_is_a_photo_word_with_a_name_after_text(line, names):
     assert bool(rules.NAMED_CREDIT.search(line)) is names
@@ -415,6 +420,9 @@ def test_gallery_counters_with_captions_between_them_mark_every_caption_but_the_
     ["4/6", "The minister resigns after the vote on the budget fails in parliament.", "5/6"],  # dates
     ["3/4", "About 60 students set up tents on the main lawn and said they would stay all week.",
      "Photo by Jane Roe"],
+    # a wire story's sign-off below: an agency's name alone, a copyright line
+    ["Photo 1 of 3", "The regional government has asked Rome to declare a state of emergency.", "AFP"],
+    ["4 / 4", "The blossoms are expected to last about a week if the weather holds.", "©2024 AFP"],
     # a lead paragraph under a photo whose caption was not copied
     ["Image 1 of 6", "More than 3,000 people were evacuated overnight as the river burst its banks in two places, "
      "flooding the old town, the railway station and the road to the airport, the regional "
@@ -422,3 +430,11 @@ def test_gallery_counters_with_captions_between_them_mark_every_caption_but_the_
 ])
 def test_lines_around_counters_that_are_no_gallery_stay_as_they_were(lines):
     assert _gallery_roles(lines)[1] is not Role.CAPTION
+
+
+def test_a_paragraph_under_a_run_of_counters_is_text_whatever_credit_follows():
+    # a carousel whose captions were not copied: its counters in a run, then the text
+    roles = _gallery_roles(["Image 1 of 3", "Image 2 of 3", "Image 3 of 3",
+                            "The earcups are covered in soft synthetic leather and fold flat.",
+                            "(Image credit: Jane Roe)"])
+    assert roles[3] is Role.BODY

@@ -21,8 +21,10 @@
   "1/15": a date as often), nor a question, nor a line of fewer than
   ``ROLES.gallery_caption_min_words`` words (a gallery's button: "left", "Next") or more
   than ``ROLES.gallery_caption_max_words`` (a lead paragraph under a photo whose caption
-  was not copied), and furniture or a control is never a caption (an adversarial
-  review's cases, in the tests).
+  was not copied), nor a line under the last of a run of counters (a carousel whose
+  captions were not copied), nor a line over an agency's name alone or a copyright line
+  (a wire story's sign-off), and furniture or a control is never a caption (two
+  adversarial reviews' cases, in the tests).
 * A short line of page furniture (a byline, a date, a widget such as "Advertisement", a
   URL, a page label such as "Text size A A A", a "Read more: <title>" link, a reader
   comment's control such as "Report abuse" or "Click to rate":
@@ -84,17 +86,27 @@ def apply_caption_rules(record: Record) -> None:
 def _gallery_captions(record: Record) -> Iterator[int]:
     """Lines between a photo's counter and its credit or the next photo's counter."""
     content, lines = record.content, record.lines
-    for above, i, below in zip(content, content[1:], content[2:]):
+    for n, (above, i, below) in enumerate(zip(content, content[1:], content[2:])):
         key = lines[above].key
         if record.roles[i] not in OVERRIDABLE or rules.photo_counter(key) is None or _GLUED_COUNT.match(key):
             continue
+        if n and rules.photo_counter(lines[content[n - 1]].key) is not None:
+            continue          # a run of counters: a carousel whose captions were not copied
         line, after = lines[i], lines[below]
         if (not ROLES.gallery_caption_min_words <= line.words <= ROLES.gallery_caption_max_words
                 or line.key.endswith(("?", "？")) or line.credit_only or _credit_alone(line)
                 or _furniture(line) or is_page_control(line)):
             continue
-        if after.credit_only or _credit_alone(after) or (_PHOTO_COUNT.match(key) and _next_counter(key, after.key)):
+        if _photo_credit_alone(after) or (_PHOTO_COUNT.match(key) and _next_counter(key, after.key)):
             yield i
+
+
+def _photo_credit_alone(line: Line) -> bool:
+    """A credit alone on its line that names more than an agency ("Photo by Name", "(Image
+    credit: NASA)"): an agency's name alone ("AFP", "dpa") or a copyright line ("©2024 AFP")
+    signs off a wire story as often."""
+    return ((line.credit_only or _credit_alone(line)) and line.words >= 2
+            and not line.key.startswith(("©", "(c)", "(C)")))
 
 
 def _next_counter(key: str, other: str) -> bool:

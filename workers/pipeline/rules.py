@@ -277,25 +277,31 @@ SLASH_CREDIT = _any(
 # match, 45 are gold captions and 4 captions the gold missed. Not a sign-off naming
 # agencies or pollsters, which ends a paragraph: "... said. NATO/Russia", "... points.
 # NBC/Marist", "... season. AFP/Relaxnews", "... week. With Reuters/AFP", "... streaming
-# via AP" (an adversarial review's cases, in the tests).
+# via AP", "... Jane Roe/Reuters" after "Writing by", "... AFP/Jiji Press", "... the
+# Israel/Iran conflict, via Reuters" (two adversarial reviews' cases, in the tests).
 _SPACED_AGENCIES = _AGENCIES.replace(" ", r"\s")   # for a verbose pattern, where a space is no space
 # The agencies that credit a photo in capitals, with its photographer after a slash.
 _CAPS_AGENCIES = r"REUTERS|AFP|AP|EPA|XINHUA|ANSA|KCNA|AAP|DPA|TASS|UPI|POOL|THE\sCANADIAN\sPRESS"
+# One to four capitalised words: a name, a place, an outlet.
+_CAPITALISED = r"[A-ZÀ-ÝА-ЯЁ][\w.'’&-]*(?:\s[A-ZÀ-ÝА-ЯЁ][\w.'’&-]*){0,3}"
 # A photographer: two to four capitalised words, or a handout's or pool's mark.
 _PHOTOGRAPHER = r"(?:[A-ZÀ-ÝА-ЯЁ][\w.'’-]*(?:\s(?:de\s|van\s|von\s|da\s)?[A-ZÀ-ÝА-ЯЁ][\w.'’-]*){1,3}|HO|Handout|Stringer|Pool|File)"
 # Words that open a sign-off or name an agency, never a photographer's name.
-_NOT_A_PHOTOGRAPHER = (r"(?!(?:With|Avec|Con|Mit|Fonte|Source|Sources|From|Follow|Read|More|Via|By|По|Según)\b)"
-                       r"(?![^/]*\b(?:Agency|Agencja|Agenzia|Agence|Agencia|Press|Prasowa|News|Information|Información)\b)")
+_NOT_A_PHOTOGRAPHER = (r"(?!(?:With|Avec|Con|Mit|Fonte|Source|Sources|From|Follow|Read|More|Via|By|По|Según|"
+                       r"Writing|Reporting|Editing|Edited|Compiled|Additional)\b)"
+                       r"(?![^/]*\b(?:By|Agency|Agencja|Agenzia|Agence|Agencia|Press|Prasowa|News|Information|Información)\b)")
 NAMED_CREDIT = re.compile(rf"""(?x)
     \S.*[(（][^()（）]*\b{_PHOTO_WORDS}\s*(?:[:：/]|\bby\b)\s*[^()（）]{{2,}}[)）]$  # "... (AP Photo/Name)", "(Photo: Name)", "(Photo by Name)"
   | \S.*[(（][^()（）]{{1,12}}(?:摄|攝)[)）]$                                    # "... (王申 摄)": photographed by
   | \S.*[.!?。)”"]\s*{_PHOTO_WORDS}\s?[:：]\s?[^:]{{2,80}}$                      # "... the race. Photo: Name"
   | (?:\S+\s+){{5,}}\S*?{_GLUED}Credit\s?:\s?{_CREDIT_NAMES}$                        # "... ate a rabbitCredit: Name", after a sentence's words
   | [.!?。”"]\s*(?:(?:Image|Photo|Picture)\s)?Credit\s?(?:[:：]|\.\.\.|…)\s?            # "... a destination. Image Credit: NASA / JPL",
-      [@©A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*(?:(?:\s?[/,&|–—-]\s?|\s)(?:of\s|de\s)?[@A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*){{0,8}}$  # "...Wednesday.Credit...Jane Roe/City Daily"
-  | [.!?”"]\s*(?:{_CAPS_AGENCIES})/{_PHOTOGRAPHER}$                                   # "... April 9, 2017. REUTERS/Jane Roe", "THE CANADIAN PRESS/HO"
+      [@©A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*(?:(?:\s?[/,&|–—-]\s?|\s)(?:of\s|de\s)?[@A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*){{0,8}}  # "...Wednesday.Credit...Jane Roe/City Daily"
+      (?:,?\svia\s{_CAPITALISED})?$                                                     # "..., via Shutterstock"
+  | [.!?”"]\s*(?:{_CAPS_AGENCIES})/{_NOT_A_PHOTOGRAPHER}{_PHOTOGRAPHER}$              # "... April 9, 2017. REUTERS/Jane Roe", "THE CANADIAN PRESS/HO"
   | [.!?”"]\s*(?:Photograph\s)?{_NOT_A_PHOTOGRAPHER}{_PHOTOGRAPHER}\s?/\s?(?:{_SPACED_AGENCIES})$  # "... in Seoul on Friday. Jane Roe / Getty Images"
-  | [.!?”"]\s*[^.!?]{{0,60}}/(?:[^.!?/]{{0,40}}\s)?via\s(?:REUTERS|Reuters|AFP|Getty\sImages|Shutterstock)$  # "... July 28. Tesla/Handout via REUTERS"
+  | [.!?”"]\s*(?:Mandatory\scredit\s)?{_CAPITALISED}\s?/\s?(?:{_CAPITALISED}\s)?via\s      # "... July 28. Tesla/Handout via REUTERS",
+      (?:REUTERS|Reuters|AFP|Getty\sImages|Shutterstock)$                               # "... Jane Roe/City Daily via Getty Images"
 """)
 # ... or a credit in words at the very end, capitalised: "Jane Roe Submitted photo", "...
 # the river. File photo.", or an outlet's after a sentence: "... Stratton. Telegram file photo".
