@@ -104,6 +104,7 @@ def test_a_sentence_ending_in_a_credit_that_names_the_photographer_is_a_caption(
     ("Workers check the bridge's cables before it reopens on Monday.Jane Roe/Getty Images", True),
     ("Workers check the bridge's cables before it reopens on Monday. City/Handout via REUTERS", True),
     ("Workers check the bridge's cables before it reopens on Monday. Image Credit: City of Porto", True),
+    ("Workers check the bridge's cables before it reopens on Monday. Image credit: City of Porto/JPL", True),
     ("Workers check the bridge's cables before it reopens on Monday.Credit...Jane Roe/City Daily", True),
     # capitals and a slash ending a sentence's text are no agency's credit
     ("The band closed the night with a song by AC/DC.", False),
