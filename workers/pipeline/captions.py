@@ -50,19 +50,16 @@ from .thresholds import ROLES
 # Roles a copy of a caption or a credit line may be taken from: never the headline or deck.
 OVERRIDABLE = (None, Role.BEFORE, Role.HEADER, Role.BODY, Role.REPEAT)
 # The bracketed credit at the end of a caption: "... (AP Photo/Name)", "... (كايسيد)".
-_DIGITS = re.compile(r"\d+")
-# A count that names a photo: "Image 2 of 6", "Foto 3/12". A bare chain of counts ("1 of 4",
-# "2 of 4") numbers a recipe's steps, a quiz's questions or a thread's posts as often.
-_PHOTO_COUNT = re.compile(r"(?i)(?:Image|Photo|Picture|Slide|Foto|Bild|Zdjęcie|Фото|Φωτογραφία)\b")
+BRACKETED_CREDIT = re.compile(r"[(（]([^()（）]{2,60})[)）]$")
 # A count glued around its slash ("3/4", "1/15"): as often a date as a photo's number.
 _GLUED_COUNT = re.compile(r"\d+/\d+$")
-BRACKETED_CREDIT = re.compile(r"[(（]([^()（）]{2,60})[)）]$")
+_DIGITS = re.compile(r"\d+")
 
 
 def apply_caption_rules(record: Record) -> None:
     for i in list(record.with_role(Role.CAPTION)):
         line = record.lines[i]
-        if line.credit_only or _credit_alone(line):
+        if _is_credit(line):
             record.roles[i] = Role.CREDIT
         elif _furniture(line) and not line.prose and not line.credit:
             record.roles[i] = Role.HEADER
@@ -79,25 +76,25 @@ def apply_caption_rules(record: Record) -> None:
             record.roles[i] = Role.CAPTION
         elif credits and line.words <= ROLES.shared_credit_max_words and _bracketed_credit(line) in credits:
             record.roles[i] = Role.CAPTION
-        elif line.credit_only or _credit_alone(line):
+        elif _is_credit(line):
             record.roles[i] = Role.CREDIT
 
 
 def _gallery_captions(record: Record) -> Iterator[int]:
     """Lines between a photo's counter and its credit or the next photo's counter."""
     content, lines = record.content, record.lines
-    for n, (above, i, below) in enumerate(zip(content, content[1:], content[2:])):
-        key = lines[above].key
-        if record.roles[i] not in OVERRIDABLE or rules.photo_counter(key) is None or _GLUED_COUNT.match(key):
+    counts = [rules.photo_counter(lines[i].key) for i in content]
+    for n in range(1, len(content) - 1):
+        count, i = counts[n - 1], content[n]
+        counter, line, after = lines[content[n - 1]], lines[i], lines[content[n + 1]]
+        if count is None or record.roles[i] not in OVERRIDABLE or _GLUED_COUNT.match(counter.key):
             continue
-        if n and rules.photo_counter(lines[content[n - 1]].key) is not None:
+        if n >= 2 and counts[n - 2] is not None:
             continue          # a run of counters: a carousel whose captions were not copied
-        line, after = lines[i], lines[below]
         if (not ROLES.gallery_caption_min_words <= line.words <= ROLES.gallery_caption_max_words
-                or line.key.endswith(("?", "？")) or line.credit_only or _credit_alone(line)
-                or _furniture(line) or is_page_control(line)):
+                or line.key.endswith(("?", "？")) or _is_credit(line) or _furniture(line) or is_page_control(line)):
             continue
-        if _photo_credit_alone(after) or (_PHOTO_COUNT.match(key) and _next_counter(key, after.key)):
+        if _photo_credit_alone(after) or (count.names_photo and _next_counter(counter, count, after, counts[n + 1])):
             yield i
 
 
@@ -105,16 +102,19 @@ def _photo_credit_alone(line: Line) -> bool:
     """A credit alone on its line that names more than an agency ("Photo by Name", "(Image
     credit: NASA)"): an agency's name alone ("AFP", "dpa") or a copyright line ("©2024 AFP")
     signs off a wire story as often."""
-    return ((line.credit_only or _credit_alone(line)) and line.words >= 2
-            and not line.key.startswith(("©", "(c)", "(C)")))
+    return _is_credit(line) and line.words >= 2 and not line.key.startswith(("©", "(c)", "(C)"))
 
 
-def _next_counter(key: str, other: str) -> bool:
-    """Whether ``other`` counts the photo after ``key``'s in the same gallery: the same
+def _next_counter(line: Line, count: rules.PhotoCount, other: Line, other_count: rules.PhotoCount | None) -> bool:
+    """Whether ``other`` counts the photo after ``line``'s in the same gallery: the same
     total, written the same way ("Image 2 of 6", "Image 3 of 6"; not "Image 3/6")."""
-    this, that = rules.photo_counter(key), rules.photo_counter(other)
-    return (this is not None and that == (this[0] + 1, this[1])
-            and _DIGITS.sub("#", key) == _DIGITS.sub("#", other))
+    return (other_count is not None and (other_count.number, other_count.total) == (count.number + 1, count.total)
+            and _DIGITS.sub("#", line.key) == _DIGITS.sub("#", other.key))
+
+
+def _is_credit(line: Line) -> bool:
+    """A credit alone on its line, of either form (``Line.credit_only``, ``_credit_alone``)."""
+    return line.credit_only or _credit_alone(line)
 
 
 def _furniture(line: Line) -> bool:

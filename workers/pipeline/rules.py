@@ -14,6 +14,7 @@ separator too (``lines.analyse_line``).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 
 def _any(*patterns: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -284,6 +285,9 @@ _SPACED_AGENCIES = _AGENCIES.replace(" ", r"\s")   # for a verbose pattern, wher
 _CAPS_AGENCIES = r"REUTERS|AFP|AP|EPA|XINHUA|ANSA|KCNA|AAP|DPA|TASS|UPI|POOL|THE\sCANADIAN\sPRESS"
 # One to four capitalised words: a name, a place, an outlet.
 _CAPITALISED = r"[A-ZÀ-ÝА-ЯЁ][\w.'’&-]*(?:\s[A-ZÀ-ÝА-ЯЁ][\w.'’&-]*){0,3}"
+# Who a "Credit:" label names: capitalised names and outlets, "/" or "," between them
+# ("NASA / JPL-Caltech / UCLA", "City of Porto").
+_CREDITED_NAMES = r"[@©A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*(?:(?:\s?[/,&|–—-]\s?|\s)(?:of\s|de\s)?[@A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*){0,8}"
 # A photographer: two to four capitalised words, or a handout's or pool's mark.
 _PHOTOGRAPHER = r"(?:[A-ZÀ-ÝА-ЯЁ][\w.'’-]*(?:\s(?:de\s|van\s|von\s|da\s)?[A-ZÀ-ÝА-ЯЁ][\w.'’-]*){1,3}|HO|Handout|Stringer|Pool|File)"
 # Words that open a sign-off or name an agency, never a photographer's name.
@@ -296,7 +300,7 @@ NAMED_CREDIT = re.compile(rf"""(?x)
   | \S.*[.!?。)”"]\s*{_PHOTO_WORDS}\s?[:：]\s?[^:]{{2,80}}$                      # "... the race. Photo: Name"
   | (?:\S+\s+){{5,}}\S*?{_GLUED}Credit\s?:\s?{_CREDIT_NAMES}$                        # "... ate a rabbitCredit: Name", after a sentence's words
   | [.!?。”"]\s*(?:(?:Image|Photo|Picture)\s[Cc]|C)redit\s?(?:[:：]|\.\.\.|…)\s?      # "... a destination. Image Credit: NASA / JPL",
-      [@©A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*(?:(?:\s?[/,&|–—-]\s?|\s)(?:of\s|de\s)?[@A-ZÀ-ÝА-ЯЁ][\w.'’@&-]*){{0,8}}  # "...Wednesday.Credit...Jane Roe/City Daily"
+      {_CREDITED_NAMES}                                                                 # "...Wednesday.Credit...Jane Roe/City Daily"
       (?:,?\svia\s{_CAPITALISED})?$                                                     # "..., via Shutterstock"
   | [.!?”"]\s*(?:{_CAPS_AGENCIES})/{_NOT_A_PHOTOGRAPHER}{_PHOTOGRAPHER}$              # "... April 9, 2017. REUTERS/Jane Roe", "THE CANADIAN PRESS/HO"
   | [.!?”"]\s*(?:Photograph\s)?{_NOT_A_PHOTOGRAPHER}{_PHOTOGRAPHER}\s?/\s?(?:{_SPACED_AGENCIES})$  # "... in Seoul on Friday. Jane Roe / Getty Images"
@@ -349,16 +353,27 @@ GALLERY_LABEL = re.compile(r"^(?:Item \d+ of \d+\b|\[\d+/\d+\])")
 # из 7". Page furniture, never a paragraph of the text (``body.body_paragraphs``); 84 such
 # lines stood in 32 bodies of train and dev.
 PHOTO_COUNTER = re.compile(
-    r"^(?:(?:Image|Photo|Picture|Slide|Item|Foto|Bild|Zdjęcie|Фото|Φωτογραφία)\s*)?"
-    r"(\d{1,3})\s*(?:/|of|из|z|de|sur|von|di|από)\s*(\d{1,3})$", re.IGNORECASE)
+    r"^(?:(?P<label>Image|Photo|Picture|Slide|Item|Foto|Bild|Zdjęcie|Фото|Φωτογραφία)\s*)?"
+    r"(?P<number>\d{1,3})\s*(?:/|of|из|z|de|sur|von|di|από)\s*(?P<total>\d{1,3})$", re.IGNORECASE)
 
 
-def photo_counter(key: str) -> tuple[int, int] | None:
-    """The photo's number and the gallery's count of a photo counter ("Image 2 of 5": (2, 5))."""
+class PhotoCount(NamedTuple):
+    """A photo counter read: "Image 2 of 5" is (2, 5, names_photo=True)."""
+    number: int
+    total: int
+    # opens with a photo's word and a space ("Image 2 of 5"): not a bare count ("2 of 5"),
+    # which numbers a recipe's steps or a quiz's questions as often, nor an "Item"
+    names_photo: bool
+
+
+def photo_counter(key: str) -> PhotoCount | None:
+    """The photo's number and the gallery's count of a photo counter, if the line is one."""
     found = PHOTO_COUNTER.match(key) if len(key) <= 30 else None
-    if found is None or not 0 < int(found.group(1)) <= int(found.group(2)):
+    if found is None or not 0 < int(found["number"]) <= int(found["total"]):
         return None
-    return int(found.group(1)), int(found.group(2))
+    label = found["label"]
+    names_photo = label is not None and label.lower() != "item" and key[len(label)].isspace()
+    return PhotoCount(int(found["number"]), int(found["total"]), names_photo)
 
 
 def is_photo_counter(key: str) -> bool:
